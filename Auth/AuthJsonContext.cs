@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+using BlazorAuth.Auth.Endpoints;
+using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Transactions;
+
+namespace BlazorAuth.Auth;
+
+/// <summary>Source-generated JSON for everything the auth code seals or sends; no reflection on the hot path.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(AuthTransaction))]
+[JsonSerializable(typeof(SessionRecord))]
+[JsonSerializable(typeof(SessionTicket))]
+[JsonSerializable(typeof(AuthorizationResponseMessage))]
+[JsonSerializable(typeof(SessionResponse))]
+[JsonSerializable(typeof(LogoutResponse))]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class AuthJsonContext : JsonSerializerContext;

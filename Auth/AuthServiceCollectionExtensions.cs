@@ -1,0 +1,87 @@
+using BlazorAuth.Auth.Circuit;
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Endpoints;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Providers.Oidc;
+using BlazorAuth.Auth.Providers.Protocol;
+using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Transactions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Auth;
+
+public static class AuthServiceCollectionExtensions
+{
+    /// <summary>Everything server-side about sign-in: options, providers, routes' services, the circuit's user.</summary>
+    public static IHostApplicationBuilder AddBlazorAuth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddBlazorAuthServices(builder.Configuration);
+        builder.Services.AddHostedService<MetadataWarmup>();
+        return builder;
+    }
+
+    public static IServiceCollection AddBlazorAuthServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>()
+            .Bind(configuration.GetSection(AuthOptions.SectionName))
+            .PostConfigure(o => o.PublicOrigin = PublicOriginResolver.Resolve(o.PublicOrigin, configuration["urls"]))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddDataProtection();
+        AddBackchannel(services);
+
+        services.AddSingleton<IAuthProviderFactory, OidcProviderFactory>();
+        services.AddSingleton<AuthProviderRegistry>();
+        services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<TransactionProtector>();
+        services.AddSingleton<SessionCookieStore>();
+        services.AddSingleton<SessionTicketService>();
+        services.AddSingleton<SessionResponder>();
+
+        services.AddAuthentication(SessionCookieAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SessionCookieAuthenticationHandler>(SessionCookieAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CircuitAuthenticationStateProvider>();
+        services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<CircuitAuthenticationStateProvider>());
+        services.AddScoped<SignInService>();
+        return services;
+    }
+
+    private static void AddBackchannel(IServiceCollection services)
+    {
+        services.AddSingleton<Backchannel>();
+        services.AddSingleton<TokenEndpointClient>();
+        services.AddSingleton<UserInfoClient>();
+        services.AddSingleton<IdTokenValidator>();
+
+        services.AddHttpClient(Backchannel.HttpClientName, client =>
+            {
+                // The resilience pipeline owns the time limits.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.MaxResponseContentBufferSize = Backchannel.MaxResponseBytes;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .AddStandardResilienceHandler()
+            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
+            {
+                var timeout = provider.GetRequiredService<IOptions<AuthOptions>>().Value.BackchannelTimeout;
+                // A token request spends a single-use code: it is never retried.
+                resilience.Retry.DisableForUnsafeHttpMethods();
+                resilience.Retry.MaxRetryAttempts = 1;
+                resilience.AttemptTimeout.Timeout = timeout;
+                resilience.TotalRequestTimeout.Timeout = timeout * 2 + TimeSpan.FromSeconds(1);
+                resilience.CircuitBreaker.SamplingDuration = timeout * 2 + TimeSpan.FromSeconds(1);
+            });
+    }
+}

@@ -1,0 +1,289 @@
+using System.Text.Json;
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+
+namespace BlazorAuth.Auth.Circuit;
+
+/// <summary>
+/// The circuit's side of the popup flow: the JS module reports on the popup through <see cref="JSInvokableAttribute"/>
+/// methods, and this service redeems the server's session ticket, keeps the session fresh and signs out.
+/// </summary>
+public sealed partial class SignInService : IAsyncDisposable
+{
+    public const string ModulePath = "./js/blazorauth.js";
+    private const int MaxMessageLength = 64 * 1024;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly IJSRuntime _js;
+    private readonly CircuitAuthenticationStateProvider _auth;
+    private readonly SessionTicketService _tickets;
+    private readonly TimeProvider _time;
+    private readonly AuthOptions _options;
+    private readonly ILogger<SignInService> _logger;
+    private DotNetObjectReference<SignInService>? _self;
+    private IJSObjectReference? _module;
+    private ITimer? _refreshTimer;
+
+    public SignInService(
+        IJSRuntime js,
+        CircuitAuthenticationStateProvider auth,
+        SessionTicketService tickets,
+        AuthProviderRegistry registry,
+        TimeProvider time,
+        IOptions<AuthOptions> options,
+        ILogger<SignInService> logger)
+    {
+        _js = js;
+        _auth = auth;
+        _tickets = tickets;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+        Providers = [.. registry.All.Select(p => new ProviderChoice(p.Id, p.DisplayName))];
+    }
+
+    public IReadOnlyList<ProviderChoice> Providers { get; }
+
+    /// <summary>The provider whose popup is open, while it is.</summary>
+    public string? SigningInWith { get; private set; }
+
+    /// <summary>When the provider's access token runs out; the session is renewed before then.</summary>
+    public DateTimeOffset? AccessTokenExpiresAt { get; private set; }
+
+    public event Action? Changed;
+
+    /// <summary>A sign-in or session failure, as a message for the user.</summary>
+    public event Action<string>? Failed;
+
+    /// <summary>Connects the JS module once the circuit is interactive, and renews a session restored from the cookie.</summary>
+    public async Task InitializeAsync()
+    {
+        if (_module is not null)
+        {
+            return;
+        }
+
+        _self = DotNetObjectReference.Create(this);
+        _module = await _js.InvokeAsync<IJSObjectReference>("import", ModulePath);
+        await _module.InvokeVoidAsync("attach", _self, new { popupTimeoutMs = (int)_options.PopupTimeout.TotalMilliseconds });
+        if (await _auth.GetProviderIdAsync() is not null)
+        {
+            await RefreshAsync();
+        }
+    }
+
+    [JSInvokable]
+    public void OnSignInStarted(string providerId)
+    {
+        if (Providers.Any(p => p.Id == providerId))
+        {
+            SigningInWith = providerId;
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>
+    /// The message the popup posted. Only its session ticket is used, and only after the server redeems it;
+    /// every other field (profile, tokens) is ignored, so a forged call signs no one in.
+    /// </summary>
+    [JSInvokable]
+    public void OnAuthorizationResponse(string providerId, string message)
+    {
+        SigningInWith = null;
+        var (ticket, errorName, errorText) = ReadMessage(message);
+        var user = ticket is null ? null : _tickets.Redeem(ticket);
+        if (user is not null && user.ProviderId == providerId)
+        {
+            Log.SignedIn(_logger, providerId);
+            Accept(user);
+            return;
+        }
+
+        Log.MessageRejected(_logger, providerId, errorName ?? "NoValidTicket");
+        Fail(ErrorText(errorName, errorText));
+    }
+
+    /// <summary>The popup could not finish: blocked, closed by the user, or timed out.</summary>
+    [JSInvokable]
+    public void OnSignInFailed(string providerId, string reason)
+    {
+        SigningInWith = null;
+        Fail(reason switch
+        {
+            "PopupBlocked" => "The sign-in window was blocked. Please allow pop-ups for this site and try again.",
+            "PopupClosed" => "The sign-in window was closed before sign-in finished.",
+            "Timeout" => "Sign-in took too long and was stopped. Please try again.",
+            _ => "Sign-in failed. Please try again.",
+        });
+    }
+
+    public async Task SignOutAsync()
+    {
+        var providerId = await _auth.GetProviderIdAsync();
+        StopRefreshTimer();
+        AccessTokenExpiresAt = null;
+        if (providerId is not null && _module is not null)
+        {
+            await _module.InvokeAsync<LogoutResult>("logout", providerId);
+        }
+
+        _auth.SignOut();
+        Changed?.Invoke();
+    }
+
+    /// <summary>Renews the session through /refresh; a refused session signs the circuit out.</summary>
+    public async Task RefreshAsync()
+    {
+        var providerId = await _auth.GetProviderIdAsync();
+        if (providerId is null || _module is null)
+        {
+            return;
+        }
+
+        RefreshResult result;
+        try
+        {
+            result = await _module.InvokeAsync<RefreshResult>("refresh", providerId);
+        }
+        catch (JSException)
+        {
+            ScheduleRefresh(RetryDelay);
+            return;
+        }
+
+        var user = result is { Status: 200, Ticket: not null } ? _tickets.Redeem(result.Ticket) : null;
+        if (user is not null && user.ProviderId == providerId)
+        {
+            Accept(user);
+        }
+        else if (result.Status == 401)
+        {
+            StopRefreshTimer();
+            AccessTokenExpiresAt = null;
+            _auth.SignOut();
+            Changed?.Invoke();
+            Fail(AuthError.SessionEnded.Message);
+        }
+        else
+        {
+            ScheduleRefresh(RetryDelay);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        StopRefreshTimer();
+        if (_module is not null)
+        {
+            try
+            {
+                await _module.InvokeVoidAsync("detach");
+                await _module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone with its browser; there is nothing left to detach.
+            }
+        }
+
+        _self?.Dispose();
+    }
+
+    private void Accept(SignedInUser user)
+    {
+        _auth.SignIn(user);
+        AccessTokenExpiresAt = user.AccessTokenExpiresAt;
+        if (user.AccessTokenExpiresAt is { } expiresAt)
+        {
+            // Renew at 80% of the remaining lifetime, so the app never holds an expired token.
+            var remaining = expiresAt - _time.GetUtcNow();
+            ScheduleRefresh(TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(5).Ticks, (long)(remaining.Ticks * 0.8))));
+        }
+
+        Changed?.Invoke();
+    }
+
+    private void Fail(string message)
+    {
+        Changed?.Invoke();
+        Failed?.Invoke(message);
+    }
+
+    private void ScheduleRefresh(TimeSpan due)
+    {
+        StopRefreshTimer();
+        _refreshTimer = _time.CreateTimer(_ => _ = RefreshAsync(), null, due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void StopRefreshTimer()
+    {
+        _refreshTimer?.Dispose();
+        _refreshTimer = null;
+    }
+
+    /// <summary>Known error names map to the server's own words; the provider's text is kept only after them.</summary>
+    private static string ErrorText(string? name, string? relayed)
+    {
+        var error = AuthError.FindByName(name);
+        if (error is null)
+        {
+            return "Sign-in failed. Please try again.";
+        }
+
+        return relayed is not null && relayed.StartsWith(error.Message, StringComparison.Ordinal) && relayed.Length <= error.Message.Length + 220
+            ? relayed
+            : error.Message;
+    }
+
+    private static (string? Ticket, string? ErrorName, string? ErrorText) ReadMessage(string message)
+    {
+        if (message.Length > MaxMessageLength)
+        {
+            return default;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(message, new JsonDocumentOptions { MaxDepth = 8 });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return default;
+            }
+
+            if (root.TryGetProperty("response", out var response) && response.ValueKind == JsonValueKind.Object
+                && response.TryGetProperty("session", out var session) && session.ValueKind == JsonValueKind.Object
+                && session.TryGetProperty("ticket", out var ticket) && ticket.ValueKind == JsonValueKind.String)
+            {
+                return (ticket.GetString(), null, null);
+            }
+
+            if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+            {
+                return (null, StringOf(error, "name"), StringOf(error, "message"));
+            }
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+
+        return default;
+    }
+
+    private static string? StringOf(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static partial class Log
+    {
+        [LoggerMessage(1100, LogLevel.Information, "Circuit signed in through provider {ProviderId}")]
+        public static partial void SignedIn(ILogger logger, string providerId);
+
+        [LoggerMessage(1101, LogLevel.Warning, "Circuit refused a sign-in message for provider {ProviderId}: {Reason}")]
+        public static partial void MessageRejected(ILogger logger, string providerId, string reason);
+    }
+}

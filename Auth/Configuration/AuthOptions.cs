@@ -1,0 +1,33 @@
+namespace BlazorAuth.Auth.Configuration;
+
+/// <summary>Settings of the sign-in routes, bound from the <c>Auth</c> section.</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>
+    /// The app's public origin (<c>scheme://host[:port]</c>), from which every <c>redirect_uri</c> is built.
+    /// Default: the first URL the server is configured to listen on.
+    /// </summary>
+    public string? PublicOrigin { get; set; }
+
+    /// <summary>Other origins that may open the popup through <c>/start?origin=</c>. Default: none.</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>The configured providers by id (<c>[a-z0-9-]+</c>). Default: the demo provider when none is configured.</summary>
+    public Dictionary<string, ProviderOptions> Providers { get; set; } = [];
+
+    /// <summary>How long a sign-in transaction (popup open at the provider) stays valid. Default: 10 minutes.</summary>
+    public TimeSpan TransactionLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a signed-in session lasts at most, whatever the provider says. Default: 14 days.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How long a call to a provider's back channel may take before it counts as timed out. Default: 10 seconds.</summary>
+    public TimeSpan BackchannelTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the browser waits for the popup before giving up. Default: 5 minutes.</summary>
+    public TimeSpan PopupTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    internal Uri PublicOriginUri => new(PublicOrigin ?? throw new InvalidOperationException("Auth:PublicOrigin is not resolved."));
+}

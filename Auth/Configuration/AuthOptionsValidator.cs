@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using BlazorAuth.Auth.Providers;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Auth.Configuration;
+
+/// <summary>Checks the whole auth configuration at start-up, each provider by the factory of its type.</summary>
+public sealed partial class AuthOptionsValidator(IEnumerable<IAuthProviderFactory> factories) : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        var errors = new List<string>();
+        if (!PublicOriginResolver.TryNormalize(options.PublicOrigin ?? "", out _))
+        {
+            errors.Add("Auth:PublicOrigin must be an http(s) origin such as https://app.example.com.");
+        }
+
+        errors.AddRange(options.AllowedOrigins
+            .Where(origin => !PublicOriginResolver.TryNormalize(origin, out _))
+            .Select(origin => $"Auth:AllowedOrigins has '{origin}', which is not an origin."));
+
+        if (options.TransactionLifetime <= TimeSpan.Zero || options.SessionLifetime <= TimeSpan.Zero
+            || options.BackchannelTimeout <= TimeSpan.Zero || options.PopupTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Auth lifetimes and timeouts must be positive.");
+        }
+
+        var byType = factories.ToDictionary(f => f.Type, StringComparer.OrdinalIgnoreCase);
+        foreach (var (id, provider) in options.Providers)
+        {
+            if (!ProviderId().IsMatch(id))
+            {
+                errors.Add($"Auth:Providers:{id}: a provider id may hold only a-z, 0-9 and '-'.");
+                continue;
+            }
+
+            if (provider.Type is null || !byType.TryGetValue(provider.Type, out var factory))
+            {
+                errors.Add($"Auth:Providers:{id}:Type must be one of: {string.Join(", ", byType.Keys)}.");
+                continue;
+            }
+
+            errors.AddRange(factory.Validate(id, provider));
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    [GeneratedRegex("^[a-z0-9-]{1,64}$")]
+    private static partial Regex ProviderId();
+}

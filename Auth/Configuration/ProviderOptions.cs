@@ -1,0 +1,27 @@
+namespace BlazorAuth.Auth.Configuration;
+
+/// <summary>One provider's settings, bound from <c>Auth:Providers:{id}</c>.</summary>
+public sealed class ProviderOptions
+{
+    /// <summary>The provider type (<c>oidc</c>). Required.</summary>
+    public string? Type { get; set; }
+
+    /// <summary>The name shown on the sign-in button. Default: the provider id.</summary>
+    public string? DisplayName { get; set; }
+
+    /// <summary>The issuer URL; discovery is read from <c>{Authority}/.well-known/openid-configuration</c>.</summary>
+    public string? Authority { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Space-separated scopes. Default for <c>oidc</c>: <c>openid profile email</c>.</summary>
+    public string? Scopes { get; set; }
+
+    /// <summary>
+    /// How the client authenticates at the token endpoint: <c>client_secret_basic</c> or <c>client_secret_post</c>.
+    /// Default: basic, unless the provider's metadata offers only post.
+    /// </summary>
+    public string? ClientAuthentication { get; set; }
+}

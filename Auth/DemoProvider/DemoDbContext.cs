@@ -1,0 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorAuth.Auth.DemoProvider;
+
+/// <summary>OpenIddict's applications, authorizations, scopes and tokens, in an in-memory SQLite database.</summary>
+public sealed class DemoDbContext(DbContextOptions<DemoDbContext> options) : DbContext(options);

@@ -1,0 +1,49 @@
+using BlazorAuth.Auth.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Auth.DemoProvider;
+
+public static class DemoIdentityProviderExtensions
+{
+    /// <summary>
+    /// Offers the embedded demo provider as <c>demo</c> when no provider is configured (or when enabled
+    /// explicitly), through the same generic OIDC provider type any other provider uses.
+    /// </summary>
+    public static IHostApplicationBuilder AddDemoIdentityProvider(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DemoIdentityProviderOptions>()
+            .Bind(builder.Configuration.GetSection(DemoIdentityProviderOptions.SectionName))
+            .Validate(o => Uri.TryCreate(o.Url, UriKind.Absolute, out var url) && url.IsLoopback && url.AbsolutePath == "/",
+                "DemoIdentityProvider:Url must be a loopback origin such as http://localhost:5081.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DemoClientSecret>();
+        builder.Services.AddSingleton<IPostConfigureOptions<AuthOptions>, DemoProviderConfiguration>();
+        builder.Services.AddHostedService<DemoIdentityProviderHost>();
+        return builder;
+    }
+
+    private sealed class DemoProviderConfiguration(IOptions<DemoIdentityProviderOptions> demo, DemoClientSecret secret)
+        : IPostConfigureOptions<AuthOptions>
+    {
+        public void PostConfigure(string? name, AuthOptions options)
+        {
+            var enabled = demo.Value.Enabled ?? options.Providers.Count == 0;
+            if (!enabled || options.Providers.ContainsKey(DemoIdentityProviderOptions.ProviderId))
+            {
+                return;
+            }
+
+            options.Providers[DemoIdentityProviderOptions.ProviderId] = new ProviderOptions
+            {
+                Type = "oidc",
+                DisplayName = "Demo",
+                Authority = demo.Value.Url.TrimEnd('/'),
+                ClientId = DemoIdentityProviderOptions.ClientId,
+                ClientSecret = secret.Value,
+                Scopes = "openid profile email offline_access",
+            };
+        }
+    }
+}

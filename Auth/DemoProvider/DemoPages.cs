@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace BlazorAuth.Auth.DemoProvider;
+
+/// <summary>The demo provider's two small pages, rendered with every value HTML-encoded.</summary>
+internal static class DemoPages
+{
+    private const string Style =
+        "body{font-family:system-ui,sans-serif;background:#f3f0f7;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}" +
+        "main{background:#fff;border-radius:12px;box-shadow:0 4px 24px rgba(0,0,0,.12);padding:28px 32px;width:340px}" +
+        "h1{font-size:1.3rem;margin:0 0 4px}p{color:#555;font-size:.9rem}label{display:block;font-size:.85rem;margin-top:12px}" +
+        "input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:8px;margin-top:4px;border:1px solid #bbb;border-radius:6px;font-size:1rem}" +
+        "button{margin-top:18px;padding:9px 16px;border:0;border-radius:6px;background:#5e35b1;color:#fff;font-size:.95rem;cursor:pointer}" +
+        "button.secondary{background:#e0e0e0;color:#333;margin-left:8px}.error{color:#b00020}" +
+        "table{width:100%;font-size:.85rem;border-collapse:collapse;margin-top:8px}td{padding:4px;border-top:1px solid #eee}code{background:#f1f1f1;padding:1px 4px;border-radius:4px}";
+
+    public static string Login(string returnUrl, string antiforgeryField, string antiforgeryToken, string? error)
+    {
+        var html = new StringBuilder();
+        Open(html, "Demo identity provider · Sign in");
+        html.Append("<h1>Demo identity provider</h1><p>A real OpenID Connect server (OpenIddict) for trying BlazorAuth. Sign in as:</p>");
+        html.Append("<table>");
+        foreach (var user in DemoUsers.All)
+        {
+            html.Append("<tr><td>").Append(E(user.Name)).Append("</td><td><code>").Append(E(user.UserName)).Append("</code></td><td><code>")
+                .Append(E(user.Password)).Append("</code></td></tr>");
+        }
+
+        html.Append("</table>");
+        if (error is not null)
+        {
+            html.Append("<p class=\"error\" role=\"alert\">").Append(E(error)).Append("</p>");
+        }
+
+        html.Append("<form method=\"post\" action=\"/login\">");
+        Hidden(html, antiforgeryField, antiforgeryToken);
+        Hidden(html, "returnUrl", returnUrl);
+        html.Append("<label for=\"username\">User name</label><input type=\"text\" id=\"username\" name=\"username\" autocomplete=\"username\" autofocus>");
+        html.Append("<label for=\"password\">Password</label><input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\">");
+        html.Append("<button type=\"submit\">Sign in</button></form>");
+        return Close(html);
+    }
+
+    public static string Consent(
+        string applicationName, string userName, IEnumerable<string> scopes, IEnumerable<KeyValuePair<string, string>> parameters,
+        string antiforgeryField, string antiforgeryToken)
+    {
+        var html = new StringBuilder();
+        Open(html, "Demo identity provider · Allow access");
+        html.Append("<h1>Allow access?</h1><p><strong>").Append(E(applicationName)).Append("</strong> asks to sign you in as <strong>")
+            .Append(E(userName)).Append("</strong> and to see:</p><ul>");
+        foreach (var scope in scopes)
+        {
+            html.Append("<li>").Append(E(scope)).Append("</li>");
+        }
+
+        html.Append("</ul><form method=\"post\" action=\"/connect/authorize\">");
+        Hidden(html, antiforgeryField, antiforgeryToken);
+        foreach (var (name, value) in parameters)
+        {
+            Hidden(html, name, value);
+        }
+
+        html.Append("<button type=\"submit\" name=\"decision\" value=\"accept\">Allow</button>");
+        html.Append("<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\">Deny</button></form>");
+        return Close(html);
+    }
+
+    /// <summary>A round avatar with the user's initial, so the app has a picture to show without the internet.</summary>
+    public static string Avatar(DemoUser user) =>
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"96\" height=\"96\" viewBox=\"0 0 96 96\">" +
+        $"<circle cx=\"48\" cy=\"48\" r=\"48\" fill=\"{E(user.Color)}\"/>" +
+        "<text x=\"48\" y=\"62\" font-family=\"sans-serif\" font-size=\"44\" fill=\"#fff\" text-anchor=\"middle\">" +
+        E(user.Name[..1]) + "</text></svg>";
+
+    private static void Open(StringBuilder html, string title) =>
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>")
+            .Append(E(title)).Append("</title><style>").Append(Style).Append("</style></head><body><main>");
+
+    private static string Close(StringBuilder html) => html.Append("</main></body></html>").ToString();
+
+    private static void Hidden(StringBuilder html, string name, string value) =>
+        html.Append("<input type=\"hidden\" name=\"").Append(E(name)).Append("\" value=\"").Append(E(value)).Append("\">");
+
+    private static string E(string value) => HtmlEncoder.Default.Encode(value);
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Auth.Diagnostics;
+
+/// <summary>Every sign-in step and failure, by provider id and error kind; never a code, state, token or secret.</summary>
+internal static partial class AuthLog
+{
+    [LoggerMessage(1000, LogLevel.Information, "Sign-in started with provider {ProviderId}")]
+    public static partial void SignInStarted(ILogger logger, string providerId);
+
+    [LoggerMessage(1001, LogLevel.Information, "Sign-in completed with provider {ProviderId}")]
+    public static partial void SignInCompleted(ILogger logger, string providerId);
+
+    [LoggerMessage(1002, LogLevel.Warning, "Sign-in with provider {ProviderId} failed: {ErrorName}")]
+    public static partial void SignInFailed(ILogger logger, string providerId, string errorName, Exception? exception);
+
+    [LoggerMessage(1003, LogLevel.Debug, "Session refreshed with provider {ProviderId}")]
+    public static partial void SessionRefreshed(ILogger logger, string providerId);
+
+    [LoggerMessage(1004, LogLevel.Information, "Refresh with provider {ProviderId} refused: {ErrorName}")]
+    public static partial void RefreshRefused(ILogger logger, string providerId, string errorName, Exception? exception);
+
+    [LoggerMessage(1005, LogLevel.Information, "Signed out of provider {ProviderId}")]
+    public static partial void SignedOut(ILogger logger, string providerId);
+
+    [LoggerMessage(1006, LogLevel.Warning, "Token endpoint of {ProviderId} refused the request with status {StatusCode}, error {ErrorCode}")]
+    public static partial void TokenEndpointRefused(ILogger logger, string providerId, int statusCode, string errorCode);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Token endpoint of {ProviderId} answered a malformed response")]
+    public static partial void TokenResponseMalformed(ILogger logger, string providerId);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Revocation at {ProviderId} failed: {ErrorName}")]
+    public static partial void RevocationFailed(ILogger logger, string providerId, string errorName);
+
+    [LoggerMessage(1009, LogLevel.Warning, "Id token from {ProviderId} rejected: {Reason}")]
+    public static partial void IdTokenRejected(ILogger logger, string providerId, string reason);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Metadata of {ProviderId} could not be loaded")]
+    public static partial void MetadataUnavailable(ILogger logger, string providerId, Exception exception);
+
+    [LoggerMessage(1011, LogLevel.Information, "Request to {Route} of {ProviderId} refused: {ErrorName}")]
+    public static partial void RequestRefused(ILogger logger, string route, string providerId, string errorName);
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace BlazorAuth.Auth.Endpoints;
+
+public static class AuthEndpoints
+{
+    /// <summary>Maps the four routes of PROTOCOL.md for every configured provider.</summary>
+    public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/auth/{provider}");
+        group.AddEndpointFilter(static (context, next) =>
+        {
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            return next(context);
+        });
+
+        group.MapGet("/start", StartEndpoint.HandleAsync);
+        group.MapMethods("/handler/frame", [HttpMethods.Get, HttpMethods.Post], FrameEndpoint.HandleAsync).DisableAntiforgery();
+        group.MapMethods("/refresh", [HttpMethods.Get, HttpMethods.Post], RefreshEndpoint.HandleAsync).DisableAntiforgery();
+        group.MapPost("/logout", LogoutEndpoint.HandleAsync).DisableAntiforgery();
+        return group;
+    }
+}

@@ -1,0 +1,92 @@
+using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Protection;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Transactions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Auth.Endpoints;
+
+/// <summary>
+/// <c>/auth/{p}/handler/frame</c>: the provider's redirect target. Checks run in a fixed order (state,
+/// provider, binding, error, iss, code) and the binding cookie is deleted whatever the outcome.
+/// </summary>
+public static class FrameEndpoint
+{
+    private const long MaxFormBytes = 16 * 1024;
+
+    public static async Task<IResult> HandleAsync(
+        string provider,
+        HttpContext context,
+        AuthProviderRegistry registry,
+        OriginPolicy origins,
+        TransactionProtector transactions,
+        SessionResponder sessions,
+        ILogger<AuthProviderRegistry> logger)
+    {
+        if (!registry.TryGet(provider, out var authProvider))
+        {
+            return FramePage.Failure(AuthError.UnknownProvider, origins.AppOrigin);
+        }
+
+        var binding = BindingCookie.Read(context.Request, provider);
+        BindingCookie.Delete(context.Response, provider);
+
+        var callback = await CallbackParameters.ReadAsync(context.Request, MaxFormBytes);
+        if (callback is null)
+        {
+            return Fail(logger, provider, AuthError.InvalidRequest, origins.AppOrigin);
+        }
+
+        var transaction = transactions.Unprotect(callback.State);
+        if (transaction is null || transaction.ProviderId != provider || !RandomIds.FixedTimeEquals(binding, transaction.Id))
+        {
+            return Fail(logger, provider, AuthError.InvalidState, origins.AppOrigin);
+        }
+
+        var target = transaction.TargetOrigin;
+        if (callback.Error is not null)
+        {
+            var said = callback.ErrorDescription is null ? callback.Error : $"{callback.Error}: {callback.ErrorDescription}";
+            return Fail(logger, provider, AuthError.ProviderDenied, target, said);
+        }
+
+        // RFC 9207: an iss that differs is always wrong; a missing one is wrong where the metadata promised it.
+        if (callback.Issuer is not null
+                ? transaction.ExpectedIssuer is null || !string.Equals(callback.Issuer, transaction.ExpectedIssuer, StringComparison.Ordinal)
+                : transaction.IssRequired)
+        {
+            return Fail(logger, provider, AuthError.IssuerMismatch, target);
+        }
+
+        if (string.IsNullOrEmpty(callback.Code))
+        {
+            return Fail(logger, provider, AuthError.InvalidRequest, target);
+        }
+
+        ProviderSignIn signIn;
+        try
+        {
+            signIn = await authProvider.ExchangeCodeAsync(
+                new CodeExchange(callback.Code, transaction.CodeVerifier, StartEndpoint.RedirectUri(origins.AppOrigin, provider), transaction.Nonce, transaction.ExpectedIssuer),
+                context.RequestAborted);
+        }
+        catch (AuthFlowException e)
+        {
+            AuthLog.SignInFailed(logger, provider, e.Error.Name, e.InnerException);
+            return FramePage.Failure(e.Error, target);
+        }
+
+        var session = sessions.Start(context, provider, signIn);
+        AuthLog.SignInCompleted(logger, provider);
+        return transaction.Flow == SignInFlow.Redirect
+            ? Results.Redirect(transaction.ReturnPath ?? "/")
+            : FramePage.Success(session, target);
+    }
+
+    private static IResult Fail(ILogger logger, string provider, AuthError error, string targetOrigin, string? providerText = null)
+    {
+        AuthLog.SignInFailed(logger, provider, error.Name, null);
+        return FramePage.Failure(error, targetOrigin, providerText);
+    }
+}

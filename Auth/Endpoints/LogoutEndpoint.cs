@@ -1,0 +1,55 @@
+using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Auth.Endpoints;
+
+/// <summary><c>POST /auth/{p}/logout</c>: revokes at the provider where it can and clears the session cookie.</summary>
+public static class LogoutEndpoint
+{
+    public static async Task<IResult> HandleAsync(
+        string provider,
+        HttpContext context,
+        AuthProviderRegistry registry,
+        OriginPolicy origins,
+        SessionCookieStore cookies,
+        ILogger<AuthProviderRegistry> logger)
+    {
+        if (!registry.TryGet(provider, out var authProvider))
+        {
+            return ApiErrors.Result(AuthError.UnknownProvider);
+        }
+
+        if (!RequestGuards.HasAppHeader(context.Request))
+        {
+            return ApiErrors.Refuse(logger, "logout", provider, AuthError.MissingHeader);
+        }
+
+        if (!RequestGuards.IsSameOrigin(context.Request, origins))
+        {
+            return ApiErrors.Refuse(logger, "logout", provider, AuthError.OriginNotAllowed);
+        }
+
+        var record = cookies.Read(context.Request, provider);
+        SessionCookieStore.Clear(context, provider);
+        if (record is null)
+        {
+            return ApiErrors.Refuse(logger, "logout", provider, AuthError.NoSession);
+        }
+
+        Uri? logoutUrl = null;
+        try
+        {
+            logoutUrl = await authProvider.SignOutAsync(record, context.RequestAborted);
+        }
+        catch (AuthFlowException e)
+        {
+            AuthLog.RevocationFailed(logger, provider, e.Error.Name);
+        }
+
+        AuthLog.SignedOut(logger, provider);
+        return TypedResults.Json(new LogoutResponse(logoutUrl?.AbsoluteUri), AuthJsonContext.Default.LogoutResponse);
+    }
+}

@@ -1,0 +1,74 @@
+using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Auth.Endpoints;
+
+/// <summary><c>/auth/{p}/refresh</c>: renews the session from its cookie and answers a fresh session ticket.</summary>
+public static class RefreshEndpoint
+{
+    public static async Task<IResult> HandleAsync(
+        string provider,
+        HttpContext context,
+        AuthProviderRegistry registry,
+        OriginPolicy origins,
+        SessionCookieStore cookies,
+        SessionResponder sessions,
+        ILogger<AuthProviderRegistry> logger)
+    {
+        if (!registry.TryGet(provider, out var authProvider))
+        {
+            return ApiErrors.Result(AuthError.UnknownProvider);
+        }
+
+        if (!RequestGuards.HasAppHeader(context.Request))
+        {
+            return ApiErrors.Refuse(logger, "refresh", provider, AuthError.MissingHeader);
+        }
+
+        if (!RequestGuards.IsSameOrigin(context.Request, origins))
+        {
+            return ApiErrors.Refuse(logger, "refresh", provider, AuthError.OriginNotAllowed);
+        }
+
+        var record = cookies.Read(context.Request, provider);
+        if (record is null)
+        {
+            SessionCookieStore.Clear(context, provider);
+            return ApiErrors.Refuse(logger, "refresh", provider, AuthError.NoSession);
+        }
+
+        ProviderSignIn signIn;
+        try
+        {
+            signIn = await authProvider.RefreshAsync(record, context.RequestAborted);
+        }
+        catch (AuthFlowException e) when (e.Error.StatusCode is 502 or 504)
+        {
+            // A provider that is down says nothing about the session: keep the cookie and let the app retry.
+            AuthLog.RefreshRefused(logger, provider, e.Error.Name, e.InnerException);
+            return ApiErrors.Result(e.Error);
+        }
+        catch (AuthFlowException e)
+        {
+            AuthLog.RefreshRefused(logger, provider, e.Error.Name, e.InnerException);
+            SessionCookieStore.Clear(context, provider);
+            return ApiErrors.Result(AuthError.SessionEnded);
+        }
+
+        // The refreshed identity must be the one the session was opened for (OIDC Core §12.2).
+        var before = record.Profile;
+        var after = signIn.Profile;
+        if (after.Subject != before.Subject || after.Issuer != before.Issuer || after.Audience != before.Audience)
+        {
+            SessionCookieStore.Clear(context, provider);
+            return ApiErrors.Refuse(logger, "refresh", provider, AuthError.IdentityChanged);
+        }
+
+        var response = sessions.Renew(context, record, signIn);
+        AuthLog.SessionRefreshed(logger, provider);
+        return TypedResults.Json(response, AuthJsonContext.Default.SessionResponse);
+    }
+}

@@ -1,0 +1,72 @@
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Protection;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Auth.Endpoints;
+
+/// <summary>Writes the session cookie and builds the session answer shared by the frame page and /refresh.</summary>
+public sealed class SessionResponder(
+    SessionCookieStore cookies,
+    SessionTicketService tickets,
+    AuthProviderRegistry registry,
+    TimeProvider time,
+    IOptions<AuthOptions> options)
+{
+    /// <summary>A new session replaces any the browser had, with this provider or another (no fixation).</summary>
+    public SessionResponse Start(HttpContext context, string providerId, ProviderSignIn signIn)
+    {
+        foreach (var other in SessionCookieStore.ProvidersWithCookie(context.Request.Cookies, registry.All.Select(p => p.Id)))
+        {
+            if (other != providerId)
+            {
+                SessionCookieStore.Clear(context, other);
+            }
+        }
+
+        var record = new SessionRecord(
+            providerId,
+            RandomIds.New(),
+            signIn.Tokens.RefreshToken ?? signIn.Tokens.AccessToken,
+            HoldsAccessToken: signIn.Tokens.RefreshToken is null,
+            signIn.Tokens.Scope,
+            signIn.Profile,
+            time.GetUtcNow() + options.Value.SessionLifetime);
+        cookies.Write(context, record);
+        return Respond(record, signIn);
+    }
+
+    /// <summary>Keeps the session's identity and expiry; rewrites the cookie only when its content changed (rotation).</summary>
+    public SessionResponse Renew(HttpContext context, SessionRecord record, ProviderSignIn signIn)
+    {
+        var renewed = record with
+        {
+            RefreshToken = record.HoldsAccessToken ? record.RefreshToken : signIn.Tokens.RefreshToken ?? record.RefreshToken,
+            Scope = signIn.Tokens.Scope,
+            Profile = signIn.Profile,
+        };
+        if (renewed.RefreshToken != record.RefreshToken || renewed.Scope != record.Scope || !SameProfile(renewed.Profile, record.Profile))
+        {
+            cookies.Write(context, renewed);
+        }
+
+        return Respond(renewed, signIn);
+    }
+
+    private SessionResponse Respond(SessionRecord record, ProviderSignIn signIn)
+    {
+        var expiresIn = signIn.Tokens.ExpiresIn;
+        var user = new SignedInUser(record.ProviderId, record.SessionId, record.Profile, expiresIn is null ? null : time.GetUtcNow() + expiresIn.Value);
+        var profile = record.Profile;
+        return new SessionResponse(
+            new ProviderInfoMessage(signIn.Tokens.AccessToken, signIn.Tokens.IdToken, signIn.Tokens.Scope, expiresIn is null ? null : (int)expiresIn.Value.TotalSeconds),
+            new ProfileMessage(profile.Email, profile.DisplayName, profile.Picture),
+            new SessionMessage(tickets.Issue(user), (int)SessionTicketService.Lifetime.TotalSeconds));
+    }
+
+    private static bool SameProfile(UserProfile a, UserProfile b) =>
+        a.Subject == b.Subject && a.Email == b.Email && a.DisplayName == b.DisplayName && a.Picture == b.Picture
+        && a.Claims.SequenceEqual(b.Claims);
+}

@@ -1,0 +1,151 @@
+using System.Text;
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Protection;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Transactions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Auth.Endpoints;
+
+/// <summary><c>GET /auth/{p}/start</c>: opens a transaction, binds it to the browser, sends the popup to the provider.</summary>
+public static class StartEndpoint
+{
+    private const int MaxScopeLength = 1024;
+    private const int MaxEnvLength = 64;
+
+    public static async Task<IResult> HandleAsync(
+        string provider,
+        HttpContext context,
+        AuthProviderRegistry registry,
+        OriginPolicy origins,
+        TransactionProtector transactions,
+        IOptions<AuthOptions> options,
+        TimeProvider time,
+        ILogger<AuthProviderRegistry> logger)
+    {
+        if (!registry.TryGet(provider, out var authProvider))
+        {
+            return FramePage.Failure(AuthError.UnknownProvider, origins.AppOrigin);
+        }
+
+        var query = context.Request.Query;
+        var ambiguous = false;
+        var origin = RequestGuards.Single(query, "origin", ref ambiguous);
+        var flowValue = RequestGuards.Single(query, "flow", ref ambiguous);
+        var returnUrl = RequestGuards.Single(query, "returnUrl", ref ambiguous);
+        var extraScope = RequestGuards.Single(query, "scope", ref ambiguous);
+        var env = RequestGuards.Single(query, "env", ref ambiguous);
+
+        var targetOrigin = origins.AppOrigin;
+        if (origin is not null && !origins.IsAllowed(origin, out targetOrigin))
+        {
+            return Refuse(logger, provider, AuthError.OriginNotAllowed, origins.AppOrigin);
+        }
+
+        SignInFlow flow;
+        if (ambiguous
+            || !TryParseFlow(flowValue, out flow)
+            || (returnUrl is not null && !ReturnPath.IsLocal(returnUrl))
+            || (extraScope is not null && !IsScopeList(extraScope))
+            || (env is not null && (env.Length > MaxEnvLength || !env.All(char.IsAsciiLetterOrDigit))))
+        {
+            return Refuse(logger, provider, AuthError.InvalidRequest, origins.AppOrigin);
+        }
+
+        AuthorizeTarget target;
+        try
+        {
+            target = await authProvider.GetAuthorizeTargetAsync(context.RequestAborted);
+        }
+        catch (AuthFlowException e)
+        {
+            AuthLog.SignInFailed(logger, provider, e.Error.Name, e);
+            return FramePage.Failure(e.Error, origins.AppOrigin);
+        }
+
+        var transaction = new AuthTransaction(
+            RandomIds.New(),
+            provider,
+            target.Issuer,
+            target.IssParameterRequired,
+            RandomIds.New(),
+            target.UsesNonce ? RandomIds.New() : null,
+            flow,
+            flow == SignInFlow.Redirect ? returnUrl ?? "/" : null,
+            MergeScopes(target.Scope, extraScope),
+            targetOrigin,
+            env,
+            time.GetUtcNow());
+
+        var authorizeUrl = BuildAuthorizeUrl(target, transaction, transactions.Protect(transaction), RedirectUri(origins.AppOrigin, provider));
+        BindingCookie.Append(context.Response, provider, transaction.Id, options.Value.TransactionLifetime);
+        AuthLog.SignInStarted(logger, provider);
+        return Results.Redirect(authorizeUrl);
+    }
+
+    public static string RedirectUri(string appOrigin, string providerId) => $"{appOrigin}/auth/{providerId}/handler/frame";
+
+    private static string BuildAuthorizeUrl(AuthorizeTarget target, AuthTransaction transaction, string state, string redirectUri)
+    {
+        var endpoint = target.AuthorizationEndpoint.AbsoluteUri;
+        var url = new StringBuilder(endpoint, endpoint.Length + 512)
+            .Append(string.IsNullOrEmpty(target.AuthorizationEndpoint.Query) ? '?' : '&')
+            .Append("response_type=code")
+            .Append("&client_id=").Append(Uri.EscapeDataString(target.ClientId))
+            .Append("&redirect_uri=").Append(Uri.EscapeDataString(redirectUri))
+            .Append("&scope=").Append(Uri.EscapeDataString(transaction.Scope))
+            .Append("&state=").Append(state)
+            .Append("&code_challenge=").Append(RandomIds.S256(transaction.CodeVerifier))
+            .Append("&code_challenge_method=S256");
+        if (transaction.Nonce is not null)
+        {
+            url.Append("&nonce=").Append(transaction.Nonce);
+        }
+
+        return url.ToString();
+    }
+
+    private static IResult Refuse(ILogger logger, string provider, AuthError error, string appOrigin)
+    {
+        AuthLog.RequestRefused(logger, "start", provider, error.Name);
+        return FramePage.Failure(error, appOrigin);
+    }
+
+    private static bool TryParseFlow(string? value, out SignInFlow flow)
+    {
+        flow = value switch
+        {
+            null or "popup" => SignInFlow.Popup,
+            "redirect" => SignInFlow.Redirect,
+            _ => (SignInFlow)(-1),
+        };
+        return Enum.IsDefined(flow);
+    }
+
+    // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), separated by single spaces.
+    private static bool IsScopeList(string value) =>
+        value.Length <= MaxScopeLength
+        && value.All(c => c == ' ' || (c >= 0x21 && c <= 0x7E && c != '"' && c != '\\'));
+
+    private static string MergeScopes(string configured, string? extra)
+    {
+        if (string.IsNullOrWhiteSpace(extra))
+        {
+            return configured;
+        }
+
+        var scopes = configured.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        foreach (var scope in extra.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!scopes.Contains(scope, StringComparer.Ordinal))
+            {
+                scopes.Add(scope);
+            }
+        }
+
+        return string.Join(' ', scopes);
+    }
+}

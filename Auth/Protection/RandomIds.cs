@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace BlazorAuth.Auth.Protection;
+
+internal static class RandomIds
+{
+    /// <summary>256 random bits, base64url: transaction ids, PKCE verifiers, nonces, session ids.</summary>
+    public static string New() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
+    public static bool FixedTimeEquals(string? a, string? b) =>
+        a is not null && b is not null
+        && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
+
+    /// <summary>The PKCE S256 challenge of a verifier (RFC 7636 §4.2).</summary>
+    public static string S256(string verifier) =>
+        WebEncoders.Base64UrlEncode(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
+}

@@ -1,0 +1,28 @@
+using BlazorAuth.Auth.Sessions;
+
+namespace BlazorAuth.Auth.Providers;
+
+/// <summary>
+/// One configured identity provider. The routes speak only to this interface, so a new provider
+/// type plugs in without touching them.
+/// </summary>
+public interface IAuthProvider
+{
+    string Id { get; }
+
+    string DisplayName { get; }
+
+    string Type { get; }
+
+    /// <summary>Where to send the popup and what the callback must prove; read from cached metadata.</summary>
+    ValueTask<AuthorizeTarget> GetAuthorizeTargetAsync(CancellationToken cancellationToken);
+
+    /// <summary>Exchanges an authorization code and validates everything that came back.</summary>
+    Task<ProviderSignIn> ExchangeCodeAsync(CodeExchange exchange, CancellationToken cancellationToken);
+
+    /// <summary>Renews the session's tokens; throws <see cref="AuthFlowException"/> when the session is over.</summary>
+    Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken);
+
+    /// <summary>Revokes what can be revoked; answers the provider's end-session URL where it has a safe one.</summary>
+    Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken);
+}

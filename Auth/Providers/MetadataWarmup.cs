@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Hosting;
+
+namespace BlazorAuth.Auth.Providers;
+
+/// <summary>Loads every provider's metadata at start-up, so the first sign-in does not wait for discovery.</summary>
+public sealed class MetadataWarmup(AuthProviderRegistry registry) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var provider in registry.All)
+        {
+            try
+            {
+                await provider.GetAuthorizeTargetAsync(stoppingToken);
+            }
+            catch (AuthFlowException)
+            {
+                // Logged where it failed; the first /start tries again and reports it to the user.
+            }
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Providers.Protocol;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace BlazorAuth.Auth.Providers.Oidc;
+
+/// <summary>Any standards-compliant OpenID Connect provider, from its discovery document and configuration alone.</summary>
+public sealed class OidcProvider(
+    string id,
+    ProviderOptions options,
+    OidcMetadataSource metadata,
+    TokenEndpointClient tokens,
+    UserInfoClient userInfo,
+    IdTokenValidator idTokens,
+    Backchannel backchannel,
+    string publicOrigin,
+    ILogger logger) : IAuthProvider
+{
+    public const string TypeName = "oidc";
+    public const string DefaultScopes = "openid profile email";
+
+    private readonly string _clientId = options.ClientId!;
+    private readonly string _scope = EnsureOpenId(options.Scopes ?? DefaultScopes);
+
+    public string Id => id;
+
+    public string DisplayName => options.DisplayName ?? id;
+
+    public string Type => TypeName;
+
+    public async ValueTask<AuthorizeTarget> GetAuthorizeTargetAsync(CancellationToken cancellationToken)
+    {
+        var configuration = await metadata.GetAsync(cancellationToken);
+        return new AuthorizeTarget(
+            new Uri(configuration.AuthorizationEndpoint),
+            configuration.Issuer,
+            configuration.AuthorizationResponseIssParameterSupported,
+            UsesNonce: true,
+            _clientId,
+            _scope);
+    }
+
+    public async Task<ProviderSignIn> ExchangeCodeAsync(CodeExchange exchange, CancellationToken cancellationToken)
+    {
+        var configuration = await metadata.GetAsync(cancellationToken);
+        var response = await tokens.RequestAsync(
+            id,
+            new Uri(configuration.TokenEndpoint),
+            [
+                new("grant_type", "authorization_code"),
+                new("code", exchange.Code),
+                new("redirect_uri", exchange.RedirectUri),
+                new("code_verifier", exchange.CodeVerifier),
+            ],
+            Credentials(configuration),
+            cancellationToken);
+
+        if (string.IsNullOrEmpty(response.IdToken))
+        {
+            AuthLog.IdTokenRejected(logger, id, "missing");
+            throw new AuthFlowException(AuthError.ProviderBadResponse);
+        }
+
+        var issuer = exchange.ExpectedIssuer ?? configuration.Issuer;
+        var idToken = await idTokens.ValidateAsync(id, response.IdToken, _clientId, issuer, exchange.Nonce, metadata, cancellationToken);
+        var profile = await BuildProfileAsync(configuration, idToken, response.AccessToken, cancellationToken);
+        return new ProviderSignIn(ToTokens(response, fallbackRefreshToken: null), profile);
+    }
+
+    public async Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        var configuration = await metadata.GetAsync(cancellationToken);
+        if (session.HoldsAccessToken)
+        {
+            // Without a refresh token the session lives as long as the provider still honours the access token.
+            var profile = await BuildProfileAsync(configuration, idToken: null, session.RefreshToken, cancellationToken, session.Profile);
+            return new ProviderSignIn(new ProviderTokens(session.RefreshToken, null, null, session.Scope, null), profile);
+        }
+
+        TokenResponse response;
+        try
+        {
+            response = await tokens.RequestAsync(
+                id,
+                new Uri(configuration.TokenEndpoint),
+                [new("grant_type", "refresh_token"), new("refresh_token", session.RefreshToken)],
+                Credentials(configuration),
+                cancellationToken);
+        }
+        catch (AuthFlowException e) when (e.Error == AuthError.InvalidGrant)
+        {
+            throw new AuthFlowException(AuthError.SessionEnded, inner: e);
+        }
+
+        var refreshedProfile = session.Profile;
+        if (!string.IsNullOrEmpty(response.IdToken))
+        {
+            var idToken = await idTokens.ValidateAsync(id, response.IdToken, _clientId, session.Profile.Issuer, null, metadata, cancellationToken);
+            refreshedProfile = ProfileFrom(idToken, userInfoClaims: null, configuration.Issuer);
+        }
+
+        return new ProviderSignIn(ToTokens(response, session.RefreshToken), refreshedProfile);
+    }
+
+    public async Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        var configuration = await metadata.GetAsync(cancellationToken);
+        if (!string.IsNullOrEmpty(configuration.RevocationEndpoint))
+        {
+            await RevokeAsync(configuration, session, cancellationToken);
+        }
+
+        if (string.IsNullOrEmpty(configuration.EndSessionEndpoint)
+            || !Uri.TryCreate(configuration.EndSessionEndpoint, UriKind.Absolute, out var endSession)
+            || !(endSession.Scheme == Uri.UriSchemeHttps || (endSession.Scheme == Uri.UriSchemeHttp && endSession.IsLoopback)))
+        {
+            return null;
+        }
+
+        var separator = string.IsNullOrEmpty(endSession.Query) ? "?" : "&";
+        return new Uri(endSession.AbsoluteUri + separator
+            + $"client_id={Uri.EscapeDataString(_clientId)}&post_logout_redirect_uri={Uri.EscapeDataString(publicOrigin + "/")}");
+    }
+
+    private async Task RevokeAsync(OpenIdConnectConfiguration configuration, SessionRecord session, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, configuration.RevocationEndpoint);
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("token", session.RefreshToken),
+            new("token_type_hint", session.HoldsAccessToken ? "access_token" : "refresh_token"),
+        };
+        Credentials(configuration).Apply(request, form);
+        request.Content = new FormUrlEncodedContent(form);
+        try
+        {
+            var response = await backchannel.SendAsync(request, cancellationToken);
+            if (!response.IsSuccess)
+            {
+                AuthLog.RevocationFailed(logger, id, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        catch (AuthFlowException e)
+        {
+            // Signing out locally must not depend on the provider being up.
+            AuthLog.RevocationFailed(logger, id, e.Error.Name);
+        }
+    }
+
+    private async Task<UserProfile> BuildProfileAsync(
+        OpenIdConnectConfiguration configuration, JsonWebToken? idToken, string accessToken, CancellationToken cancellationToken, UserProfile? previous = null)
+    {
+        Dictionary<string, string>? claims = null;
+        if (!string.IsNullOrEmpty(configuration.UserInfoEndpoint))
+        {
+            claims = await userInfo.GetAsync(new Uri(configuration.UserInfoEndpoint), accessToken, cancellationToken);
+            var expectedSubject = idToken?.Subject ?? previous?.Subject;
+            if (!claims.TryGetValue("sub", out var subject) || subject != expectedSubject)
+            {
+                AuthLog.IdTokenRejected(logger, id, "userinfo sub differs");
+                throw new AuthFlowException(previous is null ? AuthError.InvalidIdToken : AuthError.IdentityChanged);
+            }
+        }
+
+        if (idToken is not null)
+        {
+            return ProfileFrom(idToken, claims, configuration.Issuer);
+        }
+
+        return previous! with
+        {
+            Email = claims?.GetValueOrDefault("email") ?? previous.Email,
+            DisplayName = claims?.GetValueOrDefault("name") ?? previous.DisplayName,
+            Picture = claims?.GetValueOrDefault("picture") ?? previous.Picture,
+        };
+    }
+
+    private UserProfile ProfileFrom(JsonWebToken idToken, Dictionary<string, string>? userInfoClaims, string issuer)
+    {
+        string? Claim(string type) =>
+            userInfoClaims?.GetValueOrDefault(type) ?? (idToken.TryGetPayloadValue<string>(type, out var value) ? value : null);
+
+        var displayClaims = idToken.Claims
+            .Where(c => c.Type is not ("nonce" or "at_hash" or "c_hash"))
+            .Select(c => new KeyValuePair<string, string>(c.Type, c.Value))
+            .Take(50)
+            .ToList();
+
+        return new UserProfile(
+            idToken.Subject,
+            idToken.Issuer,
+            _clientId,
+            Claim("email"),
+            Claim("name") ?? Claim("preferred_username"),
+            Claim("picture"),
+            displayClaims);
+    }
+
+    private ClientCredentials Credentials(OpenIdConnectConfiguration configuration)
+    {
+        var method = options.ClientAuthentication;
+        if (method is null)
+        {
+            var offered = configuration.TokenEndpointAuthMethodsSupported;
+            method = offered.Count > 0 && !offered.Contains("client_secret_basic") && offered.Contains("client_secret_post")
+                ? "client_secret_post"
+                : "client_secret_basic";
+        }
+
+        return new ClientCredentials(_clientId, options.ClientSecret, UseBasic: method == "client_secret_basic");
+    }
+
+    private ProviderTokens ToTokens(TokenResponse response, string? fallbackRefreshToken) => new(
+        response.AccessToken,
+        response.IdToken,
+        response.RefreshToken ?? fallbackRefreshToken,
+        response.Scope ?? _scope,
+        response.ExpiresIn is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+
+    private static string EnsureOpenId(string scopes)
+    {
+        var list = scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (!list.Contains("openid"))
+        {
+            list.Insert(0, "openid");
+        }
+
+        return string.Join(' ', list);
+    }
+}

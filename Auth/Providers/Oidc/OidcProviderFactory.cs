@@ -1,0 +1,41 @@
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Providers.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Auth.Providers.Oidc;
+
+public sealed class OidcProviderFactory(
+    Backchannel backchannel,
+    TokenEndpointClient tokens,
+    UserInfoClient userInfo,
+    IdTokenValidator idTokens,
+    ILoggerFactory loggerFactory) : IAuthProviderFactory
+{
+    public string Type => OidcProvider.TypeName;
+
+    public IEnumerable<string> Validate(string id, ProviderOptions options)
+    {
+        if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority)
+            || !(authority.Scheme == Uri.UriSchemeHttps || (authority.Scheme == Uri.UriSchemeHttp && authority.IsLoopback)))
+        {
+            yield return $"Auth:Providers:{id}:Authority must be an https URL (http only on loopback).";
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            yield return $"Auth:Providers:{id}:ClientId is required.";
+        }
+
+        if (options.ClientAuthentication is not (null or "client_secret_basic" or "client_secret_post"))
+        {
+            yield return $"Auth:Providers:{id}:ClientAuthentication must be client_secret_basic or client_secret_post.";
+        }
+    }
+
+    public IAuthProvider Create(string id, ProviderOptions options, AuthOptions auth)
+    {
+        var logger = loggerFactory.CreateLogger<OidcProvider>();
+        var metadata = new OidcMetadataSource(id, new Uri(options.Authority!), backchannel, logger);
+        return new OidcProvider(id, options, metadata, tokens, userInfo, idTokens, backchannel, auth.PublicOrigin!, logger);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json;
+using BlazorAuth.Auth.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Auth.Providers.Protocol;
+
+/// <summary>
+/// Calls an OAuth 2.0 token endpoint (RFC 6749 §4.1.3, §6) and accepts only a well-formed answer: the
+/// provider's body is never reflected, redirects are not followed, a used code is told apart.
+/// </summary>
+public sealed class TokenEndpointClient(Backchannel backchannel, ILogger<TokenEndpointClient> logger)
+{
+    public async Task<TokenResponse> RequestAsync(
+        string providerId,
+        Uri endpoint,
+        List<KeyValuePair<string, string>> form,
+        ClientCredentials credentials,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
+        credentials.Apply(request, form);
+        request.Content = new FormUrlEncodedContent(form);
+        request.Headers.Accept.ParseAdd("application/json");
+
+        var response = await backchannel.SendAsync(request, cancellationToken);
+        if (!response.IsSuccess)
+        {
+            var error = ReadErrorCode(response);
+            AuthLog.TokenEndpointRefused(logger, providerId, (int)response.StatusCode, error ?? "(none)");
+            throw new AuthFlowException(error == "invalid_grant" ? AuthError.InvalidGrant : AuthError.ProviderBadResponse);
+        }
+
+        return Parse(response) ?? throw BadShape(providerId);
+    }
+
+    private AuthFlowException BadShape(string providerId)
+    {
+        AuthLog.TokenResponseMalformed(logger, providerId);
+        return new AuthFlowException(AuthError.ProviderBadResponse);
+    }
+
+    private static TokenResponse? Parse(BackchannelResponse response)
+    {
+        if (!response.IsJson)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body, new JsonDocumentOptions { MaxDepth = 16 });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !TryString(root, "access_token", required: true, out var accessToken)
+                || !TryString(root, "token_type", required: false, out var tokenType)
+                || !TryString(root, "refresh_token", required: false, out var refreshToken)
+                || !TryString(root, "id_token", required: false, out var idToken)
+                || !TryString(root, "scope", required: false, out var scope)
+                || !TryExpiresIn(root, out var expiresIn))
+            {
+                return null;
+            }
+
+            return new TokenResponse(accessToken!, tokenType, expiresIn, refreshToken, idToken, scope);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool TryString(JsonElement root, string name, bool required, out string? value)
+    {
+        value = null;
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return !required;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        value = element.GetString();
+        return !required || !string.IsNullOrEmpty(value);
+    }
+
+    // Some providers send expires_in as a string of digits; anything else that is not a positive number is malformed.
+    private static bool TryExpiresIn(JsonElement root, out int? expiresIn)
+    {
+        expiresIn = null;
+        if (!root.TryGetProperty("expires_in", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var number) && number >= 0)
+        {
+            expiresIn = number;
+            return true;
+        }
+
+        if (element.ValueKind == JsonValueKind.String
+            && int.TryParse(element.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number))
+        {
+            expiresIn = number;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static string? ReadErrorCode(BackchannelResponse response)
+    {
+        if (!response.IsJson)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body, new JsonDocumentOptions { MaxDepth = 16 });
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("error", out var error)
+                && error.ValueKind == JsonValueKind.String
+                && error.GetString() is { Length: <= 64 } code
+                && code.All(c => c is '_' or '-' or '.' || char.IsAsciiLetterOrDigit(c))
+                    ? code
+                    : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

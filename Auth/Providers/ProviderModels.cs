@@ -1,0 +1,28 @@
+namespace BlazorAuth.Auth.Providers;
+
+/// <summary>The provider's authorize endpoint and what its callback must carry.</summary>
+/// <param name="AuthorizationEndpoint">Where the popup goes.</param>
+/// <param name="Issuer">The issuer the tokens (and RFC 9207 <c>iss</c>) must name, where the provider has one.</param>
+/// <param name="IssParameterRequired">The metadata promises <c>iss</c> on the authorization response.</param>
+/// <param name="UsesNonce">The provider issues id_tokens that carry the OIDC nonce.</param>
+/// <param name="ClientId">The <c>client_id</c> the provider knows the app by.</param>
+/// <param name="Scope">The configured scopes, space-separated.</param>
+public sealed record AuthorizeTarget(Uri AuthorizationEndpoint, string? Issuer, bool IssParameterRequired, bool UsesNonce, string ClientId, string Scope);
+
+/// <summary>What the callback handed over, after the transaction checked out.</summary>
+public sealed record CodeExchange(string Code, string CodeVerifier, string RedirectUri, string? Nonce, string? ExpectedIssuer);
+
+/// <summary>Tokens and the validated user, after a code exchange or a refresh.</summary>
+public sealed record ProviderSignIn(ProviderTokens Tokens, UserProfile Profile);
+
+public sealed record ProviderTokens(string AccessToken, string? IdToken, string? RefreshToken, string Scope, TimeSpan? ExpiresIn);
+
+/// <summary>The user as the provider vouched for them. <see cref="Claims"/> are the id_token's, for display.</summary>
+public sealed record UserProfile(
+    string Subject,
+    string Issuer,
+    string? Audience,
+    string? Email,
+    string? DisplayName,
+    string? Picture,
+    IReadOnlyList<KeyValuePair<string, string>> Claims);

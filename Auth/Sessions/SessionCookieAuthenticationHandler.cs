@@ -1,0 +1,45 @@
+using System.Text.Encodings.Web;
+using BlazorAuth.Auth.Providers;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Auth.Sessions;
+
+/// <summary>
+/// Authenticates page requests and the circuit's connection from the session cookie, so a reload renders the
+/// signed-in user at once and standard <c>[Authorize]</c> works. It never calls the provider: /refresh does that.
+/// </summary>
+public sealed class SessionCookieAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    SessionCookieStore cookies,
+    AuthProviderRegistry registry)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "BlazorAuth.Session";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        foreach (var providerId in SessionCookieStore.ProvidersWithCookie(Request.Cookies, registry.All.Select(p => p.Id)))
+        {
+            var record = cookies.Read(Request, providerId);
+            if (record is not null)
+            {
+                var user = new SignedInUser(record.ProviderId, record.SessionId, record.Profile, null);
+                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(), SchemeName)));
+            }
+        }
+
+        return Task.FromResult(AuthenticateResult.NoResult());
+    }
+
+    /// <summary>A signed-out visit to a protected page goes home, which offers sign-in and then returns.</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var returnPath = Request.PathBase + Request.Path;
+        Response.Redirect("/?returnUrl=" + Uri.EscapeDataString(returnPath));
+        return Task.CompletedTask;
+    }
+}

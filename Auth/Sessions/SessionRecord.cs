@@ -1,0 +1,17 @@
+using BlazorAuth.Auth.Providers;
+
+namespace BlazorAuth.Auth.Sessions;
+
+/// <summary>
+/// What the session cookie holds, protected by Data Protection: enough to renew the session at the provider
+/// and to know who it belongs to, with an absolute expiry that no refresh extends.
+/// </summary>
+/// <param name="RefreshToken">The provider's refresh token; for providers without one, the access token.</param>
+public sealed record SessionRecord(
+    string ProviderId,
+    string SessionId,
+    string RefreshToken,
+    bool HoldsAccessToken,
+    string Scope,
+    UserProfile Profile,
+    DateTimeOffset ExpiresAt);

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using BlazorAuth.Auth.Providers;
+
+namespace BlazorAuth.Auth.Sessions;
+
+/// <summary>The app's user, as the server established it. Only the server builds one.</summary>
+public sealed record SignedInUser(
+    string ProviderId,
+    string SessionId,
+    UserProfile Profile,
+    DateTimeOffset? AccessTokenExpiresAt)
+{
+    public const string AuthenticationType = "BlazorAuth";
+    public const string ProviderClaim = "blazorauth:provider";
+    public const string SessionClaim = "sid";
+    public const string NameClaim = "name";
+    public const string RoleClaim = "role";
+
+    public ClaimsPrincipal ToPrincipal()
+    {
+        var claims = new List<Claim>
+        {
+            new("sub", Profile.Subject),
+            new(NameClaim, Profile.DisplayName ?? Profile.Email ?? Profile.Subject),
+            new(ProviderClaim, ProviderId),
+            new(SessionClaim, SessionId),
+            new("iss", Profile.Issuer),
+        };
+        if (Profile.Email is not null)
+        {
+            claims.Add(new Claim("email", Profile.Email));
+        }
+
+        if (Profile.Picture is not null)
+        {
+            claims.Add(new Claim("picture", Profile.Picture));
+        }
+
+        var taken = claims.Select(c => c.Type).ToHashSet(StringComparer.Ordinal);
+        claims.AddRange(Profile.Claims.Where(c => !taken.Contains(c.Key)).Select(c => new Claim(c.Key, c.Value)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType, NameClaim, RoleClaim));
+    }
+}

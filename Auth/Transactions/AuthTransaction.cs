@@ -1,0 +1,24 @@
+namespace BlazorAuth.Auth.Transactions;
+
+/// <summary>One sign-in in flight, carried to the provider and back inside the protected <c>state</c>.</summary>
+/// <param name="Id">Also the binding cookie's value: ties the state to the browser that started it.</param>
+/// <param name="TargetOrigin">The only origin the frame page will post its message to.</param>
+public sealed record AuthTransaction(
+    string Id,
+    string ProviderId,
+    string? ExpectedIssuer,
+    bool IssRequired,
+    string CodeVerifier,
+    string? Nonce,
+    SignInFlow Flow,
+    string? ReturnPath,
+    string Scope,
+    string TargetOrigin,
+    string? Env,
+    DateTimeOffset IssuedAt);
+
+public enum SignInFlow
+{
+    Popup,
+    Redirect,
+}

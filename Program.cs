@@ -1,0 +1,31 @@
+using BlazorAuth.App;
+using BlazorAuth.Auth;
+using BlazorAuth.Auth.DemoProvider;
+using BlazorAuth.Auth.Endpoints;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddDemoIdentityProvider();
+builder.AddBlazorAuth();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapAuthEndpoints();
+app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+public partial class Program;

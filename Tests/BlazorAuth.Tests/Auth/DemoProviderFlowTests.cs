@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.Json;
+using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorAuth.Tests.Auth;
+
+/// <summary>The four routes against the real embedded OpenIddict provider, over real HTTP.</summary>
+public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixture>
+{
+    private readonly DemoAppFactory _app = fixture.App;
+
+    [Fact]
+    public async Task A_popup_sign_in_posts_a_session_to_the_app_origin_and_sets_the_session_cookie()
+    {
+        var client = _app.CreateAppClient();
+        var start = await client.GetAsync("/auth/demo/start");
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+
+        var callback = await new DemoIdpDriver().SignInAsync(start.Headers.Location!);
+        Assert.Equal(_app.DemoUrl + "/", System.Web.HttpUtility.ParseQueryString(callback.Query)["iss"]);
+
+        var frame = await client.GetAsync(callback.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
+        CookieAssert.AllHostCookies(frame);
+        var page = await FramePageContent.ReadAsync(frame);
+        Assert.Equal(_app.AppOrigin, page.TargetOrigin);
+        Assert.Equal("authorization_response", page.Message.GetProperty("type").GetString());
+        var profile = page.Message.GetProperty("response").GetProperty("profile");
+        Assert.Equal("alice@example.test", profile.GetProperty("email").GetString());
+        Assert.Equal("Alice Liddell", profile.GetProperty("displayName").GetString());
+        Assert.NotEmpty(client.Jar.Cookies.Keys.Where(k => k.StartsWith("__Host-demo-refresh-token", StringComparison.Ordinal)));
+        Assert.Null(client.Jar["__Host-demo-nonce"]);
+
+        var user = _app.Services.GetRequiredService<SessionTicketService>().Redeem(page.Ticket);
+        Assert.NotNull(user);
+        Assert.Equal("demo", user.ProviderId);
+        Assert.Equal("alice@example.test", user.Profile.Email);
+        Assert.Null(_app.Services.GetRequiredService<SessionTicketService>().Redeem(page.Ticket));
+    }
+
+    [Fact]
+    public async Task Refresh_renews_the_session_and_logout_ends_it_at_the_provider()
+    {
+        var client = await SignedInClientAsync();
+
+        var refresh = await client.AppCallAsync(HttpMethod.Post, "/auth/demo/refresh");
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+        Assert.Equal("no-store", refresh.Headers.CacheControl?.ToString());
+        using (var body = JsonDocument.Parse(await refresh.Content.ReadAsStringAsync()))
+        {
+            Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("providerInfo").GetProperty("accessToken").GetString()));
+            Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("session").GetProperty("ticket").GetString()));
+            Assert.Equal("Alice Liddell", body.RootElement.GetProperty("profile").GetProperty("displayName").GetString());
+        }
+
+        var logout = await client.AppCallAsync(HttpMethod.Post, "/auth/demo/logout");
+        Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
+        CookieAssert.AllHostCookies(logout);
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(logout, "__Host-demo-refresh-token")!));
+        Assert.Empty(client.Jar.Cookies.Keys.Where(k => k.StartsWith("__Host-demo-refresh-token", StringComparison.Ordinal)));
+        using (var body = JsonDocument.Parse(await logout.Content.ReadAsStringAsync()))
+        {
+            Assert.StartsWith(_app.DemoUrl + "/connect/logout?", body.RootElement.GetProperty("logoutUrl").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.AppCallAsync(HttpMethod.Post, "/auth/demo/refresh")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Consent_denied_at_the_provider_is_a_clear_error_and_nothing_is_stored()
+    {
+        var client = _app.CreateAppClient();
+        var start = await client.GetAsync("/auth/demo/start");
+        var callback = await new DemoIdpDriver().SignInAsync(start.Headers.Location!, "bob", "builder", allow: false);
+
+        var frame = await client.GetAsync(callback.PathAndQuery);
+        Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
+        CookieAssert.NothingStored(frame, "demo");
+        var page = await FramePageContent.ReadAsync(frame);
+        Assert.Equal("ProviderError", page.ErrorName);
+        Assert.Contains("access_denied", page.Message.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    internal async Task<AppClient> SignedInClientAsync()
+    {
+        var client = _app.CreateAppClient();
+        var start = await client.GetAsync("/auth/demo/start");
+        var callback = await new DemoIdpDriver().SignInAsync(start.Headers.Location!);
+        var frame = await client.GetAsync(callback.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
+        return client;
+    }
+}
+
+public sealed class DemoAppFixture : IDisposable
+{
+    public DemoAppFactory App { get; } = new();
+
+    public void Dispose() => App.Dispose();
+}

@@ -1,0 +1,133 @@
+// The browser side of the popup sign-in (PROTOCOL.md, "Browser side").
+// The popup is opened from the click listener itself, in the click's tick, so no popup blocker stops it.
+// Tokens are never stored here: the circuit receives only the message, and trusts only its server ticket.
+
+const POPUP_NAME = 'blazorauth-signin';
+const PROVIDER_ID = /^[a-z0-9-]{1,64}$/;
+const CLOSED_GRACE_MS = 400;
+
+let dotnet = null;
+let popupTimeoutMs = 5 * 60 * 1000;
+let active = null;
+
+export function attach(dotnetRef, options) {
+    dotnet = dotnetRef;
+    popupTimeoutMs = options?.popupTimeoutMs ?? popupTimeoutMs;
+    document.removeEventListener('click', onClick);
+    document.addEventListener('click', onClick);
+}
+
+export function detach() {
+    document.removeEventListener('click', onClick);
+    finish();
+    dotnet = null;
+}
+
+export async function refresh(provider) {
+    return await call(provider, 'refresh', 'POST', body => ({ status: 200, ticket: body?.session?.ticket ?? null }));
+}
+
+export async function logout(provider) {
+    return await call(provider, 'logout', 'POST', body => ({ status: 200, logoutUrl: body?.logoutUrl ?? null }));
+}
+
+async function call(provider, route, method, read) {
+    if (!PROVIDER_ID.test(provider)) {
+        return { status: 400 };
+    }
+    const response = await fetch(`/auth/${provider}/${route}`, {
+        method,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    if (!response.ok) {
+        return { status: response.status };
+    }
+    return read(await response.json());
+}
+
+function onClick(event) {
+    const button = event.target instanceof Element ? event.target.closest('[data-blazorauth-signin]') : null;
+    if (!button || !dotnet || button.disabled) {
+        return;
+    }
+    event.preventDefault();
+    signIn(button.getAttribute('data-blazorauth-signin'));
+}
+
+function signIn(provider) {
+    if (!PROVIDER_ID.test(provider)) {
+        return;
+    }
+    if (active && !active.popup.closed) {
+        active.popup.focus();
+        return;
+    }
+
+    const width = 500, height = 700;
+    const left = Math.max(0, window.screenX + (window.outerWidth - width) / 2);
+    const top = Math.max(0, window.screenY + (window.outerHeight - height) / 2);
+    const popup = window.open(`/auth/${provider}/start`, POPUP_NAME,
+        `popup=yes,width=${width},height=${height},left=${Math.round(left)},top=${Math.round(top)}`);
+    if (!popup) {
+        report('OnSignInFailed', provider, 'PopupBlocked');
+        return;
+    }
+
+    const flow = { provider, popup, done: false };
+    flow.onMessage = event => {
+        // Only the popup we opened, on our own origin, speaking our message type.
+        if (event.source !== popup || event.origin !== window.location.origin) {
+            return;
+        }
+        const data = event.data;
+        if (!data || typeof data !== 'object' || data.type !== 'authorization_response') {
+            return;
+        }
+        finish(flow);
+        report('OnAuthorizationResponse', provider, JSON.stringify(data));
+    };
+    flow.poll = setInterval(() => {
+        if (popup.closed && !flow.closing) {
+            // The frame page posts and then closes itself: give its message time to arrive first.
+            flow.closing = setTimeout(() => fail(flow, 'PopupClosed'), CLOSED_GRACE_MS);
+        }
+    }, 250);
+    flow.timeout = setTimeout(() => {
+        if (!popup.closed) {
+            popup.close();
+        }
+        fail(flow, 'Timeout');
+    }, popupTimeoutMs);
+
+    window.addEventListener('message', flow.onMessage);
+    active = flow;
+    report('OnSignInStarted', provider);
+}
+
+function fail(flow, reason) {
+    if (flow.done) {
+        return;
+    }
+    finish(flow);
+    report('OnSignInFailed', flow.provider, reason);
+}
+
+function finish(flow = active) {
+    if (!flow || flow.done) {
+        return;
+    }
+    flow.done = true;
+    window.removeEventListener('message', flow.onMessage);
+    clearInterval(flow.poll);
+    clearTimeout(flow.timeout);
+    clearTimeout(flow.closing);
+    if (active === flow) {
+        active = null;
+    }
+}
+
+function report(method, ...args) {
+    dotnet?.invokeMethodAsync(method, ...args).catch(() => { /* the circuit is gone; nothing to tell */ });
+}
