@@ -30,7 +30,7 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
         var profile = page.Message.GetProperty("response").GetProperty("profile");
         Assert.Equal("alice@example.test", profile.GetProperty("email").GetString());
         Assert.Equal("Alice Liddell", profile.GetProperty("displayName").GetString());
-        Assert.NotEmpty(client.Jar.Cookies.Keys.Where(k => k.StartsWith("__Host-demo-refresh-token", StringComparison.Ordinal)));
+        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-demo-refresh-token", StringComparison.Ordinal));
         Assert.Null(client.Jar["__Host-demo-nonce"]);
 
         var user = _app.Services.GetRequiredService<SessionTicketService>().Redeem(page.Ticket);
@@ -59,7 +59,7 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
         CookieAssert.AllHostCookies(logout);
         Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(logout, "__Host-demo-refresh-token")!));
-        Assert.Empty(client.Jar.Cookies.Keys.Where(k => k.StartsWith("__Host-demo-refresh-token", StringComparison.Ordinal)));
+        Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-demo-refresh-token", StringComparison.Ordinal));
         using (var body = JsonDocument.Parse(await logout.Content.ReadAsStringAsync()))
         {
             Assert.StartsWith(_app.DemoUrl + "/connect/logout?", body.RootElement.GetProperty("logoutUrl").GetString());

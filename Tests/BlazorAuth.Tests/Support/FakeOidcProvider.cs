@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BlazorAuth.Tests.Support;
+
+/// <summary>
+/// A scriptable OpenID Connect provider on real Kestrel, for the faults a real server will not produce on
+/// demand: a token endpoint that hangs, answers garbage, or id_tokens that are wrong in one precise way.
+/// It logs every token, userinfo and revocation call, so tests can assert nothing reached it.
+/// </summary>
+public sealed class FakeOidcProvider : IAsyncDisposable
+{
+    public const string ClientId = "fake-client";
+    public const string ClientSecret = "fake-client-secret-long-enough-for-hs256-0123456789";
+    public const string Subject = "user-1";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, bool> _refreshTokens = new();
+
+    public FakeOidcProvider()
+    {
+        Issuer = $"http://127.0.0.1:{FreePort.Next()}";
+        SigningKey = NewKey("k1");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(Issuer);
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.MapGet("/.well-known/openid-configuration", () => Results.Json(Discovery()));
+        _app.MapGet("/jwks", () => Results.Text(Jwks(), "application/json"));
+        _app.MapPost("/token", async context => await TokenAsync(context));
+        _app.MapGet("/userinfo", context => UserInfoAsync(context));
+        _app.MapPost("/revoke", async context =>
+        {
+            Revocations.Add((await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString()));
+        });
+    }
+
+    public string Issuer { get; }
+
+    public RsaSecurityKey SigningKey { get; }
+
+    public bool IssParameterSupported { get; set; } = true;
+
+    public string? EndSessionEndpoint { get; set; }
+
+    /// <summary>Replaces the token endpoint's answer; the call is still logged.</summary>
+    public Func<HttpContext, Task>? TokenOverride { get; set; }
+
+    /// <summary>Changes the claims of the next id_tokens (after the defaults are set).</summary>
+    public Action<Dictionary<string, object>>? IdTokenClaims { get; set; }
+
+    /// <summary>Turns the payload into the id_token; default: RS256 with <see cref="SigningKey"/>.</summary>
+    public Func<Dictionary<string, object>, string>? IdTokenSigner { get; set; }
+
+    /// <summary>The nonce to put in the next id_token (the app's, read from the authorize URL).</summary>
+    public string? Nonce { get; set; }
+
+    public string UserInfoSubject { get; set; } = Subject;
+
+    public ConcurrentBag<Dictionary<string, string>> TokenRequests { get; } = [];
+
+    public ConcurrentBag<Dictionary<string, string>> Revocations { get; } = [];
+
+    public ConcurrentBag<string> UserInfoCalls { get; } = [];
+
+    public int TokenCalls => TokenRequests.Count;
+
+    public Task StartAsync() => _app.StartAsync();
+
+    public string Sign(Dictionary<string, object> claims, SecurityKey key, string algorithm) =>
+        new JsonWebTokenHandler().CreateToken(JsonSerializer.Serialize(claims), new SigningCredentials(key, algorithm));
+
+    public Dictionary<string, object> DefaultClaims()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var claims = new Dictionary<string, object>
+        {
+            ["iss"] = Issuer,
+            ["sub"] = Subject,
+            ["aud"] = ClientId,
+            ["iat"] = now,
+            ["exp"] = now + 3600,
+            ["name"] = "Fake User",
+            ["email"] = "fake@example.test",
+        };
+        if (Nonce is not null)
+        {
+            claims["nonce"] = Nonce;
+        }
+
+        return claims;
+    }
+
+    public string IssueRefreshToken()
+    {
+        var token = "rt-" + Guid.NewGuid().ToString("N");
+        _refreshTokens[token] = true;
+        return token;
+    }
+
+    public static RsaSecurityKey NewKey(string kid) => new(RSA.Create(2048)) { KeyId = kid };
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task TokenAsync(HttpContext context)
+    {
+        var form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+        form["authorization"] = context.Request.Headers.Authorization.ToString();
+        TokenRequests.Add(form);
+        if (TokenOverride is not null)
+        {
+            await TokenOverride(context);
+            return;
+        }
+
+        var basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}"));
+        if (context.Request.Headers.Authorization != basic)
+        {
+            await Error(context, 401, "invalid_client");
+            return;
+        }
+
+        string? refreshToken;
+        if (form.GetValueOrDefault("grant_type") == "refresh_token")
+        {
+            if (!_refreshTokens.TryRemove(form.GetValueOrDefault("refresh_token") ?? "", out _))
+            {
+                await Error(context, 400, "invalid_grant");
+                return;
+            }
+
+            refreshToken = IssueRefreshToken();
+        }
+        else
+        {
+            refreshToken = IssueRefreshToken();
+        }
+
+        var claims = DefaultClaims();
+        IdTokenClaims?.Invoke(claims);
+        var idToken = IdTokenSigner?.Invoke(claims) ?? Sign(claims, SigningKey, SecurityAlgorithms.RsaSha256);
+        await context.Response.WriteAsJsonAsync(new Dictionary<string, object>
+        {
+            ["access_token"] = "at-" + Guid.NewGuid().ToString("N"),
+            ["token_type"] = "Bearer",
+            ["expires_in"] = 300,
+            ["refresh_token"] = refreshToken,
+            ["id_token"] = idToken,
+            ["scope"] = "openid profile email",
+        });
+    }
+
+    private Task UserInfoAsync(HttpContext context)
+    {
+        UserInfoCalls.Add(context.Request.Headers.Authorization.ToString());
+        return context.Response.WriteAsJsonAsync(new Dictionary<string, string>
+        {
+            ["sub"] = UserInfoSubject,
+            ["name"] = "Fake User",
+            ["email"] = "fake@example.test",
+        });
+    }
+
+    private static Task Error(HttpContext context, int status, string error)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new { error });
+    }
+
+    private Dictionary<string, object> Discovery()
+    {
+        var document = new Dictionary<string, object>
+        {
+            ["issuer"] = Issuer,
+            ["authorization_endpoint"] = Issuer + "/authorize",
+            ["token_endpoint"] = Issuer + "/token",
+            ["userinfo_endpoint"] = Issuer + "/userinfo",
+            ["revocation_endpoint"] = Issuer + "/revoke",
+            ["jwks_uri"] = Issuer + "/jwks",
+            ["response_types_supported"] = new[] { "code" },
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic" },
+            ["authorization_response_iss_parameter_supported"] = IssParameterSupported,
+        };
+        if (EndSessionEndpoint is not null)
+        {
+            document["end_session_endpoint"] = EndSessionEndpoint;
+        }
+
+        return document;
+    }
+
+    private string Jwks()
+    {
+        var parameters = SigningKey.Rsa.ExportParameters(false);
+        return JsonSerializer.Serialize(new
+        {
+            keys = new[]
+            {
+                new
+                {
+                    kty = "RSA",
+                    use = "sig",
+                    alg = "RS256",
+                    kid = SigningKey.KeyId,
+                    n = WebEncoders.Base64UrlEncode(parameters.Modulus!),
+                    e = WebEncoders.Base64UrlEncode(parameters.Exponent!),
+                },
+            },
+        });
+    }
+}

@@ -1,0 +1,80 @@
+using System.Web;
+
+namespace BlazorAuth.Tests.Support;
+
+/// <summary>One fake provider and one app for the route tests; each test resets the provider's script.</summary>
+public sealed class FakeProviderFixture : IAsyncLifetime
+{
+    public FakeOidcProvider Provider { get; } = new();
+
+    public FakeProviderAppFactory App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Provider.StartAsync();
+        App = new FakeProviderAppFactory(Provider);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Provider.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FakeProviderCollection : ICollectionFixture<FakeProviderFixture>
+{
+    public const string Name = "fake provider";
+}
+
+/// <summary>Shared steps of the route tests: start a sign-in, come back to the frame, sign in fully.</summary>
+public abstract class FakeProviderTests
+{
+    protected FakeProviderTests(FakeProviderFixture fixture)
+    {
+        Fixture = fixture;
+        Provider.TokenOverride = null;
+        Provider.IdTokenClaims = null;
+        Provider.IdTokenSigner = null;
+        Provider.Nonce = null;
+        Provider.IssParameterSupported = true;
+        Provider.EndSessionEndpoint = null;
+        Provider.UserInfoSubject = FakeOidcProvider.Subject;
+    }
+
+    protected FakeProviderFixture Fixture { get; }
+
+    protected FakeOidcProvider Provider => Fixture.Provider;
+
+    protected FakeProviderAppFactory App => Fixture.App;
+
+    protected sealed record Started(AppClient Client, HttpResponseMessage Response, string State, string? Nonce, Uri Location);
+
+    protected async Task<Started> StartAsync(string provider = "fake", string query = "")
+    {
+        var client = App.CreateAppClient();
+        var response = await client.GetAsync($"/auth/{provider}/start{query}");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!;
+        var parameters = HttpUtility.ParseQueryString(location.Query);
+        Provider.Nonce = parameters["nonce"];
+        return new Started(client, response, parameters["state"]!, parameters["nonce"], location);
+    }
+
+    protected static Task<HttpResponseMessage> CallbackAsync(AppClient client, string query, string provider = "fake") =>
+        client.GetAsync($"/auth/{provider}/handler/frame?{query}");
+
+    protected string Iss => Uri.EscapeDataString(Provider.Issuer);
+
+    protected async Task<HttpResponseMessage> CompleteAsync(Started started, string provider = "fake") =>
+        await CallbackAsync(started.Client, $"code=code-1&state={started.State}&iss={Iss}", provider);
+
+    protected async Task<AppClient> SignedInAsync()
+    {
+        var started = await StartAsync();
+        var frame = await CompleteAsync(started);
+        Assert.Equal(System.Net.HttpStatusCode.OK, frame.StatusCode);
+        return started.Client;
+    }
+}
