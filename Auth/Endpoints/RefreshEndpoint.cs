@@ -45,7 +45,7 @@ public static class RefreshEndpoint
         {
             signIn = await authProvider.RefreshAsync(record, context.RequestAborted);
         }
-        catch (AuthFlowException e) when (e.Error.StatusCode is 502 or 504)
+        catch (AuthFlowException e) when (e.Error == AuthError.ProviderTimeout || e.Error == AuthError.ProviderUnavailable || e.Error == AuthError.ProviderBadResponse)
         {
             // A provider that is down says nothing about the session: keep the cookie and let the app retry.
             AuthLog.RefreshRefused(logger, provider, e.Error.Name, e.InnerException);
