@@ -20,6 +20,14 @@ public static class AuthEndpoints
         group.MapMethods("/handler/frame", [HttpMethods.Get, HttpMethods.Post], FrameEndpoint.HandleAsync).DisableAntiforgery();
         group.MapMethods("/refresh", [HttpMethods.Get, HttpMethods.Post], RefreshEndpoint.HandleAsync).DisableAntiforgery();
         group.MapPost("/logout", LogoutEndpoint.HandleAsync).DisableAntiforgery();
+
+        // Logout changes state, so a GET (a link, an image tag) must never reach it. Mapped explicitly because
+        // the Razor components' page routes would otherwise answer the GET with their own not-found page.
+        group.MapMethods("/logout", [HttpMethods.Get, HttpMethods.Head], static (HttpContext context) =>
+        {
+            context.Response.Headers.Allow = HttpMethods.Post;
+            return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
+        });
         return group;
     }
 }

@@ -114,16 +114,7 @@ public sealed class OidcProvider(
             await RevokeAsync(configuration, session, cancellationToken);
         }
 
-        if (string.IsNullOrEmpty(configuration.EndSessionEndpoint)
-            || !Uri.TryCreate(configuration.EndSessionEndpoint, UriKind.Absolute, out var endSession)
-            || !(endSession.Scheme == Uri.UriSchemeHttps || (endSession.Scheme == Uri.UriSchemeHttp && endSession.IsLoopback)))
-        {
-            return null;
-        }
-
-        var separator = string.IsNullOrEmpty(endSession.Query) ? "?" : "&";
-        return new Uri(endSession.AbsoluteUri + separator
-            + $"client_id={Uri.EscapeDataString(_clientId)}&post_logout_redirect_uri={Uri.EscapeDataString(publicOrigin + "/")}");
+        return EndSessionUrl.Build(configuration.EndSessionEndpoint, _clientId, publicOrigin);
     }
 
     private async Task RevokeAsync(OpenIdConnectConfiguration configuration, SessionRecord session, CancellationToken cancellationToken)

@@ -1,0 +1,171 @@
+using System.Net;
+using BlazorAuth.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace BlazorAuth.Tests.Auth;
+
+/// <summary>SECURITY-CASES 29-34 and 38-39: renewing a session, and what must never renew one.</summary>
+[Collection(FakeProviderCollection.Name)]
+public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProviderTests(fixture)
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("fetch")]
+    [InlineData("xmlhttprequest")]
+    public async Task Without_the_app_header_refresh_is_401_with_no_provider_call(string? header)
+    {
+        var client = await SignedInAsync();
+        var calls = Provider.TokenCalls;
+        var response = await client.PostAsync("/auth/fake/refresh", r =>
+        {
+            if (header is not null)
+            {
+                r.Headers.Add("X-Requested-With", header);
+            }
+        });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(CookieJar.SetCookies(response));
+        Assert.Equal(calls, Provider.TokenCalls);
+    }
+
+    [Theory]
+    [InlineData("Origin", "https://evil.example")]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    public async Task A_request_from_another_site_is_403(string header, string value)
+    {
+        var client = await SignedInAsync();
+        var calls = Provider.TokenCalls;
+        var response = await client.PostAsync("/auth/fake/refresh", r =>
+        {
+            r.Headers.Add("X-Requested-With", "XMLHttpRequest");
+            r.Headers.Add(header, value);
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(calls, Provider.TokenCalls);
+    }
+
+    [Fact]
+    public async Task No_session_cookie_is_401()
+    {
+        var response = await App.CreateAppClient().AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("CfDJ8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task A_garbage_or_forged_cookie_is_401_and_cleared_with_no_provider_call(string value)
+    {
+        var client = App.CreateAppClient();
+        client.Jar.Set("__Host-fake-refresh-token", value);
+        var calls = Provider.TokenCalls;
+        var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-refresh-token")!));
+        CookieAssert.AllHostCookies(response);
+        Assert.Equal(calls, Provider.TokenCalls);
+    }
+
+    [Fact]
+    public async Task A_session_cookie_of_another_provider_does_not_renew_this_one()
+    {
+        var client = await SignedInAsync();
+        client.Jar.Set("__Host-other-refresh-token", client.Jar["__Host-fake-refresh-token"]!);
+        var response = await client.AppCallAsync(HttpMethod.Post, "/auth/other/refresh");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invalid_grant_at_the_provider_is_401_and_clears_the_cookie()
+    {
+        var client = await SignedInAsync();
+        Provider.TokenOverride = async context =>
+        {
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsJsonAsync(new { error = "invalid_grant" });
+        };
+        var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-refresh-token")!));
+    }
+
+    [Fact]
+    public async Task Rotation_replaces_the_cookie_and_the_old_refresh_token_no_longer_works()
+    {
+        var client = await SignedInAsync();
+        var oldCookie = client.Jar["__Host-fake-refresh-token"]!;
+
+        var first = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        CookieAssert.AllHostCookies(first);
+        Assert.NotEqual(oldCookie, client.Jar["__Host-fake-refresh-token"]);
+        Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Get, "/auth/fake/refresh")).StatusCode);
+
+        var replay = App.CreateAppClient();
+        replay.Jar.Set("__Host-fake-refresh-token", oldCookie);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await replay.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("sub", "user-2")]
+    [InlineData("iss", "https://evil.example")]
+    [InlineData("aud", "someone-else")]
+    public async Task A_refreshed_id_token_for_another_identity_is_401_and_updates_nothing(string claim, string value)
+    {
+        var client = await SignedInAsync();
+        Provider.IdTokenClaims = claims => claims[claim] = value;
+        var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain(CookieJar.SetCookies(response), c => !CookieAssert.IsDeletion(c));
+    }
+
+    [Fact]
+    public async Task A_provider_that_is_down_keeps_the_session_for_a_retry()
+    {
+        var client = await SignedInAsync();
+        Provider.TokenOverride = context =>
+        {
+            context.Response.StatusCode = 503;
+            return Task.CompletedTask;
+        };
+        var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Empty(CookieJar.SetCookies(response));
+    }
+
+    [Fact]
+    public async Task A_new_sign_in_replaces_the_earlier_session_of_any_provider()
+    {
+        var client = await SignedInAsync();
+        var first = client.Jar["__Host-fake-refresh-token"];
+
+        var start = await client.GetAsync("/auth/other/start");
+        var query = System.Web.HttpUtility.ParseQueryString(start.Headers.Location!.Query);
+        Provider.Nonce = query["nonce"];
+        var frame = await CallbackAsync(client, $"code=c2&state={query["state"]}&iss={Iss}", "other");
+
+        Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(frame, "__Host-fake-refresh-token")!));
+        Assert.NotNull(client.Jar["__Host-other-refresh-token"]);
+        Assert.NotEqual(first, client.Jar["__Host-other-refresh-token"]);
+    }
+
+    [Fact]
+    public async Task Hundreds_of_cookies_and_huge_chunks_are_refused_without_a_500()
+    {
+        var client = App.CreateAppClient();
+        for (var i = 0; i < 300; i++)
+        {
+            client.Jar.Set($"c{i}", new string('x', 100));
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            client.Jar.Set($"__Host-fake-refresh-token-{i}", new string('A', 4000));
+        }
+
+        var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
