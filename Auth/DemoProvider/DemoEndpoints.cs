@@ -109,7 +109,7 @@ internal static class DemoEndpoints
             }
         }
 
-        var identity = IdentityFor(user, scopes);
+        var identity = IdentityFor(user, scopes, Issuer(context));
         granted ??= await authorizations.CreateAsync(identity, user.Id, applicationId, AuthorizationTypes.Permanent, scopes);
         identity.SetAuthorizationId(await authorizations.GetIdAsync(granted));
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: ServerScheme);
@@ -131,7 +131,7 @@ internal static class DemoEndpoints
         }
 
         // Claims are taken fresh from the user store, so a refreshed id_token reflects the current profile.
-        var identity = IdentityFor(user, result.Principal!.GetScopes());
+        var identity = IdentityFor(user, result.Principal!.GetScopes(), Issuer(context));
         identity.SetAuthorizationId(result.Principal!.GetAuthorizationId());
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: ServerScheme);
     }
@@ -150,7 +150,7 @@ internal static class DemoEndpoints
         {
             claims[Claims.Name] = user.Name;
             claims[Claims.PreferredUsername] = user.UserName;
-            claims[Claims.Picture] = PictureOf(context, user);
+            claims[Claims.Picture] = $"{Issuer(context)}/avatars/{user.UserName}.svg";
         }
 
         if (result.Principal!.HasScope(Scopes.Email))
@@ -167,13 +167,15 @@ internal static class DemoEndpoints
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [ServerScheme]);
     }
 
-    private static ClaimsIdentity IdentityFor(DemoUser user, ImmutableArray<string> scopes)
+    private static ClaimsIdentity IdentityFor(DemoUser user, ImmutableArray<string> scopes, string issuer)
     {
         var identity = new ClaimsIdentity(ServerScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, user.Id);
         if (scopes.Contains(Scopes.Profile))
         {
-            identity.SetClaim(Claims.Name, user.Name).SetClaim(Claims.PreferredUsername, user.UserName);
+            identity.SetClaim(Claims.Name, user.Name)
+                .SetClaim(Claims.PreferredUsername, user.UserName)
+                .SetClaim(Claims.Picture, $"{issuer}/avatars/{user.UserName}.svg");
         }
 
         if (scopes.Contains(Scopes.Email))
@@ -185,14 +187,13 @@ internal static class DemoEndpoints
         identity.SetDestinations(static claim => claim.Type switch
         {
             Claims.Subject => [Destinations.AccessToken, Destinations.IdentityToken],
-            Claims.Name or Claims.PreferredUsername or Claims.Email or Claims.EmailVerified => [Destinations.AccessToken, Destinations.IdentityToken],
+            Claims.Name or Claims.PreferredUsername or Claims.Picture or Claims.Email or Claims.EmailVerified => [Destinations.AccessToken, Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         });
         return identity;
     }
 
-    private static string PictureOf(HttpContext context, DemoUser user) =>
-        $"{context.Request.Scheme}://{context.Request.Host}/avatars/{user.UserName}.svg";
+    private static string Issuer(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
 
     private static IResult Forbid(string error, string description) =>
         Results.Forbid(

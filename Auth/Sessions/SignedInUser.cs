@@ -12,7 +12,7 @@ public sealed record SignedInUser(
 {
     public const string AuthenticationType = "BlazorAuth";
     public const string ProviderClaim = "blazorauth:provider";
-    public const string SessionClaim = "sid";
+    public const string SessionClaim = "blazorauth:session";
     public const string NameClaim = "name";
     public const string RoleClaim = "role";
 

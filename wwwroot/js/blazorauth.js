@@ -15,10 +15,12 @@ export function attach(dotnetRef, options) {
     popupTimeoutMs = options?.popupTimeoutMs ?? popupTimeoutMs;
     document.removeEventListener('click', onClick);
     document.addEventListener('click', onClick);
+    document.documentElement.dataset.blazorauthReady = 'true';
 }
 
 export function detach() {
     document.removeEventListener('click', onClick);
+    delete document.documentElement.dataset.blazorauthReady;
     finish();
     dotnet = null;
 }

@@ -1,0 +1,54 @@
+using BlazorAuth.Tests.Support;
+using Microsoft.Playwright;
+
+namespace BlazorAuth.Tests.EndToEnd;
+
+/// <summary>The app on real Kestrel with its embedded demo provider, and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public DemoAppFactory App { get; } = new(kestrel: true);
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App.StartServer();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser profile on the app's home page, once its circuit is interactive.</summary>
+    public async Task<IPage> OpenAppAsync(string path = "/")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await GotoAsync(page, path);
+        return page;
+    }
+
+    public async Task GotoAsync(IPage page, string path = "/")
+    {
+        await page.GotoAsync(App.AppOrigin + path);
+        await page.WaitForSelectorAsync("html[data-blazorauth-ready]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

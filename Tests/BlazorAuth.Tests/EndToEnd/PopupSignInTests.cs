@@ -1,0 +1,115 @@
+using Microsoft.Playwright;
+
+namespace BlazorAuth.Tests.EndToEnd;
+
+/// <summary>The popup flow in a real browser, against the real demo provider.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PopupSignInTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Signing_in_in_the_popup_updates_the_page_without_a_reload_survives_a_reload_and_sign_out_sticks()
+    {
+        var page = await fixture.OpenAppAsync();
+        await page.EvaluateAsync("() => window.__notReloaded = true");
+
+        var popup = await page.RunAndWaitForPopupAsync(() => SignInButton(page).ClickAsync());
+        await SignInAtDemoAsync(popup, "alice", "wonderland");
+
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("user-email")).ToHaveTextAsync("alice@example.test");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page reloaded");
+        Assert.True(popup.IsClosed, "the popup closes itself");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "signed-in.png") });
+
+        await fixture.GotoAsync(page);
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell");
+
+        await fixture.GotoAsync(page, "/account");
+        await Expect(page.GetByTestId("profile-name")).ToHaveTextAsync("Alice Liddell");
+        await Expect(page.GetByTestId("token-countdown")).ToContainTextAsync("Access token expires in", new() { Timeout = 15_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "account.png") });
+
+        await page.GetByTestId("user-chip").ClickAsync();
+        await page.GetByText("Sign out").ClickAsync();
+        await Expect(SignInButton(page)).ToBeVisibleAsync();
+        await fixture.GotoAsync(page);
+        await Expect(SignInButton(page)).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("user-name")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Closing_the_popup_shows_a_clear_message()
+    {
+        var page = await fixture.OpenAppAsync();
+        var popup = await page.RunAndWaitForPopupAsync(() => SignInButton(page).ClickAsync());
+        await popup.WaitForLoadStateAsync();
+        await popup.CloseAsync();
+
+        await Expect(page.GetByText("The sign-in window was closed before sign-in finished.")).ToBeVisibleAsync();
+        await Expect(SignInButton(page)).ToBeEnabledAsync();
+    }
+
+    [Fact]
+    public async Task A_message_from_a_foreign_window_changes_nothing()
+    {
+        var page = await fixture.OpenAppAsync();
+        var popup = await page.RunAndWaitForPopupAsync(() => SignInButton(page).ClickAsync());
+        await popup.WaitForLoadStateAsync();
+
+        const string forged = "{ type: 'authorization_response', response: { profile: { displayName: 'Mallory' }, session: { ticket: 'forged' } } }";
+        await page.EvaluateAsync($"() => window.postMessage({forged}, window.location.origin)");
+        var foreign = await page.RunAndWaitForPopupAsync(() => page.EvaluateAsync("() => { window.__foreign = window.open('about:blank', 'foreign'); }"));
+        await foreign.EvaluateAsync($"() => window.opener.postMessage({forged}, '*')");
+        await page.WaitForTimeoutAsync(500);
+
+        await Expect(page.GetByText("Mallory")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("user-name")).ToHaveCountAsync(0);
+        Assert.False(popup.IsClosed, "the real sign-in is still waiting for its own popup");
+    }
+
+    [Fact]
+    public async Task A_forged_interop_call_does_not_sign_anyone_in()
+    {
+        var context = await fixture.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        // Play an attacker with full control of the page's scripts: expose the module's .NET reference.
+        await page.RouteAsync("**/js/blazorauth*.js", async route =>
+        {
+            var response = await route.FetchAsync();
+            var body = await response.TextAsync() + "\nexport function __reference() { return dotnet; }\n";
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response, Body = body });
+        });
+        await fixture.GotoAsync(page);
+
+        await page.EvaluateAsync("""
+            async () => {
+              const module = await import('./js/blazorauth.js');
+              const forged = { type: 'authorization_response',
+                response: { providerInfo: { accessToken: 'x', idToken: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJtYWxsb3J5In0.', scope: 'openid', expiresInSeconds: 3600 },
+                            profile: { email: 'mallory@evil.example', displayName: 'Mallory' },
+                            session: { ticket: 'CfDJ8forged', expiresInSeconds: 60 } } };
+              await module.__reference().invokeMethodAsync('OnAuthorizationResponse', 'demo', JSON.stringify(forged));
+            }
+            """);
+
+        await Expect(page.GetByText("Sign-in failed. Please try again.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Mallory")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("user-name")).ToHaveCountAsync(0);
+    }
+
+    private static ILocator SignInButton(IPage page) =>
+        page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Demo" }).First;
+
+    private static async Task SignInAtDemoAsync(IPage popup, string user, string password)
+    {
+        await popup.GetByLabel("User name").FillAsync(user);
+        await popup.GetByLabel("Password").FillAsync(password);
+        await popup.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var closed = new TaskCompletionSource();
+        popup.Close += (_, _) => closed.TrySetResult();
+        await popup.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
