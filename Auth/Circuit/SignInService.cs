@@ -12,7 +12,7 @@ namespace BlazorAuth.Auth.Circuit;
 /// The circuit's side of the popup flow: the JS module reports on the popup through <see cref="JSInvokableAttribute"/>
 /// methods, and this service redeems the server's session ticket, keeps the session fresh and signs out.
 /// </summary>
-public sealed partial class SignInService : IAsyncDisposable
+public sealed partial class SignInService : IAsyncDisposable, IDisposable
 {
     public const string ModulePath = "./js/blazorauth.js";
     private const int MaxMessageLength = 64 * 1024;
@@ -128,7 +128,7 @@ public sealed partial class SignInService : IAsyncDisposable
         AccessTokenExpiresAt = null;
         if (providerId is not null && _module is not null)
         {
-            await _module.InvokeAsync<LogoutResult>("logout", providerId);
+            await _module.InvokeAsync<LogoutResult?>("logout", providerId);
         }
 
         _auth.SignOut();
@@ -144,12 +144,17 @@ public sealed partial class SignInService : IAsyncDisposable
             return;
         }
 
-        RefreshResult result;
+        RefreshResult? result;
         try
         {
-            result = await _module.InvokeAsync<RefreshResult>("refresh", providerId);
+            result = await _module.InvokeAsync<RefreshResult?>("refresh", providerId);
         }
         catch (JSException)
+        {
+            result = null;
+        }
+
+        if (result is null)
         {
             ScheduleRefresh(RetryDelay);
             return;
@@ -190,6 +195,13 @@ public sealed partial class SignInService : IAsyncDisposable
             }
         }
 
+        _self?.Dispose();
+    }
+
+    /// <summary>The synchronous part of disposal, for containers disposed synchronously.</summary>
+    public void Dispose()
+    {
+        StopRefreshTimer();
         _self?.Dispose();
     }
 

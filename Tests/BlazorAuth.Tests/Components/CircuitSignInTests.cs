@@ -1,0 +1,96 @@
+using BlazorAuth.Auth.Circuit;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Sessions;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorAuth.Tests.Components;
+
+/// <summary>SECURITY-CASES 18: the circuit signs in only through a ticket the server issued, once.</summary>
+public sealed class CircuitSignInTests : ComponentTestContext
+{
+    private CircuitAuthenticationStateProvider Circuit => Services.GetRequiredService<CircuitAuthenticationStateProvider>();
+
+    private SessionTicketService Tickets => Services.GetRequiredService<SessionTicketService>();
+
+    [Fact]
+    public async Task A_forged_message_with_a_made_up_profile_and_id_token_signs_no_one_in()
+    {
+        var forged = """
+            {"type":"authorization_response","response":{
+              "providerInfo":{"accessToken":"x","idToken":"eyJhbGciOiJub25lIn0.eyJzdWIiOiJtYWxsb3J5In0.","scope":"openid","expiresInSeconds":3600},
+              "profile":{"email":"mallory@evil.example","displayName":"Mallory"},
+              "session":{"ticket":"CfDJ8-forged","expiresInSeconds":60}}}
+            """;
+        SignIn.OnAuthorizationResponse("demo", forged);
+        Assert.False(await IsSignedInAsync());
+    }
+
+    [Theory]
+    [InlineData("\"just a string\"")]
+    [InlineData("{}")]
+    [InlineData("[1,2,3]")]
+    [InlineData("{\"type\":\"authorization_response\",\"response\":{\"session\":{\"ticket\":42}}}")]
+    [InlineData("not json at all")]
+    public async Task Malformed_messages_are_ignored(string message)
+    {
+        SignIn.OnAuthorizationResponse("demo", message);
+        Assert.False(await IsSignedInAsync());
+    }
+
+    [Fact]
+    public async Task A_server_ticket_signs_in_once_and_cannot_be_replayed()
+    {
+        var ticket = Tickets.Issue(Alice("demo"));
+        SignIn.OnAuthorizationResponse("demo", Message(ticket));
+        Assert.True(await IsSignedInAsync());
+        Assert.NotNull(SignIn.AccessTokenExpiresAt);
+
+        Circuit.SignOut();
+        SignIn.OnAuthorizationResponse("demo", Message(ticket));
+        Assert.False(await IsSignedInAsync());
+    }
+
+    [Fact]
+    public async Task A_ticket_issued_for_another_provider_is_refused()
+    {
+        SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("other"))));
+        Assert.False(await IsSignedInAsync());
+    }
+
+    [Fact]
+    public async Task Sign_out_calls_logout_for_the_sessions_provider_and_signs_the_circuit_out()
+    {
+        SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("demo"))));
+        Module.Setup<RefreshResult?>("refresh", "demo").SetResult(new RefreshResult(200, Tickets.Issue(Alice("demo"))));
+        var logout = Module.Setup<LogoutResult?>("logout", "demo");
+        logout.SetResult(new LogoutResult(200, null));
+        await SignIn.InitializeAsync();
+
+        Assert.True(await IsSignedInAsync());
+        await SignIn.SignOutAsync();
+        Assert.False(await IsSignedInAsync());
+        Assert.Single(logout.Invocations);
+    }
+
+    [Fact]
+    public async Task A_refresh_refused_by_the_server_signs_the_circuit_out()
+    {
+        SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("demo"))));
+        Module.Setup<RefreshResult?>("refresh", "demo").SetResult(new RefreshResult(401, null));
+        await SignIn.InitializeAsync();
+        Assert.False(await IsSignedInAsync());
+    }
+
+    private async Task<bool> IsSignedInAsync() =>
+        (await Circuit.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated == true;
+
+    private static SignedInUser Alice(string provider) => new(
+        provider,
+        "session-1",
+        new UserProfile("alice-1", "https://idp.example.com", "client", "alice@example.test", "Alice", null, []),
+        DateTimeOffset.UtcNow.AddMinutes(5));
+
+    private static string Message(string ticket) =>
+        "{\"type\":\"authorization_response\",\"response\":{\"session\":{\"ticket\":\"" + ticket + "\",\"expiresInSeconds\":60}}}";
+}

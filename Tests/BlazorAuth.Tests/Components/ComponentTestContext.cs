@@ -1,0 +1,58 @@
+using BlazorAuth.Auth;
+using BlazorAuth.Auth.Circuit;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace BlazorAuth.Tests.Components;
+
+/// <summary>
+/// bUnit with MudBlazor (no transitions), the app's real auth services, bUnit's authorization in place of
+/// the circuit's user, and the JS module faked.
+/// </summary>
+public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
+{
+    protected ComponentTestContext()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Auth:PublicOrigin"] = "https://app.example.com",
+            ["Auth:Providers:demo:Type"] = "oidc",
+            ["Auth:Providers:demo:DisplayName"] = "Demo",
+            ["Auth:Providers:demo:Authority"] = "https://idp.example.com",
+            ["Auth:Providers:demo:ClientId"] = "client",
+        }).Build();
+        Services.AddBlazorAuthServices(configuration);
+        Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Module = JSInterop.SetupModule(SignInService.ModulePath);
+        Module.Mode = JSRuntimeMode.Loose;
+        Authorization = AddAuthorization();
+    }
+
+    protected BunitJSModuleInterop Module { get; }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services dispose only asynchronously.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected BunitAuthorizationContext Authorization { get; }
+
+    protected SignInService SignIn => Services.GetRequiredService<SignInService>();
+
+    protected void SignInAsAlice() =>
+        Authorization.SetAuthorized("Alice Liddell").SetClaims(
+            new System.Security.Claims.Claim("name", "Alice Liddell"),
+            new System.Security.Claims.Claim("email", "alice@example.test"),
+            new System.Security.Claims.Claim("sub", "alice-1"));
+
+    protected IRenderedComponent<MudSnackbarProvider> RenderSnackbars() => Render<MudSnackbarProvider>();
+}

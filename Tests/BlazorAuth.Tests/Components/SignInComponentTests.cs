@@ -1,0 +1,130 @@
+using BlazorAuth.Components.Auth;
+using BlazorAuth.Components.Layout;
+using BlazorAuth.Components.Pages;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorAuth.Tests.Components;
+
+public sealed class SignInComponentTests : ComponentTestContext
+{
+    [Fact]
+    public void Signed_out_the_app_bar_offers_a_sign_in_button_per_provider()
+    {
+        var menu = Render<UserMenu>();
+        var button = menu.Find("button[data-blazorauth-signin]");
+        Assert.Equal("demo", button.GetAttribute("data-blazorauth-signin"));
+        Assert.Equal("Sign in with Demo", button.TextContent.Trim());
+        Assert.False(button.HasAttribute("disabled"));
+        Assert.Empty(menu.FindAll("[data-testid=user-name]"));
+    }
+
+    [Fact]
+    public async Task While_the_popup_is_open_the_buttons_show_progress_and_are_disabled()
+    {
+        var buttons = Render<SignInButtons>(p => p.Add(b => b.ShowStatus, true));
+        await buttons.InvokeAsync(() => SignIn.OnSignInStarted("demo"));
+
+        buttons.WaitForAssertion(() =>
+        {
+            Assert.True(buttons.Find("button[data-blazorauth-signin]").HasAttribute("disabled"));
+            Assert.NotEmpty(buttons.FindAll(".mud-progress-circular"));
+            Assert.Contains("Waiting for the sign-in window", buttons.Find("[role=status]").TextContent);
+        });
+    }
+
+    [Fact]
+    public async Task A_start_report_for_an_unknown_provider_changes_nothing()
+    {
+        var buttons = Render<SignInButtons>();
+        await buttons.InvokeAsync(() => SignIn.OnSignInStarted("nope"));
+        Assert.False(buttons.Find("button[data-blazorauth-signin]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Signed_in_the_app_bar_shows_avatar_name_and_email()
+    {
+        SignInAsAlice();
+        var menu = Render<UserMenu>();
+        Assert.Equal("Alice Liddell", menu.Find("[data-testid=user-name]").TextContent);
+        Assert.Equal("alice@example.test", menu.Find("[data-testid=user-email]").TextContent);
+        Assert.Equal("A", menu.Find(".mud-avatar").TextContent.Trim());
+        Assert.Empty(menu.FindAll("button[data-blazorauth-signin]"));
+    }
+
+    [Fact]
+    public async Task A_sign_in_error_appears_in_a_snackbar_as_text()
+    {
+        var snackbars = RenderSnackbars();
+        Render<AuthBridge>();
+        await snackbars.InvokeAsync(() => SignIn.OnSignInFailed("demo", "PopupClosed"));
+
+        snackbars.WaitForAssertion(() =>
+            Assert.Contains("The sign-in window was closed before sign-in finished.", snackbars.Markup));
+    }
+
+    [Fact]
+    public async Task A_provider_error_keeps_the_servers_words_and_never_renders_markup()
+    {
+        var snackbars = RenderSnackbars();
+        Render<AuthBridge>();
+        var message = """{"type":"authorization_response","error":{"name":"ProviderError","message":"Sign-in failed: the provider did not sign you in. The provider said: <b>nope</b>"}}""";
+        await snackbars.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message));
+
+        snackbars.WaitForAssertion(() => Assert.Contains("&lt;b&gt;nope&lt;/b&gt;", snackbars.Markup));
+        Assert.Empty(snackbars.FindAll("b"));
+    }
+
+    [Fact]
+    public async Task An_unknown_error_name_shows_a_generic_message_not_the_relayed_text()
+    {
+        var snackbars = RenderSnackbars();
+        Render<AuthBridge>();
+        var message = """{"type":"authorization_response","error":{"name":"Whatever","message":"Call 555-0100 to restore your account"}}""";
+        await snackbars.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message));
+
+        snackbars.WaitForAssertion(() => Assert.Contains("Sign-in failed. Please try again.", snackbars.Markup));
+        Assert.DoesNotContain("555-0100", snackbars.Markup);
+    }
+
+    [Fact]
+    public void Home_returns_a_signed_in_user_to_a_local_return_url_only()
+    {
+        SignInAsAlice();
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/?returnUrl=%2F%2Fevil.example");
+        Render<Home>();
+        Assert.Equal("http://localhost/?returnUrl=%2F%2Fevil.example", navigation.Uri);
+
+        navigation.NavigateTo("/?returnUrl=%2Faccount");
+        Render<Home>();
+        Assert.Equal("http://localhost/account", navigation.Uri);
+    }
+
+    [Fact]
+    public void The_account_page_lists_the_claims()
+    {
+        SignInAsAlice();
+        var page = Render<Account>();
+        Assert.Equal("Alice Liddell", page.Find("[data-testid=profile-name]").TextContent);
+        Assert.Contains("alice-1", page.Find("[data-testid=claims]").TextContent);
+        Assert.Contains("Checking the session", page.Find("[data-testid=token-countdown]").TextContent);
+    }
+
+    [Theory]
+    [InlineData(0, "expired")]
+    [InlineData(59, "00:59")]
+    [InlineData(3599, "59:59")]
+    [InlineData(3661, "1:01:01")]
+    public void The_countdown_reads_as_minutes_and_seconds(int seconds, string expected) =>
+        Assert.Equal(expected, TokenCountdown.Format(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public void The_layout_renders_the_app_bar()
+    {
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
+        Assert.Contains("BlazorAuth", layout.Find(".mud-appbar").TextContent);
+        Assert.Contains("body", layout.Markup);
+    }
+}
