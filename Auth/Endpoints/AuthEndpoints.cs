@@ -6,7 +6,10 @@ namespace BlazorAuth.Auth.Endpoints;
 
 public static class AuthEndpoints
 {
-    /// <summary>Maps the four routes of PROTOCOL.md for every configured provider.</summary>
+    /// <summary>
+    /// Maps the four routes of PROTOCOL.md for every configured provider. Each route's handler lives in a class of
+    /// its own (not static, so that it names its log category).
+    /// </summary>
     public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/auth/{provider}");

@@ -11,7 +11,7 @@ namespace BlazorAuth.Auth.Endpoints;
 /// <c>/auth/{p}/handler/frame</c>: the provider's redirect target. Checks run in a fixed order (state,
 /// provider, binding, error, iss, code) and the binding cookie is deleted whatever the outcome.
 /// </summary>
-public static class FrameEndpoint
+public sealed class FrameEndpoint
 {
     private const long MaxFormBytes = 16 * 1024;
 
@@ -22,7 +22,7 @@ public static class FrameEndpoint
         OriginPolicy origins,
         TransactionProtector transactions,
         SessionResponder sessions,
-        ILogger<AuthProviderRegistry> logger)
+        ILogger<FrameEndpoint> logger)
     {
         if (!registry.TryGet(provider, out var authProvider))
         {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace BlazorAuth.Auth.Endpoints;
 
 /// <summary><c>POST /auth/{p}/logout</c>: revokes at the provider where it can and clears the session cookie.</summary>
-public static class LogoutEndpoint
+public sealed class LogoutEndpoint
 {
     public static async Task<IResult> HandleAsync(
         string provider,
@@ -15,7 +15,7 @@ public static class LogoutEndpoint
         AuthProviderRegistry registry,
         OriginPolicy origins,
         SessionCookieStore cookies,
-        ILogger<AuthProviderRegistry> logger)
+        ILogger<LogoutEndpoint> logger)
     {
         if (!registry.TryGet(provider, out var authProvider))
         {

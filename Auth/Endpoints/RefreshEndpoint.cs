@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace BlazorAuth.Auth.Endpoints;
 
 /// <summary><c>/auth/{p}/refresh</c>: renews the session from its cookie and answers a fresh session ticket.</summary>
-public static class RefreshEndpoint
+public sealed class RefreshEndpoint
 {
     public static async Task<IResult> HandleAsync(
         string provider,
@@ -16,7 +16,7 @@ public static class RefreshEndpoint
         OriginPolicy origins,
         SessionCookieStore cookies,
         SessionResponder sessions,
-        ILogger<AuthProviderRegistry> logger)
+        ILogger<RefreshEndpoint> logger)
     {
         if (!registry.TryGet(provider, out var authProvider))
         {

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace BlazorAuth.Auth.Endpoints;
 
 /// <summary><c>GET /auth/{p}/start</c>: opens a transaction, binds it to the browser, sends the popup to the provider.</summary>
-public static class StartEndpoint
+public sealed class StartEndpoint
 {
     private const int MaxScopeLength = 1024;
     private const int MaxEnvLength = 64;
@@ -24,7 +24,7 @@ public static class StartEndpoint
         TransactionProtector transactions,
         IOptions<AuthOptions> options,
         TimeProvider time,
-        ILogger<AuthProviderRegistry> logger)
+        ILogger<StartEndpoint> logger)
     {
         if (!registry.TryGet(provider, out var authProvider))
         {
