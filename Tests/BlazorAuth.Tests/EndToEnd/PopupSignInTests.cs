@@ -97,6 +97,41 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("user-name")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task A_blocked_popup_is_reported_clearly()
+    {
+        var context = await fixture.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.AddInitScriptAsync("window.open = () => null;");
+        await fixture.GotoAsync(page);
+
+        await SignInButton(page).ClickAsync();
+        await Expect(page.GetByText("The sign-in window was blocked. Please allow pop-ups for this site and try again.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_frame_page_opened_without_an_opener_shows_only_a_short_text_and_a_link_back()
+    {
+        var context = await fixture.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        page.Console += (_, message) =>
+        {
+            // The document's own 400 is expected; what must not happen is a script error or a CSP violation.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            {
+                errors.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync(fixture.App.AppOrigin + "/auth/demo/handler/frame?error=access_denied&state=x");
+        await Expect(page.GetByText("This window was not opened by the app")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "go back to the app" })).ToHaveAttributeAsync("href", "/");
+        await Expect(page.GetByText("Finishing sign-in")).ToBeHiddenAsync();
+        Assert.Empty(errors);
+    }
+
     private static ILocator SignInButton(IPage page) =>
         page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Demo" }).First;
 
