@@ -5,7 +5,7 @@ namespace BlazorAuth.Auth.Diagnostics;
 /// <summary>Every sign-in step and failure, by provider id and error kind; never a code, state, token or secret.</summary>
 internal static partial class AuthLog
 {
-    [LoggerMessage(1000, LogLevel.Information, "Sign-in started with provider {ProviderId}")]
+    [LoggerMessage(1000, LogLevel.Debug, "Sign-in started with provider {ProviderId}")]
     public static partial void SignInStarted(ILogger logger, string providerId);
 
     [LoggerMessage(1001, LogLevel.Information, "Sign-in completed with provider {ProviderId}")]

@@ -66,13 +66,14 @@ public sealed class StartEndpoint
             return FramePage.Failure(e.Error, origins.AppOrigin);
         }
 
+        var (transactionId, codeVerifier, nonce) = RandomIds.NewThree();
         var transaction = new AuthTransaction(
-            RandomIds.New(),
+            transactionId,
             provider,
             target.Issuer,
             target.IssParameterRequired,
-            RandomIds.New(),
-            target.UsesNonce ? RandomIds.New() : null,
+            codeVerifier,
+            target.UsesNonce ? nonce : null,
             flow,
             flow == SignInFlow.Redirect ? returnUrl ?? "/" : null,
             MergeScopes(target.Scope, extraScope),

@@ -16,6 +16,7 @@ public sealed class OidcMetadataSource
     private readonly string _providerId;
     private readonly string _issuer;
     private readonly ILogger _logger;
+    private OpenIdConnectConfiguration? _validated;
 
     public OidcMetadataSource(string providerId, Uri authority, Backchannel backchannel, ILogger logger)
     {
@@ -49,12 +50,17 @@ public sealed class OidcMetadataSource
                 inner: e);
         }
 
-        // OIDC Discovery §4.3: the document must name the issuer it was fetched for.
-        if (!string.Equals(configuration.Issuer?.TrimEnd('/'), _issuer, StringComparison.Ordinal)
-            || string.IsNullOrEmpty(configuration.AuthorizationEndpoint)
-            || string.IsNullOrEmpty(configuration.TokenEndpoint))
+        if (!ReferenceEquals(configuration, _validated))
         {
-            throw new AuthFlowException(AuthError.ProviderBadResponse);
+            // OIDC Discovery §4.3: the document must name the issuer it was fetched for.
+            if (!string.Equals(configuration.Issuer?.TrimEnd('/'), _issuer, StringComparison.Ordinal)
+                || !Uri.IsWellFormedUriString(configuration.AuthorizationEndpoint, UriKind.Absolute)
+                || !Uri.IsWellFormedUriString(configuration.TokenEndpoint, UriKind.Absolute))
+            {
+                throw new AuthFlowException(AuthError.ProviderBadResponse);
+            }
+
+            _validated = configuration;
         }
 
         return configuration;

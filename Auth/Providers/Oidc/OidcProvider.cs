@@ -25,6 +25,7 @@ public sealed class OidcProvider(
 
     private readonly string _clientId = options.ClientId!;
     private readonly string _scope = EnsureOpenId(options.Scopes ?? DefaultScopes);
+    private CachedTarget? _target;
 
     public string Id => id;
 
@@ -35,13 +36,22 @@ public sealed class OidcProvider(
     public async ValueTask<AuthorizeTarget> GetAuthorizeTargetAsync(CancellationToken cancellationToken)
     {
         var configuration = await metadata.GetAsync(cancellationToken);
-        return new AuthorizeTarget(
+
+        // /start runs in front of every sign-in: build the target once per metadata document, not per request.
+        if (_target is { } cached && ReferenceEquals(cached.Source, configuration))
+        {
+            return cached.Target;
+        }
+
+        var target = new AuthorizeTarget(
             new Uri(configuration.AuthorizationEndpoint),
             configuration.Issuer,
             configuration.AuthorizationResponseIssParameterSupported,
             UsesNonce: true,
             _clientId,
             _scope);
+        _target = new CachedTarget(configuration, target);
+        return target;
     }
 
     public async Task<ProviderSignIn> ExchangeCodeAsync(CodeExchange exchange, CancellationToken cancellationToken)
@@ -222,4 +232,6 @@ public sealed class OidcProvider(
 
         return string.Join(' ', list);
     }
+
+    private sealed record CachedTarget(OpenIdConnectConfiguration Source, AuthorizeTarget Target);
 }

@@ -1,0 +1,87 @@
+using BenchmarkDotNet.Attributes;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Providers.Protocol;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Bench;
+
+/// <summary>
+/// The app's own cost per /start and per /refresh, through the whole ASP.NET Core pipeline (test server, no
+/// sockets) with the provider answered in memory.
+/// </summary>
+[MemoryDiagnoser]
+public class AuthRouteBenchmarks
+{
+    private BenchApp _app = null!;
+    private HttpClient _client = null!;
+    private string _sessionCookie = null!;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _app = new BenchApp();
+        _client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://app.bench.example") });
+        var store = _app.Services.GetRequiredService<SessionCookieStore>();
+        var context = new DefaultHttpContext();
+        store.Write(context, new SessionRecord(
+            "stub", "bench-session", "bench-refresh-token", false, "openid profile email offline_access",
+            new UserProfile("bench-user", StubProvider.Issuer, StubProvider.ClientId, "bench@example.test", "Bench User", null, []),
+            DateTimeOffset.UtcNow.AddDays(1)));
+        _sessionCookie = context.Response.Headers.SetCookie.ToString().Split(';')[0];
+
+        // Warm the metadata cache, as the app's start-up does.
+        await _app.Services.GetRequiredService<AuthProviderRegistry>().All[0].GetAuthorizeTargetAsync(default);
+        Check(await Start(), 302);
+        Check(await Refresh(), 200);
+    }
+
+    [Benchmark]
+    public async Task<int> Start()
+    {
+        using var response = await _client.GetAsync("/auth/stub/start");
+        return (int)response.StatusCode;
+    }
+
+    [Benchmark]
+    public async Task<int> Refresh()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/stub/refresh");
+        request.Headers.Add("X-Requested-With", "XMLHttpRequest");
+        request.Headers.Add("Cookie", _sessionCookie);
+        using var response = await _client.SendAsync(request);
+        return (int)response.StatusCode;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _app.Dispose();
+
+    private static void Check(int status, int expected)
+    {
+        if (status != expected)
+        {
+            throw new InvalidOperationException($"Expected {expected}, got {status}.");
+        }
+    }
+
+    private sealed class BenchApp : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Auth:PublicOrigin", "https://app.bench.example");
+            builder.UseSetting("Auth:Providers:stub:Type", "oidc");
+            builder.UseSetting("Auth:Providers:stub:Authority", StubProvider.Issuer);
+            builder.UseSetting("Auth:Providers:stub:ClientId", StubProvider.ClientId);
+            builder.UseSetting("Auth:Providers:stub:ClientSecret", "bench-secret");
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            builder.ConfigureTestServices(services =>
+                services.AddHttpClient(Backchannel.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new StubProvider()));
+        }
+    }
+}
