@@ -54,6 +54,9 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// <summary>When the provider's access token runs out; the session is renewed before then.</summary>
     public DateTimeOffset? AccessTokenExpiresAt { get; private set; }
 
+    /// <summary>Whether the server has vouched for the session since this circuit started.</summary>
+    public bool SessionChecked { get; private set; }
+
     public event Action? Changed;
 
     /// <summary>A sign-in or session failure, as a message for the user.</summary>
@@ -126,13 +129,25 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         var providerId = await _auth.GetProviderIdAsync();
         StopRefreshTimer();
         AccessTokenExpiresAt = null;
+        LogoutResult? result = null;
         if (providerId is not null && _module is not null)
         {
-            await _module.InvokeAsync<LogoutResult?>("logout", providerId);
+            try
+            {
+                result = await _module.InvokeAsync<LogoutResult?>("logout", providerId);
+            }
+            catch (JSException)
+            {
+                result = null;
+            }
         }
 
         _auth.SignOut();
         Changed?.Invoke();
+        if (providerId is not null && result is not { Status: 200 or 401 })
+        {
+            Fail("You are signed out on this page, but the server could not be reached to end the session.");
+        }
     }
 
     /// <summary>Renews the session through /refresh; a refused session signs the circuit out.</summary>
@@ -148,6 +163,12 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         try
         {
             result = await _module.InvokeAsync<RefreshResult?>("refresh", providerId);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone, and the circuit with it: nothing is left to renew.
+            StopRefreshTimer();
+            return;
         }
         catch (JSException)
         {
@@ -208,6 +229,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     private void Accept(SignedInUser user)
     {
         _auth.SignIn(user);
+        SessionChecked = true;
         AccessTokenExpiresAt = user.AccessTokenExpiresAt;
         if (user.AccessTokenExpiresAt is { } expiresAt)
         {

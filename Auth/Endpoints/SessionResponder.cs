@@ -33,7 +33,8 @@ public sealed class SessionResponder(
             HoldsAccessToken: signIn.Tokens.RefreshToken is null,
             signIn.Tokens.Scope,
             signIn.Profile,
-            time.GetUtcNow() + options.Value.SessionLifetime);
+            time.GetUtcNow() + options.Value.SessionLifetime,
+            signIn.Tokens.RefreshToken is null && signIn.Tokens.ExpiresIn is { } lifetime ? time.GetUtcNow() + lifetime : null);
         cookies.Write(context, record);
         return Respond(record, signIn);
     }
@@ -57,8 +58,12 @@ public sealed class SessionResponder(
 
     private SessionResponse Respond(SessionRecord record, ProviderSignIn signIn)
     {
-        var expiresIn = signIn.Tokens.ExpiresIn;
-        var user = new SignedInUser(record.ProviderId, record.SessionId, record.Profile, expiresIn is null ? null : time.GetUtcNow() + expiresIn.Value);
+        var now = time.GetUtcNow();
+
+        // A session that holds a long-lived access token renews nothing, so its lifetime is the one recorded at sign-in.
+        var expiresIn = signIn.Tokens.ExpiresIn
+            ?? (record.AccessTokenExpiresAt is { } expiresAt && expiresAt > now ? expiresAt - now : null);
+        var user = new SignedInUser(record.ProviderId, record.SessionId, record.Profile, expiresIn is null ? null : now + expiresIn.Value);
         var profile = record.Profile;
         return new SessionResponse(
             new ProviderInfoMessage(signIn.Tokens.AccessToken, signIn.Tokens.IdToken, signIn.Tokens.Scope, expiresIn is null ? null : (int)expiresIn.Value.TotalSeconds),

@@ -7,6 +7,7 @@ namespace BlazorAuth.Auth.Sessions;
 /// and to know who it belongs to, with an absolute expiry that no refresh extends.
 /// </summary>
 /// <param name="RefreshToken">The provider's refresh token; for providers without one, the access token.</param>
+/// <param name="AccessTokenExpiresAt">When the provider said its access token expires, for sessions that hold one.</param>
 public sealed record SessionRecord(
     string ProviderId,
     string SessionId,
@@ -14,4 +15,5 @@ public sealed record SessionRecord(
     bool HoldsAccessToken,
     string Scope,
     UserProfile Profile,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? AccessTokenExpiresAt);

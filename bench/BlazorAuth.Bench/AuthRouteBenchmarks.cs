@@ -32,7 +32,7 @@ public class AuthRouteBenchmarks
         store.Write(context, new SessionRecord(
             "stub", "bench-session", "bench-refresh-token", false, "openid profile email offline_access",
             new UserProfile("bench-user", StubProvider.Issuer, StubProvider.ClientId, "bench@example.test", "Bench User", null, []),
-            DateTimeOffset.UtcNow.AddDays(1)));
+            DateTimeOffset.UtcNow.AddDays(1), null));
         _sessionCookie = context.Response.Headers.SetCookie.ToString().Split(';')[0];
 
         // Warm the metadata cache, as the app's start-up does.

@@ -121,6 +121,28 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     }
 
     [Fact]
+    public async Task Without_a_refresh_token_the_session_lives_as_long_as_userinfo_honours_the_access_token()
+    {
+        Provider.IssueRefreshTokens = false;
+        var client = await SignedInAsync();
+        var calls = Provider.TokenCalls;
+
+        var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(calls, Provider.TokenCalls);
+        using (var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()))
+        {
+            Assert.InRange(body.RootElement.GetProperty("providerInfo").GetProperty("expiresInSeconds").GetInt32(), 290, 300);
+            Assert.StartsWith("at-", body.RootElement.GetProperty("providerInfo").GetProperty("accessToken").GetString());
+        }
+
+        Provider.UserInfoStatus = 401;
+        var ended = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        Assert.Equal(HttpStatusCode.Unauthorized, ended.StatusCode);
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(ended, "__Host-fake-refresh-token")!));
+    }
+
+    [Fact]
     public async Task A_provider_that_is_down_keeps_the_session_for_a_retry()
     {
         var client = await SignedInAsync();

@@ -95,6 +95,17 @@ public sealed class TokenExchangeFaultTests(FakeProviderFixture fixture) : FakeP
         Assert.False(request.ContainsKey("client_secret"));
     }
 
+    [Fact]
+    public async Task A_provider_configured_for_client_secret_post_gets_the_secret_in_the_form()
+    {
+        var started = await StartAsync("post");
+        Assert.Equal(HttpStatusCode.OK, (await CallbackAsync(started.Client, $"code=post-code&state={started.State}&iss={Iss}", "post")).StatusCode);
+        var request = Provider.TokenRequests.Single(r => r.GetValueOrDefault("code") == "post-code");
+        Assert.Equal(FakeOidcProvider.ClientSecret, request["client_secret"]);
+        Assert.Equal(FakeOidcProvider.ClientId, request["client_id"]);
+        Assert.Equal("", request["authorization"]);
+    }
+
     private static async Task Reply(HttpContext context, int status, string contentType, string body)
     {
         context.Response.StatusCode = status;

@@ -66,6 +66,12 @@ public sealed class FakeOidcProvider : IAsyncDisposable
 
     public string UserInfoSubject { get; set; } = Subject;
 
+    /// <summary>Whether token answers carry a refresh token; without one the app keeps the access token.</summary>
+    public bool IssueRefreshTokens { get; set; } = true;
+
+    /// <summary>Set to 401 to play a provider that no longer honours the access token.</summary>
+    public int UserInfoStatus { get; set; } = 200;
+
     public ConcurrentBag<Dictionary<string, string>> TokenRequests { get; } = [];
 
     public ConcurrentBag<Dictionary<string, string>> Revocations { get; } = [];
@@ -123,7 +129,8 @@ public sealed class FakeOidcProvider : IAsyncDisposable
         }
 
         var basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}"));
-        if (context.Request.Headers.Authorization != basic)
+        var posted = form.GetValueOrDefault("client_id") == ClientId && form.GetValueOrDefault("client_secret") == ClientSecret;
+        if (context.Request.Headers.Authorization != basic && !posted)
         {
             await Error(context, 401, "invalid_client");
             return;
@@ -148,20 +155,31 @@ public sealed class FakeOidcProvider : IAsyncDisposable
         var claims = DefaultClaims();
         IdTokenClaims?.Invoke(claims);
         var idToken = IdTokenSigner?.Invoke(claims) ?? Sign(claims, SigningKey, SecurityAlgorithms.RsaSha256);
-        await context.Response.WriteAsJsonAsync(new Dictionary<string, object>
+        var answer = new Dictionary<string, object>
         {
             ["access_token"] = "at-" + Guid.NewGuid().ToString("N"),
             ["token_type"] = "Bearer",
             ["expires_in"] = 300,
-            ["refresh_token"] = refreshToken,
             ["id_token"] = idToken,
             ["scope"] = "openid profile email",
-        });
+        };
+        if (IssueRefreshTokens)
+        {
+            answer["refresh_token"] = refreshToken;
+        }
+
+        await context.Response.WriteAsJsonAsync(answer);
     }
 
     private Task UserInfoAsync(HttpContext context)
     {
         UserInfoCalls.Add(context.Request.Headers.Authorization.ToString());
+        if (UserInfoStatus != 200)
+        {
+            context.Response.StatusCode = UserInfoStatus;
+            return Task.CompletedTask;
+        }
+
         return context.Response.WriteAsJsonAsync(new Dictionary<string, string>
         {
             ["sub"] = UserInfoSubject,

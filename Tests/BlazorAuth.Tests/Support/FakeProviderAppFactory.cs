@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace BlazorAuth.Tests.Support;
 
 /// <summary>
-/// The app configured by settings alone with two providers, <c>fake</c> and <c>other</c>, both at one
-/// <see cref="FakeOidcProvider"/>.
+/// The app configured by settings alone with three providers, <c>fake</c>, <c>other</c> and <c>post</c> (which
+/// sends its client secret in the form), all at one <see cref="FakeOidcProvider"/>.
 /// </summary>
 public sealed class FakeProviderAppFactory(FakeOidcProvider provider) : WebApplicationFactory<Program>
 {
@@ -25,10 +25,11 @@ public sealed class FakeProviderAppFactory(FakeOidcProvider provider) : WebAppli
         builder.UseSetting("Auth:PublicOrigin", AppOrigin);
         builder.UseSetting("Auth:AllowedOrigins:0", PartnerOrigin);
         builder.UseSetting("Auth:BackchannelTimeout", "00:00:02");
-        foreach (var id in new[] { "fake", "other" })
+        builder.UseSetting("Auth:Providers:post:ClientAuthentication", "client_secret_post");
+        foreach (var id in new[] { "fake", "other", "post" })
         {
             builder.UseSetting($"Auth:Providers:{id}:Type", "oidc");
-            builder.UseSetting($"Auth:Providers:{id}:DisplayName", id == "fake" ? "Fake" : "Other");
+            builder.UseSetting($"Auth:Providers:{id}:DisplayName", id);
             builder.UseSetting($"Auth:Providers:{id}:Authority", provider.Issuer);
             builder.UseSetting($"Auth:Providers:{id}:ClientId", FakeOidcProvider.ClientId);
             builder.UseSetting($"Auth:Providers:{id}:ClientSecret", FakeOidcProvider.ClientSecret);

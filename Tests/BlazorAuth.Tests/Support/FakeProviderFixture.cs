@@ -41,6 +41,8 @@ public abstract class FakeProviderTests
         Provider.IssParameterSupported = true;
         Provider.EndSessionEndpoint = null;
         Provider.UserInfoSubject = FakeOidcProvider.Subject;
+        Provider.IssueRefreshTokens = true;
+        Provider.UserInfoStatus = 200;
     }
 
     protected FakeProviderFixture Fixture { get; }
