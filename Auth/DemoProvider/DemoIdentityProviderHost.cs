@@ -17,7 +17,7 @@ namespace BlazorAuth.Auth.DemoProvider;
 /// Runs the demo OpenID Connect server (OpenIddict on EF Core + SQLite) as a second Kestrel host on its own
 /// origin, inside the app's process, for as long as the app runs.
 /// </summary>
-public sealed class DemoIdentityProviderHost(
+public sealed partial class DemoIdentityProviderHost(
     IOptions<DemoIdentityProviderOptions> demoOptions,
     IOptions<AuthOptions> authOptions,
     DemoClientSecret secret,
@@ -46,6 +46,8 @@ public sealed class DemoIdentityProviderHost(
         }
 
         await _app.StartAsync(cancellationToken);
+        Log.Started(loggerFactory.CreateLogger<DemoIdentityProviderHost>(), demoOptions.Value.Url,
+            string.Join(", ", DemoUsers.All.Select(u => $"{u.UserName} / {u.Password}")));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -141,5 +143,11 @@ public sealed class DemoIdentityProviderHost(
                 Requirements = { Requirements.Features.ProofKeyForCodeExchange },
             },
             cancellationToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1200, LogLevel.Information, "Demo identity provider running at {Url}; sign in as {Users}")]
+        public static partial void Started(ILogger logger, string url, string users);
     }
 }

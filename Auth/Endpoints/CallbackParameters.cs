@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
 
 namespace BlazorAuth.Auth.Endpoints;
 
@@ -12,43 +13,38 @@ public sealed record CallbackParameters(string? State, string? Code, string? Err
     /// <summary>Null when the request is malformed: a repeated parameter, or a form that is too big or not a form.</summary>
     public static async Task<CallbackParameters?> ReadAsync(HttpRequest request, long maxFormBytes)
     {
-        var ambiguous = false;
-        CallbackParameters parameters;
+        Func<string, StringValues> parameter;
         if (HttpMethods.IsPost(request.Method))
         {
-            if (!request.HasFormContentType || request.ContentLength is null or > 16 * 1024)
+            if (!request.HasFormContentType || request.ContentLength is null || request.ContentLength > maxFormBytes)
             {
                 return null;
             }
 
-            IFormCollection form;
             try
             {
-                form = await request.ReadFormAsync(new FormOptions { BufferBody = false, ValueCountLimit = 32, ValueLengthLimit = (int)maxFormBytes, KeyLengthLimit = 64 });
+                var form = await request.ReadFormAsync(new FormOptions { BufferBody = false, ValueCountLimit = 32, ValueLengthLimit = (int)maxFormBytes, KeyLengthLimit = 64 });
+                parameter = name => form[name];
             }
             catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
             {
                 return null;
             }
-
-            parameters = new(
-                RequestGuards.Single(form, "state", ref ambiguous),
-                RequestGuards.Single(form, "code", ref ambiguous),
-                RequestGuards.Single(form, "error", ref ambiguous) ?? RequestGuards.Single(form, "error_code", ref ambiguous),
-                RequestGuards.Single(form, "error_description", ref ambiguous) ?? RequestGuards.Single(form, "error_message", ref ambiguous),
-                RequestGuards.Single(form, "iss", ref ambiguous));
         }
         else
         {
             var query = request.Query;
-            parameters = new(
-                RequestGuards.Single(query, "state", ref ambiguous),
-                RequestGuards.Single(query, "code", ref ambiguous),
-                RequestGuards.Single(query, "error", ref ambiguous) ?? RequestGuards.Single(query, "error_code", ref ambiguous),
-                RequestGuards.Single(query, "error_description", ref ambiguous) ?? RequestGuards.Single(query, "error_message", ref ambiguous),
-                RequestGuards.Single(query, "iss", ref ambiguous));
+            parameter = name => query[name];
         }
 
+        var ambiguous = false;
+        string? Single(string name) => RequestGuards.Single(parameter(name), ref ambiguous);
+        var parameters = new CallbackParameters(
+            Single("state"),
+            Single("code"),
+            Single("error") ?? Single("error_code"),
+            Single("error_description") ?? Single("error_message"),
+            Single("iss"));
         return ambiguous ? null : parameters;
     }
 }

@@ -17,19 +17,9 @@ public sealed class LogoutEndpoint
         SessionCookieStore cookies,
         ILogger<LogoutEndpoint> logger)
     {
-        if (!registry.TryGet(provider, out var authProvider))
+        if (!RequestGuards.TryAcceptAppCall("logout", provider, context, registry, origins, logger, out var authProvider, out var refusal))
         {
-            return ApiErrors.Result(AuthError.UnknownProvider);
-        }
-
-        if (!RequestGuards.HasAppHeader(context.Request))
-        {
-            return ApiErrors.Refuse(logger, "logout", provider, AuthError.MissingHeader);
-        }
-
-        if (!RequestGuards.IsSameOrigin(context.Request, origins))
-        {
-            return ApiErrors.Refuse(logger, "logout", provider, AuthError.OriginNotAllowed);
+            return refusal;
         }
 
         var record = cookies.Read(context.Request, provider);

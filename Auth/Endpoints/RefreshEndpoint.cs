@@ -18,19 +18,9 @@ public sealed class RefreshEndpoint
         SessionResponder sessions,
         ILogger<RefreshEndpoint> logger)
     {
-        if (!registry.TryGet(provider, out var authProvider))
+        if (!RequestGuards.TryAcceptAppCall("refresh", provider, context, registry, origins, logger, out var authProvider, out var refusal))
         {
-            return ApiErrors.Result(AuthError.UnknownProvider);
-        }
-
-        if (!RequestGuards.HasAppHeader(context.Request))
-        {
-            return ApiErrors.Refuse(logger, "refresh", provider, AuthError.MissingHeader);
-        }
-
-        if (!RequestGuards.IsSameOrigin(context.Request, origins))
-        {
-            return ApiErrors.Refuse(logger, "refresh", provider, AuthError.OriginNotAllowed);
+            return refusal;
         }
 
         var record = cookies.Read(context.Request, provider);

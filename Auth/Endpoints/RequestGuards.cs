@@ -1,4 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
+using BlazorAuth.Auth.Providers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 
 namespace BlazorAuth.Auth.Endpoints;
 
@@ -23,23 +27,28 @@ public static class RequestGuards
     }
 
     /// <summary>The single value of a parameter; null when absent, and <paramref name="ambiguous"/> when repeated.</summary>
-    public static string? Single(IQueryCollection query, string name, ref bool ambiguous) => Single(query.TryGetValue(name, out var v), v, ref ambiguous);
-
-    public static string? Single(IFormCollection form, string name, ref bool ambiguous) => Single(form.TryGetValue(name, out var v), v, ref ambiguous);
-
-    private static string? Single(bool present, Microsoft.Extensions.Primitives.StringValues values, ref bool ambiguous)
+    public static string? Single(StringValues values, ref bool ambiguous)
     {
-        if (!present)
-        {
-            return null;
-        }
-
-        if (values.Count != 1)
+        if (values.Count > 1)
         {
             ambiguous = true;
-            return null;
         }
 
-        return values[0];
+        return values.Count == 1 ? values[0] : null;
+    }
+
+    /// <summary>
+    /// What /refresh and /logout check before anything else: a configured provider, the app's header, the app's
+    /// origin. False with the refusal to answer when one of them fails.
+    /// </summary>
+    public static bool TryAcceptAppCall(
+        string route, string provider, HttpContext context, AuthProviderRegistry registry, OriginPolicy origins, ILogger logger,
+        [NotNullWhen(true)] out IAuthProvider? authProvider, [NotNullWhen(false)] out IResult? refusal)
+    {
+        refusal = !registry.TryGet(provider, out authProvider) ? ApiErrors.Result(AuthError.UnknownProvider)
+            : !HasAppHeader(context.Request) ? ApiErrors.Refuse(logger, route, provider, AuthError.MissingHeader)
+            : !IsSameOrigin(context.Request, origins) ? ApiErrors.Refuse(logger, route, provider, AuthError.OriginNotAllowed)
+            : null;
+        return refusal is null;
     }
 }

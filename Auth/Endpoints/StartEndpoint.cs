@@ -33,11 +33,11 @@ public sealed class StartEndpoint
 
         var query = context.Request.Query;
         var ambiguous = false;
-        var origin = RequestGuards.Single(query, "origin", ref ambiguous);
-        var flowValue = RequestGuards.Single(query, "flow", ref ambiguous);
-        var returnUrl = RequestGuards.Single(query, "returnUrl", ref ambiguous);
-        var extraScope = RequestGuards.Single(query, "scope", ref ambiguous);
-        var env = RequestGuards.Single(query, "env", ref ambiguous);
+        var origin = RequestGuards.Single(query["origin"], ref ambiguous);
+        var flowValue = RequestGuards.Single(query["flow"], ref ambiguous);
+        var returnUrl = RequestGuards.Single(query["returnUrl"], ref ambiguous);
+        var extraScope = RequestGuards.Single(query["scope"], ref ambiguous);
+        var env = RequestGuards.Single(query["env"], ref ambiguous);
 
         var targetOrigin = origins.AppOrigin;
         if (origin is not null && !origins.IsAllowed(origin, out targetOrigin))
