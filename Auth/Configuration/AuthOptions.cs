@@ -28,6 +28,4 @@ public sealed class AuthOptions
 
     /// <summary>How long the browser waits for the popup before giving up. Default: 5 minutes.</summary>
     public TimeSpan PopupTimeout { get; set; } = TimeSpan.FromMinutes(5);
-
-    internal Uri PublicOriginUri => new(PublicOrigin ?? throw new InvalidOperationException("Auth:PublicOrigin is not resolved."));
 }

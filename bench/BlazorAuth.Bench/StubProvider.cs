@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -68,6 +67,4 @@ public sealed class StubProvider : HttpMessageHandler
         response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         return Task.FromResult(response);
     }
-
-    public static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 }
