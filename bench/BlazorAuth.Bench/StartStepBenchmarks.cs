@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Bench;
@@ -12,22 +11,12 @@ namespace BlazorAuth.Bench;
 public class StartStepBenchmarks
 {
     private TransactionProtector _protector = null!;
-    private TransactionProtector _gcmProtector = null!;
     private AuthTransaction _transaction = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _protector = new TransactionProtector(DataProtectionProvider.Create("bench"), TimeProvider.System, Options.Create(new AuthOptions()));
-        var gcm = new ServiceCollection();
-        gcm.AddDataProtection().UseCryptographicAlgorithms(new Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel.AuthenticatedEncryptorConfiguration
-        {
-            EncryptionAlgorithm = Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.EncryptionAlgorithm.AES_256_GCM,
-            ValidationAlgorithm = Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ValidationAlgorithm.HMACSHA256,
-        }).UseEphemeralDataProtectionProvider();
-        _gcmProtector = new TransactionProtector(
-            gcm.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>(),
-            TimeProvider.System, Options.Create(new AuthOptions()));
         _transaction = new AuthTransaction(
             Auth.Protection.RandomIds.New(), "demo", "http://localhost:5081/", true, Auth.Protection.RandomIds.New(), Auth.Protection.RandomIds.New(),
             SignInFlow.Popup, null, "openid profile email offline_access", "http://localhost:5080", null, DateTimeOffset.UtcNow);
@@ -38,9 +27,6 @@ public class StartStepBenchmarks
 
     [Benchmark]
     public string ProtectState() => _protector.Protect(_transaction);
-
-    [Benchmark]
-    public string ProtectStateGcm() => _gcmProtector.Protect(_transaction);
 
     [Benchmark]
     public string PkceChallenge() => Auth.Protection.RandomIds.S256(_transaction.CodeVerifier);
