@@ -1,6 +1,5 @@
 using System.Net;
 using BlazorAuth.Tests.Support;
-using Microsoft.AspNetCore.Http;
 
 namespace BlazorAuth.Tests.Auth;
 
@@ -80,11 +79,7 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     public async Task Invalid_grant_at_the_provider_is_401_and_clears_the_cookie()
     {
         var client = await SignedInAsync();
-        Provider.TokenOverride = async context =>
-        {
-            context.Response.StatusCode = 400;
-            await context.Response.WriteAsJsonAsync(new { error = "invalid_grant" });
-        };
+        Provider.AnswerTokenRequests(400, body: """{"error":"invalid_grant"}""");
         var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-refresh-token")!));
@@ -146,11 +141,7 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     public async Task A_provider_that_is_down_keeps_the_session_for_a_retry()
     {
         var client = await SignedInAsync();
-        Provider.TokenOverride = context =>
-        {
-            context.Response.StatusCode = 503;
-            return Task.CompletedTask;
-        };
+        Provider.AnswerTokenRequests(503);
         var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Empty(CookieJar.SetCookies(response));

@@ -15,7 +15,7 @@ public sealed class TokenExchangeFaultTests(FakeProviderFixture fixture) : FakeP
         var client = await SignedInAsync();
         var session = client.Jar.Cookies.Where(c => c.Key.Contains("refresh-token")).ToList();
 
-        Provider.TokenOverride = context => Reply(context, 400, "application/json", """{"error":"invalid_grant"}""");
+        Provider.AnswerTokenRequests(400, body: """{"error":"invalid_grant"}""");
         var response = await client.GetAsync("/auth/fake/start");
         Provider.Nonce = System.Web.HttpUtility.ParseQueryString(response.Headers.Location!.Query)["nonce"];
         var state = System.Web.HttpUtility.ParseQueryString(response.Headers.Location!.Query)["state"];
@@ -55,7 +55,7 @@ public sealed class TokenExchangeFaultTests(FakeProviderFixture fixture) : FakeP
     [InlineData(200, "application/json", """{"access_token":"a",""")]
     public async Task A_bad_token_answer_is_502_without_reflecting_the_provider_body(int status, string contentType, string body)
     {
-        Provider.TokenOverride = context => Reply(context, status, contentType, body);
+        Provider.AnswerTokenRequests(status, contentType, body);
         var started = await StartAsync();
         var response = await CompleteAsync(started);
 
@@ -104,12 +104,5 @@ public sealed class TokenExchangeFaultTests(FakeProviderFixture fixture) : FakeP
         Assert.Equal(FakeOidcProvider.ClientSecret, request["client_secret"]);
         Assert.Equal(FakeOidcProvider.ClientId, request["client_id"]);
         Assert.Equal("", request["authorization"]);
-    }
-
-    private static async Task Reply(HttpContext context, int status, string contentType, string body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = contentType;
-        await context.Response.WriteAsync(body);
     }
 }

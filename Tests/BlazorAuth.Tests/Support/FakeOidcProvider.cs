@@ -55,6 +55,15 @@ public sealed class FakeOidcProvider : IAsyncDisposable
     /// <summary>Replaces the token endpoint's answer; the call is still logged.</summary>
     public Func<HttpContext, Task>? TokenOverride { get; set; }
 
+    /// <summary>Makes the token endpoint answer exactly this, whatever it is asked.</summary>
+    public void AnswerTokenRequests(int status, string contentType = "application/json", string body = "") =>
+        TokenOverride = async context =>
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = contentType;
+            await context.Response.WriteAsync(body);
+        };
+
     /// <summary>Changes the claims of the next id_tokens (after the defaults are set).</summary>
     public Action<Dictionary<string, object>>? IdTokenClaims { get; set; }
 
