@@ -117,13 +117,13 @@ public sealed class StartEndpoint
 
     private static bool TryParseFlow(string? value, out SignInFlow flow)
     {
-        flow = value switch
+        (var known, flow) = value switch
         {
-            null or "popup" => SignInFlow.Popup,
-            "redirect" => SignInFlow.Redirect,
-            _ => (SignInFlow)(-1),
+            null or "popup" => (true, SignInFlow.Popup),
+            "redirect" => (true, SignInFlow.Redirect),
+            _ => (false, SignInFlow.Popup),
         };
-        return Enum.IsDefined(flow);
+        return known;
     }
 
     // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), separated by single spaces.

@@ -110,7 +110,15 @@ public sealed class OidcProvider(
         if (!string.IsNullOrEmpty(response.IdToken))
         {
             var idToken = await idTokens.ValidateAsync(id, response.IdToken, _clientId, session.Profile.Issuer, null, metadata, cancellationToken);
-            refreshedProfile = ProfileFrom(idToken, userInfoClaims: null, configuration.Issuer);
+            var renewed = ProfileFrom(idToken, userInfoClaims: null);
+
+            // A refreshed id_token often carries fewer claims than sign-in saw (userinfo is not asked again): keep what it omits.
+            refreshedProfile = renewed with
+            {
+                Email = renewed.Email ?? session.Profile.Email,
+                DisplayName = renewed.DisplayName ?? session.Profile.DisplayName,
+                Picture = renewed.Picture ?? session.Profile.Picture,
+            };
         }
 
         return new ProviderSignIn(ToTokens(response, session.RefreshToken), refreshedProfile);
@@ -169,7 +177,7 @@ public sealed class OidcProvider(
 
         if (idToken is not null)
         {
-            return ProfileFrom(idToken, claims, configuration.Issuer);
+            return ProfileFrom(idToken, claims);
         }
 
         return previous! with
@@ -180,7 +188,7 @@ public sealed class OidcProvider(
         };
     }
 
-    private UserProfile ProfileFrom(JsonWebToken idToken, Dictionary<string, string>? userInfoClaims, string issuer)
+    private UserProfile ProfileFrom(JsonWebToken idToken, Dictionary<string, string>? userInfoClaims)
     {
         string? Claim(string type) =>
             userInfoClaims?.GetValueOrDefault(type) ?? (idToken.TryGetPayloadValue<string>(type, out var value) ? value : null);
