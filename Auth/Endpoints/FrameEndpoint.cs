@@ -64,12 +64,13 @@ public sealed class FrameEndpoint
             return Fail(logger, provider, AuthError.InvalidRequest, target);
         }
 
-        ProviderSignIn signIn;
+        SessionResponse session;
         try
         {
-            signIn = await authProvider.ExchangeCodeAsync(
+            var signIn = await authProvider.ExchangeCodeAsync(
                 new CodeExchange(callback.Code, transaction.CodeVerifier, StartEndpoint.RedirectUri(origins.AppOrigin, provider), transaction.Nonce, transaction.ExpectedIssuer),
                 context.RequestAborted);
+            session = sessions.Start(context, provider, signIn);
         }
         catch (AuthFlowException e)
         {
@@ -77,7 +78,6 @@ public sealed class FrameEndpoint
             return FramePage.Failure(e.Error, target);
         }
 
-        var session = sessions.Start(context, provider, signIn);
         AuthLog.SignInCompleted(logger, provider);
         return transaction.Flow == SignInFlow.Redirect
             ? Results.Redirect(transaction.ReturnPath ?? "/")

@@ -57,7 +57,18 @@ public sealed class RefreshEndpoint
             return ApiErrors.Refuse(logger, "refresh", provider, AuthError.IdentityChanged);
         }
 
-        var response = sessions.Renew(context, record, signIn);
+        SessionResponse response;
+        try
+        {
+            response = sessions.Renew(context, record, signIn);
+        }
+        catch (AuthFlowException e)
+        {
+            AuthLog.RefreshRefused(logger, provider, e.Error.Name, null);
+            SessionCookieStore.Clear(context, provider);
+            return ApiErrors.Result(AuthError.SessionEnded);
+        }
+
         AuthLog.SessionRefreshed(logger, provider);
         return TypedResults.Json(response, AuthJsonContext.Default.SessionResponse);
     }

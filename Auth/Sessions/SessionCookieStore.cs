@@ -1,4 +1,5 @@
 using BlazorAuth.Auth.Protection;
+using BlazorAuth.Auth.Providers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 
@@ -47,6 +48,12 @@ public sealed class SessionCookieStore(IDataProtectionProvider dataProtection, T
         }
 
         var count = (value.Length + ChunkSize - 1) / ChunkSize;
+        if (count > MaxChunks)
+        {
+            // A browser keeps only so many cookies per site; a session that big could never be read back.
+            throw new AuthFlowException(AuthError.ProviderBadResponse);
+        }
+
         for (var i = 0; i < count; i++)
         {
             context.Response.Cookies.Append($"{name}-{i}", value.Substring(i * ChunkSize, Math.Min(ChunkSize, value.Length - (i * ChunkSize))), options);

@@ -22,6 +22,8 @@ public sealed class OidcProvider(
 {
     public const string TypeName = "oidc";
     public const string DefaultScopes = "openid profile email";
+    private const int MaxDisplayClaims = 40;
+    private const int MaxDisplayClaimLength = 256;
 
     private readonly string _clientId = options.ClientId!;
     private readonly string _scope = EnsureOpenId(options.Scopes ?? DefaultScopes);
@@ -193,10 +195,12 @@ public sealed class OidcProvider(
         string? Claim(string type) =>
             userInfoClaims?.GetValueOrDefault(type) ?? (idToken.TryGetPayloadValue<string>(type, out var value) ? value : null);
 
+        // Kept for display in the session cookie, so bounded: a provider that sends hundreds of groups must not
+        // push the cookie past what a browser keeps.
         var displayClaims = idToken.Claims
-            .Where(c => c.Type is not ("nonce" or "at_hash" or "c_hash"))
+            .Where(c => c.Type is not ("nonce" or "at_hash" or "c_hash") && c.Value.Length <= MaxDisplayClaimLength)
             .Select(c => new KeyValuePair<string, string>(c.Type, c.Value))
-            .Take(50)
+            .Take(MaxDisplayClaims)
             .ToList();
 
         return new UserProfile(

@@ -44,6 +44,15 @@ public sealed class SessionCookieStoreTests
     }
 
     [Fact]
+    public void A_record_no_browser_could_keep_is_refused_rather_than_written_unreadable()
+    {
+        var context = new DefaultHttpContext();
+        var error = Assert.Throws<AuthFlowException>(() => _store.Write(context, Record(claims: 2000)));
+        Assert.Equal(AuthError.ProviderBadResponse, error.Error);
+        Assert.Equal(0, context.Response.Headers.SetCookie.Count);
+    }
+
+    [Fact]
     public void An_expired_record_or_one_for_another_provider_reads_as_no_session()
     {
         var written = Write(Record(claims: 0), []);
