@@ -21,6 +21,7 @@ public sealed partial class DemoIdentityProviderHost(
     IOptions<DemoIdentityProviderOptions> demoOptions,
     IOptions<AuthOptions> authOptions,
     DemoClientSecret secret,
+    IHttpClientFactory httpClientFactory,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -46,6 +47,7 @@ public sealed partial class DemoIdentityProviderHost(
         }
 
         await _app.StartAsync(cancellationToken);
+        await WarmUpAsync(demoOptions.Value.Url.TrimEnd('/'), cancellationToken);
         Log.Started(loggerFactory.CreateLogger<DemoIdentityProviderHost>(), demoOptions.Value.Url,
             string.Join(", ", DemoUsers.All.Select(u => $"{u.UserName} / {u.Password}")));
     }
@@ -68,6 +70,21 @@ public sealed partial class DemoIdentityProviderHost(
         if (_database is not null)
         {
             await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// OpenIddict's first request compiles its whole handler pipeline, which takes seconds on a small machine:
+    /// pay that here, before the app takes requests, rather than in the first user's sign-in.
+    /// </summary>
+    private async Task WarmUpAsync(string url, CancellationToken cancellationToken)
+    {
+        using var client = httpClientFactory.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(1);
+        foreach (var path in new[] { "/.well-known/openid-configuration", "/.well-known/jwks" })
+        {
+            using var response = await client.GetAsync(url + path, cancellationToken);
+            response.EnsureSuccessStatusCode();
         }
     }
 

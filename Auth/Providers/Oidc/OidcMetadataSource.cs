@@ -28,8 +28,8 @@ public sealed class OidcMetadataSource
             new OpenIdConnectConfigurationRetriever(),
             new FactoryDocumentRetriever(backchannel, requireHttps: !authority.IsLoopback))
         {
-            // An unknown kid may ask for one early refresh, but not more often than this.
-            RefreshInterval = TimeSpan.FromSeconds(30),
+            // How soon a failed fetch is tried again, and how often an unknown kid may ask for an early refresh.
+            RefreshInterval = TimeSpan.FromSeconds(10),
         };
     }
 

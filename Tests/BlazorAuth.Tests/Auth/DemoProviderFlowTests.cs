@@ -94,9 +94,11 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
     }
 }
 
-public sealed class DemoAppFixture : IDisposable
+public sealed class DemoAppFixture : IAsyncLifetime
 {
     public DemoAppFactory App { get; } = new();
 
-    public void Dispose() => App.Dispose();
+    public Task InitializeAsync() => App.StartAsync();
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
+using BlazorAuth.Auth.Providers;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Tests.Support;
@@ -26,6 +28,13 @@ public class DemoAppFactory : WebApplicationFactory<Program>
     public string AppOrigin { get; } = "http://localhost";
 
     public LogCapture Logs { get; } = new();
+
+    /// <summary>Starts the app and waits until the demo provider's metadata is loaded, as it is once the app is up.</summary>
+    public async Task StartAsync()
+    {
+        StartServer();
+        await Services.GetRequiredService<AuthProviderRegistry>().All.Single().GetAuthorizeTargetAsync(CancellationToken.None);
+    }
 
     public AppClient CreateAppClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }));
