@@ -2,6 +2,7 @@ using BlazorAuth.Auth.Circuit;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Providers.OAuth2;
 using BlazorAuth.Auth.Providers.Oidc;
 using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Sessions;
@@ -41,6 +42,7 @@ public static class AuthServiceCollectionExtensions
         AddBackchannel(services);
 
         services.AddSingleton<IAuthProviderFactory, OidcProviderFactory>();
+        services.AddSingleton<IAuthProviderFactory, OAuth2ProviderFactory>();
         services.AddSingleton<AuthProviderRegistry>();
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<TransactionProtector>();
@@ -70,6 +72,9 @@ public static class AuthServiceCollectionExtensions
                 // The resilience pipeline owns the time limits.
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.MaxResponseContentBufferSize = Backchannel.MaxResponseBytes;
+
+                // Some provider APIs (GitHub's) refuse requests without one.
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("BlazorAuth/1.0");
             })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
             .AddStandardResilienceHandler()

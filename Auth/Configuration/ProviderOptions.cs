@@ -24,4 +24,22 @@ public sealed class ProviderOptions
     /// Default: basic, unless the provider's metadata offers only post.
     /// </summary>
     public string? ClientAuthentication { get; set; }
+
+    /// <summary><c>oauth2</c>: where the popup signs in. Required for that type.</summary>
+    public string? AuthorizationEndpoint { get; set; }
+
+    /// <summary><c>oauth2</c>: where the code is exchanged. Required for that type.</summary>
+    public string? TokenEndpoint { get; set; }
+
+    /// <summary><c>oauth2</c>: the JSON user endpoint read with the access token. Required for that type.</summary>
+    public string? UserInfoEndpoint { get; set; }
+
+    /// <summary><c>oauth2</c>: an RFC 7009 revocation endpoint to call on logout. Default: none.</summary>
+    public string? RevocationEndpoint { get; set; }
+
+    /// <summary><c>oauth2</c>: whether the provider takes PKCE. Default: true.</summary>
+    public bool UsePkce { get; set; } = true;
+
+    /// <summary><c>oauth2</c>: which userinfo members hold the user's id, email, name and picture.</summary>
+    public ClaimMappingOptions ClaimMapping { get; set; } = new();
 }

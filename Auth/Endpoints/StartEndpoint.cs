@@ -98,9 +98,12 @@ public sealed class StartEndpoint
             .Append("&client_id=").Append(Uri.EscapeDataString(target.ClientId))
             .Append("&redirect_uri=").Append(Uri.EscapeDataString(redirectUri))
             .Append("&scope=").Append(Uri.EscapeDataString(transaction.Scope))
-            .Append("&state=").Append(state)
-            .Append("&code_challenge=").Append(RandomIds.S256(transaction.CodeVerifier))
-            .Append("&code_challenge_method=S256");
+            .Append("&state=").Append(state);
+        if (target.UsesPkce)
+        {
+            url.Append("&code_challenge=").Append(RandomIds.S256(transaction.CodeVerifier)).Append("&code_challenge_method=S256");
+        }
+
         if (transaction.Nonce is not null)
         {
             url.Append("&nonce=").Append(transaction.Nonce);

@@ -5,9 +5,11 @@ namespace BlazorAuth.Auth.Providers;
 /// <param name="Issuer">The issuer the tokens (and RFC 9207 <c>iss</c>) must name, where the provider has one.</param>
 /// <param name="IssParameterRequired">The metadata promises <c>iss</c> on the authorization response.</param>
 /// <param name="UsesNonce">The provider issues id_tokens that carry the OIDC nonce.</param>
+/// <param name="UsesPkce">The provider takes a PKCE S256 challenge (RFC 7636).</param>
 /// <param name="ClientId">The <c>client_id</c> the provider knows the app by.</param>
 /// <param name="Scope">The configured scopes, space-separated.</param>
-public sealed record AuthorizeTarget(Uri AuthorizationEndpoint, string? Issuer, bool IssParameterRequired, bool UsesNonce, string ClientId, string Scope);
+public sealed record AuthorizeTarget(
+    Uri AuthorizationEndpoint, string? Issuer, bool IssParameterRequired, bool UsesNonce, bool UsesPkce, string ClientId, string Scope);
 
 /// <summary>What the callback handed over, after the transaction checked out.</summary>
 public sealed record CodeExchange(string Code, string CodeVerifier, string RedirectUri, string? Nonce, string? ExpectedIssuer);

@@ -50,6 +50,7 @@ public sealed class OidcProvider(
             configuration.Issuer,
             configuration.AuthorizationResponseIssParameterSupported,
             UsesNonce: true,
+            UsesPkce: true,
             _clientId,
             _scope);
         _target = new CachedTarget(configuration, target);
@@ -80,7 +81,7 @@ public sealed class OidcProvider(
         var issuer = exchange.ExpectedIssuer ?? configuration.Issuer;
         var idToken = await idTokens.ValidateAsync(id, response.IdToken, _clientId, issuer, exchange.Nonce, metadata, cancellationToken);
         var profile = await BuildProfileAsync(configuration, idToken, response.AccessToken, cancellationToken);
-        return new ProviderSignIn(ToTokens(response, fallbackRefreshToken: null), profile);
+        return new ProviderSignIn(response.ToProviderTokens(_scope), profile);
     }
 
     public async Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken)
@@ -123,7 +124,7 @@ public sealed class OidcProvider(
             };
         }
 
-        return new ProviderSignIn(ToTokens(response, session.RefreshToken), refreshedProfile);
+        return new ProviderSignIn(response.ToProviderTokens(_scope, session.RefreshToken), refreshedProfile);
     }
 
     public async Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken)
@@ -131,35 +132,11 @@ public sealed class OidcProvider(
         var configuration = await metadata.GetAsync(cancellationToken);
         if (!string.IsNullOrEmpty(configuration.RevocationEndpoint))
         {
-            await RevokeAsync(configuration, session, cancellationToken);
+            await new TokenRevocation(backchannel, logger).RevokeAsync(
+                id, new Uri(configuration.RevocationEndpoint), session, Credentials(configuration), cancellationToken);
         }
 
         return EndSessionUrl.Build(configuration.EndSessionEndpoint, _clientId, publicOrigin);
-    }
-
-    private async Task RevokeAsync(OpenIdConnectConfiguration configuration, SessionRecord session, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, configuration.RevocationEndpoint);
-        var form = new List<KeyValuePair<string, string>>
-        {
-            new("token", session.RefreshToken),
-            new("token_type_hint", session.HoldsAccessToken ? "access_token" : "refresh_token"),
-        };
-        Credentials(configuration).Apply(request, form);
-        request.Content = new FormUrlEncodedContent(form);
-        try
-        {
-            var response = await backchannel.SendAsync(request, cancellationToken);
-            if (!response.IsSuccess)
-            {
-                AuthLog.RevocationFailed(logger, id, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-        catch (AuthFlowException e)
-        {
-            // Signing out locally must not depend on the provider being up.
-            AuthLog.RevocationFailed(logger, id, e.Error.Name);
-        }
     }
 
     private async Task<UserProfile> BuildProfileAsync(
@@ -213,26 +190,8 @@ public sealed class OidcProvider(
             displayClaims);
     }
 
-    private ClientCredentials Credentials(OpenIdConnectConfiguration configuration)
-    {
-        var method = options.ClientAuthentication;
-        if (method is null)
-        {
-            var offered = configuration.TokenEndpointAuthMethodsSupported;
-            method = offered.Count > 0 && !offered.Contains("client_secret_basic") && offered.Contains("client_secret_post")
-                ? "client_secret_post"
-                : "client_secret_basic";
-        }
-
-        return new ClientCredentials(_clientId, options.ClientSecret, UseBasic: method == "client_secret_basic");
-    }
-
-    private ProviderTokens ToTokens(TokenResponse response, string? fallbackRefreshToken) => new(
-        response.AccessToken,
-        response.IdToken,
-        response.RefreshToken ?? fallbackRefreshToken,
-        response.Scope ?? _scope,
-        response.ExpiresIn is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+    private ClientCredentials Credentials(OpenIdConnectConfiguration configuration) =>
+        ClientCredentials.For(_clientId, options.ClientSecret, options.ClientAuthentication, configuration.TokenEndpointAuthMethodsSupported);
 
     private static string EnsureOpenId(string scopes)
     {

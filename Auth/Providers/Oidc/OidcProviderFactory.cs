@@ -15,8 +15,7 @@ public sealed class OidcProviderFactory(
 
     public IEnumerable<string> Validate(string id, ProviderOptions options)
     {
-        if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority)
-            || !(authority.Scheme == Uri.UriSchemeHttps || (authority.Scheme == Uri.UriSchemeHttp && authority.IsLoopback)))
+        if (!ProviderUrls.IsSafe(options.Authority))
         {
             yield return $"Auth:Providers:{id}:Authority must be an https URL (http only on loopback).";
         }
@@ -26,7 +25,7 @@ public sealed class OidcProviderFactory(
             yield return $"Auth:Providers:{id}:ClientId is required.";
         }
 
-        if (options.ClientAuthentication is not (null or "client_secret_basic" or "client_secret_post"))
+        if (options.ClientAuthentication is not (null or ClientCredentials.Basic or ClientCredentials.Post))
         {
             yield return $"Auth:Providers:{id}:ClientAuthentication must be client_secret_basic or client_secret_post.";
         }

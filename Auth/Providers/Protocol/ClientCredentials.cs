@@ -6,6 +6,20 @@ namespace BlazorAuth.Auth.Providers.Protocol;
 /// <summary>A confidential client's id and secret, and how the token endpoint wants them.</summary>
 public sealed record ClientCredentials(string ClientId, string? ClientSecret, bool UseBasic)
 {
+    public const string Basic = "client_secret_basic";
+    public const string Post = "client_secret_post";
+
+    /// <summary>
+    /// The configured method, else basic unless the provider offers only post (RFC 8414
+    /// <c>token_endpoint_auth_methods_supported</c>).
+    /// </summary>
+    public static ClientCredentials For(string clientId, string? clientSecret, string? configuredMethod, ICollection<string>? offered)
+    {
+        var method = configuredMethod
+            ?? (offered is { Count: > 0 } && !offered.Contains(Basic) && offered.Contains(Post) ? Post : Basic);
+        return new ClientCredentials(clientId, clientSecret, UseBasic: method == Basic);
+    }
+
     /// <summary>RFC 6749 §2.3.1: Basic credentials are the form-urlencoded id and secret.</summary>
     public void Apply(HttpRequestMessage request, List<KeyValuePair<string, string>> form)
     {

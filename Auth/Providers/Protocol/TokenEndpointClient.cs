@@ -24,11 +24,13 @@ public sealed class TokenEndpointClient(Backchannel backchannel, ILogger<TokenEn
         request.Headers.Accept.ParseAdd("application/json");
 
         var response = await backchannel.SendAsync(request, cancellationToken);
-        if (!response.IsSuccess)
+
+        // Some providers (GitHub) answer a refused exchange with 200 and an "error" member.
+        var error = ReadErrorCode(response);
+        if (!response.IsSuccess || error is not null)
         {
-            var error = ReadErrorCode(response);
             AuthLog.TokenEndpointRefused(logger, providerId, (int)response.StatusCode, error ?? "(none)");
-            throw new AuthFlowException(error == "invalid_grant" ? AuthError.InvalidGrant : AuthError.ProviderBadResponse);
+            throw new AuthFlowException(error is "invalid_grant" or "bad_verification_code" ? AuthError.InvalidGrant : AuthError.ProviderBadResponse);
         }
 
         return Parse(response) ?? throw BadShape(providerId);

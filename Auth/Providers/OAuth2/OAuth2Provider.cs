@@ -1,0 +1,108 @@
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Providers.Protocol;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Auth.Providers.OAuth2;
+
+/// <summary>
+/// A plain OAuth 2.0 provider without OpenID Connect (GitHub-style): configured endpoints, and a user who is
+/// whatever its user endpoint says, read through a claim mapping.
+/// </summary>
+public sealed class OAuth2Provider(
+    string id,
+    ProviderOptions options,
+    TokenEndpointClient tokens,
+    UserInfoClient userInfo,
+    Backchannel backchannel,
+    ILogger logger) : IAuthProvider
+{
+    public const string TypeName = "oauth2";
+
+    private readonly Uri _tokenEndpoint = new(options.TokenEndpoint!);
+    private readonly Uri _userInfoEndpoint = new(options.UserInfoEndpoint!);
+    private readonly string _scope = options.Scopes ?? "";
+
+    // Without an issuer of its own, the provider's users are named by the origin that signs them in.
+    private readonly string _issuer = options.Authority ?? new Uri(options.AuthorizationEndpoint!).GetLeftPart(UriPartial.Authority);
+
+    private readonly AuthorizeTarget _target = new(
+        new Uri(options.AuthorizationEndpoint!), Issuer: null, IssParameterRequired: false, UsesNonce: false, options.UsePkce, options.ClientId!, options.Scopes ?? "");
+
+    public string Id => id;
+
+    public string DisplayName => options.DisplayName ?? id;
+
+    public string Type => TypeName;
+
+    public ValueTask<AuthorizeTarget> GetAuthorizeTargetAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_target);
+
+    public async Task<ProviderSignIn> ExchangeCodeAsync(CodeExchange exchange, CancellationToken cancellationToken)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("grant_type", "authorization_code"),
+            new("code", exchange.Code),
+            new("redirect_uri", exchange.RedirectUri),
+        };
+        if (options.UsePkce)
+        {
+            form.Add(new("code_verifier", exchange.CodeVerifier));
+        }
+
+        var response = await tokens.RequestAsync(id, _tokenEndpoint, form, Credentials, cancellationToken);
+        var profile = await ReadProfileAsync(response.AccessToken, previous: null, cancellationToken);
+        return new ProviderSignIn(response.ToProviderTokens(_scope), profile);
+    }
+
+    public async Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        if (session.HoldsAccessToken)
+        {
+            // Without a refresh token the session lives as long as the provider still honours the access token.
+            var profile = await ReadProfileAsync(session.RefreshToken, session.Profile, cancellationToken);
+            return new ProviderSignIn(new ProviderTokens(session.RefreshToken, null, null, session.Scope, null), profile);
+        }
+
+        TokenResponse response;
+        try
+        {
+            response = await tokens.RequestAsync(
+                id, _tokenEndpoint, [new("grant_type", "refresh_token"), new("refresh_token", session.RefreshToken)], Credentials, cancellationToken);
+        }
+        catch (AuthFlowException e) when (e.Error == AuthError.InvalidGrant)
+        {
+            throw new AuthFlowException(AuthError.SessionEnded, inner: e);
+        }
+
+        var renewed = await ReadProfileAsync(response.AccessToken, session.Profile, cancellationToken);
+        return new ProviderSignIn(response.ToProviderTokens(_scope, session.RefreshToken), renewed);
+    }
+
+    public async Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        if (options.RevocationEndpoint is not null)
+        {
+            await new TokenRevocation(backchannel, logger).RevokeAsync(
+                id, new Uri(options.RevocationEndpoint), session, Credentials, cancellationToken);
+        }
+
+        return null;
+    }
+
+    private ClientCredentials Credentials => ClientCredentials.For(options.ClientId!, options.ClientSecret, options.ClientAuthentication, null);
+
+    private async Task<UserProfile> ReadProfileAsync(string accessToken, UserProfile? previous, CancellationToken cancellationToken)
+    {
+        var user = await userInfo.GetAsync(_userInfoEndpoint, accessToken, cancellationToken);
+        var profile = UserJsonProfile.Read(user, options.ClaimMapping, _issuer, options.ClientId!);
+        if (profile is null || (previous is not null && profile.Subject != previous.Subject))
+        {
+            AuthLog.IdTokenRejected(logger, id, profile is null ? "user endpoint names no user id" : "user endpoint names another user");
+            throw new AuthFlowException(previous is null ? AuthError.ProviderBadResponse : AuthError.IdentityChanged);
+        }
+
+        return profile;
+    }
+}

@@ -1,0 +1,48 @@
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Providers.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Auth.Providers.OAuth2;
+
+public sealed class OAuth2ProviderFactory(
+    Backchannel backchannel,
+    TokenEndpointClient tokens,
+    UserInfoClient userInfo,
+    ILoggerFactory loggerFactory) : IAuthProviderFactory
+{
+    public string Type => OAuth2Provider.TypeName;
+
+    public IEnumerable<string> Validate(string id, ProviderOptions options)
+    {
+        foreach (var (name, value) in new[]
+        {
+            ("AuthorizationEndpoint", options.AuthorizationEndpoint),
+            ("TokenEndpoint", options.TokenEndpoint),
+            ("UserInfoEndpoint", options.UserInfoEndpoint),
+        })
+        {
+            if (!ProviderUrls.IsSafe(value))
+            {
+                yield return $"Auth:Providers:{id}:{name} must be an https URL (http only on loopback).";
+            }
+        }
+
+        if (options.RevocationEndpoint is not null && !ProviderUrls.IsSafe(options.RevocationEndpoint))
+        {
+            yield return $"Auth:Providers:{id}:RevocationEndpoint must be an https URL (http only on loopback).";
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            yield return $"Auth:Providers:{id}:ClientId is required.";
+        }
+
+        if (options.ClientAuthentication is not (null or ClientCredentials.Basic or ClientCredentials.Post))
+        {
+            yield return $"Auth:Providers:{id}:ClientAuthentication must be {ClientCredentials.Basic} or {ClientCredentials.Post}.";
+        }
+    }
+
+    public IAuthProvider Create(string id, ProviderOptions options, AuthOptions auth) =>
+        new OAuth2Provider(id, options, tokens, userInfo, backchannel, loggerFactory.CreateLogger<OAuth2Provider>());
+}
