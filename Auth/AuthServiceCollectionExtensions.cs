@@ -2,6 +2,7 @@ using BlazorAuth.Auth.Circuit;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Providers.CentralAuth;
 using BlazorAuth.Auth.Providers.OAuth2;
 using BlazorAuth.Auth.Providers.Oidc;
 using BlazorAuth.Auth.Providers.Protocol;
@@ -43,6 +44,8 @@ public static class AuthServiceCollectionExtensions
 
         services.AddSingleton<IAuthProviderFactory, OidcProviderFactory>();
         services.AddSingleton<IAuthProviderFactory, OAuth2ProviderFactory>();
+        services.AddSingleton<IAuthProviderFactory, CentralAuthProviderFactory>();
+        services.AddHttpContextAccessor();
         services.AddSingleton<AuthProviderRegistry>();
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<TransactionProtector>();

@@ -16,6 +16,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
 {
     public const string ModulePath = "./js/blazorauth.js";
     private const int MaxMessageLength = 64 * 1024;
+    private const int MaxRelayedMessageLength = 500;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
 
     private readonly IJSRuntime _js;
@@ -259,19 +260,14 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         _refreshTimer = null;
     }
 
-    /// <summary>Known error names map to the server's own words; the provider's text is kept only after them.</summary>
-    private static string ErrorText(string? name, string? relayed)
-    {
-        var error = AuthError.FindByName(name);
-        if (error is null)
-        {
-            return "Sign-in failed. Please try again.";
-        }
-
-        return relayed is not null && relayed.StartsWith(error.Message, StringComparison.Ordinal) && relayed.Length <= error.Message.Length + 220
-            ? relayed
-            : error.Message;
-    }
+    /// <summary>
+    /// Only error names the server defines are shown with the message that came with them (as text, bounded);
+    /// anything else relayed by the browser gets a generic message.
+    /// </summary>
+    private static string ErrorText(string? name, string? relayed) =>
+        AuthError.FindByName(name) is not { } error ? "Sign-in failed. Please try again."
+        : string.IsNullOrWhiteSpace(relayed) || relayed.Length > MaxRelayedMessageLength ? error.Message
+        : relayed;
 
     private static (string? Ticket, string? ErrorName, string? ErrorText) ReadMessage(string message)
     {

@@ -42,4 +42,10 @@ public sealed class ProviderOptions
 
     /// <summary><c>oauth2</c>: which userinfo members hold the user's id, email, name and picture.</summary>
     public ClaimMappingOptions ClaimMapping { get; set; } = new();
+
+    /// <summary>
+    /// <c>centralauth</c>: take the user from the decrypted id_token instead of asking userinfo (faster, but
+    /// blind to a session ended since). Default: false.
+    /// </summary>
+    public bool UserFromIdToken { get; set; }
 }

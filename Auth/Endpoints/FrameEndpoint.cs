@@ -47,6 +47,11 @@ public sealed class FrameEndpoint
         var target = transaction.TargetOrigin;
         if (callback.Error is not null)
         {
+            if (authProvider.DescribeCallbackError(callback.Error) is { } known)
+            {
+                return Fail(logger, provider, known, target);
+            }
+
             var said = callback.ErrorDescription is null ? callback.Error : $"{callback.Error}: {callback.ErrorDescription}";
             return Fail(logger, provider, AuthError.ProviderDenied, target, said);
         }

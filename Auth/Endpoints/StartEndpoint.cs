@@ -97,8 +97,12 @@ public sealed class StartEndpoint
             .Append("response_type=code")
             .Append("&client_id=").Append(Uri.EscapeDataString(target.ClientId))
             .Append("&redirect_uri=").Append(Uri.EscapeDataString(redirectUri))
-            .Append("&scope=").Append(Uri.EscapeDataString(transaction.Scope))
             .Append("&state=").Append(state);
+        if (transaction.Scope.Length > 0)
+        {
+            url.Append("&scope=").Append(Uri.EscapeDataString(transaction.Scope));
+        }
+
         if (target.UsesPkce)
         {
             url.Append("&code_challenge=").Append(RandomIds.S256(transaction.CodeVerifier)).Append("&code_challenge_method=S256");

@@ -25,4 +25,10 @@ public interface IAuthProvider
 
     /// <summary>Revokes what can be revoked; answers the provider's end-session URL where it has a safe one.</summary>
     Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A specific error for an error code the provider put on its callback, where the provider's codes are
+    /// known; null for the generic provider error with the provider's own (encoded, truncated) words.
+    /// </summary>
+    AuthError? DescribeCallbackError(string errorCode) => null;
 }

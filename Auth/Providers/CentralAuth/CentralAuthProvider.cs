@@ -1,0 +1,134 @@
+using System.Text.Json;
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Auth.Providers.CentralAuth;
+
+/// <summary>
+/// CentralAuth (CENTRALAUTH.md): login with code + state + PKCE, the code verified at <c>/api/v1/verify</c>
+/// with Basic auth, JWE tokens opened with the client secret, the user from userinfo (or the id_token),
+/// renewal by asking userinfo again, logout at <c>/api/v1/logout</c>. It issues no refresh token.
+/// </summary>
+public sealed class CentralAuthProvider(
+    string id,
+    ProviderOptions options,
+    CentralAuthClient client,
+    CentralAuthTokens tokens,
+    IHttpContextAccessor http,
+    string appOrigin,
+    ILogger logger) : IAuthProvider
+{
+    public const string TypeName = "centralauth";
+
+    private readonly string _issuer = options.Authority!.TrimEnd('/');
+
+    private readonly AuthorizeTarget _target = new(
+        new Uri(options.Authority!.TrimEnd('/') + "/login"), Issuer: null, IssParameterRequired: false, UsesNonce: false, UsesPkce: true,
+        options.ClientId!, Scope: "");
+
+    public string Id => id;
+
+    public string DisplayName => options.DisplayName ?? id;
+
+    public string Type => TypeName;
+
+    public ValueTask<AuthorizeTarget> GetAuthorizeTargetAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_target);
+
+    public AuthError? DescribeCallbackError(string errorCode) => CentralAuthErrors.For(errorCode);
+
+    public async Task<ProviderSignIn> ExchangeCodeAsync(CodeExchange exchange, CancellationToken cancellationToken)
+    {
+        var answer = await client.VerifyAsync(exchange.Code, exchange.RedirectUri, exchange.CodeVerifier, cancellationToken);
+        var accessToken = StringOf(answer, "access_token");
+        var idToken = StringOf(answer, "id_token");
+        var access = tokens.Open(accessToken);
+        var identity = tokens.Open(idToken);
+        if (access is null || identity is null
+            || StringOf(access.Value, "sessionId") is not { } sessionId
+            || StringOf(identity.Value, "sessionId") != sessionId)
+        {
+            AuthLog.IdTokenRejected(logger, id, "tokens did not decrypt, or name different sessions");
+            throw new AuthFlowException(AuthError.InvalidIdToken);
+        }
+
+        var user = options.UserFromIdToken
+            ? identity.Value.TryGetProperty("user", out var fromToken) ? CentralAuthUser.From(fromToken) : null
+            : await UserInfoAsync(accessToken!, cancellationToken);
+        var profile = ProfileOf(user);
+        var expiresIn = answer.TryGetProperty("expires_in", out var seconds) && seconds.ValueKind == JsonValueKind.Number && seconds.TryGetInt32(out var value) && value > 0
+            ? TimeSpan.FromSeconds(value)
+            : (TimeSpan?)null;
+        return new ProviderSignIn(new ProviderTokens(accessToken!, idToken, null, "", expiresIn), profile);
+    }
+
+    /// <summary>CentralAuth has no refresh token: the session is renewed by asking userinfo about the stored access token.</summary>
+    public async Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        CentralAuthUser? user;
+        try
+        {
+            user = await UserInfoAsync(session.RefreshToken, cancellationToken);
+        }
+        catch (AuthFlowException e) when (CentralAuthErrors.EndsSession(e.ProviderText))
+        {
+            throw new AuthFlowException(AuthError.SessionEnded, inner: e);
+        }
+        catch (AuthFlowException e) when (e.ProviderText is not null)
+        {
+            throw new AuthFlowException(AuthError.ProviderBadResponse, inner: e);
+        }
+
+        var profile = ProfileOf(user);
+        if (profile.Subject != session.Profile.Subject)
+        {
+            throw new AuthFlowException(AuthError.IdentityChanged);
+        }
+
+        return new ProviderSignIn(new ProviderTokens(session.RefreshToken, null, null, session.Scope, null), profile);
+    }
+
+    public async Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.LogoutAsync(session.RefreshToken, cancellationToken);
+        }
+        catch (AuthFlowException e)
+        {
+            // Signing out locally must not depend on CentralAuth being up.
+            AuthLog.RevocationFailed(logger, id, e.Error.Name);
+        }
+
+        return null;
+    }
+
+    private async Task<CentralAuthUser?> UserInfoAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        var context = http.HttpContext;
+        var answer = await client.UserInfoAsync(
+            accessToken, appOrigin, context?.Request.Headers.UserAgent.ToString(), context?.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        return CentralAuthUser.From(answer);
+    }
+
+    private UserProfile ProfileOf(CentralAuthUser? user)
+    {
+        if (user is null)
+        {
+            AuthLog.IdTokenRejected(logger, id, "no user");
+            throw new AuthFlowException(AuthError.ProviderBadResponse);
+        }
+
+        if (user.Blocked)
+        {
+            throw new AuthFlowException(CentralAuthErrors.For("noPermission"));
+        }
+
+        return new UserProfile(user.Id, _issuer, options.ClientId, user.Email, user.Email, user.Gravatar, user.Claims);
+    }
+
+    private static string? StringOf(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

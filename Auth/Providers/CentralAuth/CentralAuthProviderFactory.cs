@@ -1,0 +1,45 @@
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Providers.Protocol;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Auth.Providers.CentralAuth;
+
+public sealed class CentralAuthProviderFactory(Backchannel backchannel, IHttpContextAccessor http, ILoggerFactory loggerFactory) : IAuthProviderFactory
+{
+    /// <summary>The token key is the secret's UTF-8 bytes, and A256CBC-HS512 needs exactly 64 of them.</summary>
+    private const int SecretLength = 64;
+
+    public string Type => CentralAuthProvider.TypeName;
+
+    public IEnumerable<string> Validate(string id, ProviderOptions options)
+    {
+        if (!ProviderUrls.IsSafe(options.Authority))
+        {
+            yield return $"Auth:Providers:{id}:Authority must be CentralAuth's https base URL, such as https://centralauth.com.";
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            yield return $"Auth:Providers:{id}:ClientId is required.";
+        }
+
+        if (options.ClientSecret is not { Length: SecretLength } || !options.ClientSecret.All(char.IsAscii))
+        {
+            yield return $"Auth:Providers:{id}:ClientSecret must be the {SecretLength}-character CentralAuth client secret.";
+        }
+    }
+
+    public IAuthProvider Create(string id, ProviderOptions options, AuthOptions auth)
+    {
+        var baseUrl = new Uri(options.Authority!.TrimEnd('/') + "/");
+        return new CentralAuthProvider(
+            id,
+            options,
+            new CentralAuthClient(backchannel, baseUrl, options.ClientId!, options.ClientSecret!),
+            new CentralAuthTokens(options.ClientSecret!),
+            http,
+            auth.PublicOrigin!,
+            loggerFactory.CreateLogger<CentralAuthProvider>());
+    }
+}

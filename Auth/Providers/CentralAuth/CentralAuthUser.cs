@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace BlazorAuth.Auth.Providers.CentralAuth;
+
+/// <summary>The user object of CentralAuth's id_token and userinfo answers.</summary>
+public sealed record CentralAuthUser(string Id, string? Email, string? Gravatar, bool Blocked, IReadOnlyList<KeyValuePair<string, string>> Claims)
+{
+    /// <summary>Null unless the element is an object with a string id.</summary>
+    public static CentralAuthUser? From(JsonElement user)
+    {
+        if (user.ValueKind != JsonValueKind.Object
+            || !user.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(id.GetString()))
+        {
+            return null;
+        }
+
+        var claims = Protocol.ClaimValues.Flatten(user);
+        return new CentralAuthUser(
+            id.GetString()!,
+            claims.GetValueOrDefault("email"),
+            claims.GetValueOrDefault("gravatar"),
+            user.TryGetProperty("blocked", out var blocked) && blocked.ValueKind == JsonValueKind.True,
+            [.. claims.Where(c => c.Value.Length <= 256).Take(40)]);
+    }
+}
