@@ -1,6 +1,7 @@
 using BlazorAuth.Auth.Circuit;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Endpoints;
+using BlazorAuth.Auth.Events;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Providers.CentralAuth;
 using BlazorAuth.Auth.Providers.OAuth2;
@@ -52,6 +53,8 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SessionCookieStore>();
         services.AddSingleton<SessionTicketService>();
         services.AddSingleton<SessionResponder>();
+        services.AddOptions<AuthEventsOptions>();
+        services.AddSingleton<SignInResolver>();
 
         services.AddAuthentication(SessionCookieAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionCookieAuthenticationHandler>(SessionCookieAuthenticationHandler.SchemeName, null);

@@ -16,6 +16,9 @@ public sealed class ProviderOptions
 
     public string? ClientSecret { get; set; }
 
+    /// <summary>Only users whose email is in one of these domains may sign in (checked again on every refresh). Default: any.</summary>
+    public List<string> AllowedEmailDomains { get; set; } = [];
+
     /// <summary>Space-separated scopes. Default for <c>oidc</c>: <c>openid profile email</c>.</summary>
     public string? Scopes { get; set; }
 

@@ -1,9 +1,11 @@
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Events;
 using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Auth.Endpoints;
 
@@ -22,6 +24,8 @@ public sealed class FrameEndpoint
         OriginPolicy origins,
         TransactionProtector transactions,
         SessionResponder sessions,
+        SignInResolver resolver,
+        IOptions<AuthEventsOptions> eventsOptions,
         ILogger<FrameEndpoint> logger)
     {
         if (!registry.TryGet(provider, out var authProvider))
@@ -36,6 +40,12 @@ public sealed class FrameEndpoint
         if (callback is null)
         {
             return Fail(logger, provider, AuthError.InvalidRequest, origins.AppOrigin);
+        }
+
+        var events = eventsOptions.Value.Of(provider);
+        if (!await events.OnStateReceived(new StateReceivedContext(context, provider, callback.State, callback.Error is not null)))
+        {
+            return Fail(logger, provider, AuthError.InvalidState, origins.AppOrigin);
         }
 
         var transaction = transactions.Unprotect(callback.State);
@@ -70,12 +80,14 @@ public sealed class FrameEndpoint
         }
 
         SessionResponse session;
+        UserProfile profile;
         try
         {
             var signIn = await authProvider.ExchangeCodeAsync(
                 new CodeExchange(callback.Code, transaction.CodeVerifier, StartEndpoint.RedirectUri(origins.AppOrigin, provider), transaction.Nonce, transaction.ExpectedIssuer),
                 context.RequestAborted);
-            session = sessions.Start(context, provider, signIn);
+            profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: false);
+            session = sessions.Start(context, provider, signIn with { Profile = profile });
         }
         catch (AuthFlowException e)
         {
@@ -84,9 +96,13 @@ public sealed class FrameEndpoint
         }
 
         AuthLog.SignInCompleted(logger, provider);
-        return transaction.Flow == SignInFlow.Redirect
-            ? Results.Redirect(transaction.ReturnPath ?? "/")
-            : FramePage.Success(session, target);
+        var after = new AfterCallbackContext(
+            context,
+            provider,
+            profile,
+            transaction.Flow == SignInFlow.Redirect ? Results.Redirect(transaction.ReturnPath ?? "/") : FramePage.Success(session, target));
+        await events.OnAfterCallback(after);
+        return after.Response;
     }
 
     private static IResult Fail(ILogger logger, string provider, AuthError error, string targetOrigin, string? providerText = null)

@@ -1,4 +1,5 @@
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Events;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +17,7 @@ public sealed class RefreshEndpoint
         OriginPolicy origins,
         SessionCookieStore cookies,
         SessionResponder sessions,
+        SignInResolver resolver,
         ILogger<RefreshEndpoint> logger)
     {
         if (!RequestGuards.TryAcceptAppCall("refresh", provider, context, registry, origins, logger, out var authProvider, out var refusal))
@@ -34,6 +36,7 @@ public sealed class RefreshEndpoint
         try
         {
             signIn = await authProvider.RefreshAsync(record, context.RequestAborted);
+            signIn = signIn with { Profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: true) };
         }
         catch (AuthFlowException e) when (e.Error == AuthError.ProviderTimeout || e.Error == AuthError.ProviderUnavailable || e.Error == AuthError.ProviderBadResponse)
         {

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace BlazorAuth.Tests.Support;
 
 /// <summary>
-/// The app configured by settings alone with three providers, <c>fake</c>, <c>other</c> and <c>post</c> (which
-/// sends its client secret in the form), all at one <see cref="FakeOidcProvider"/>.
+/// The app configured by settings alone with four providers at one <see cref="FakeOidcProvider"/>: <c>fake</c>,
+/// <c>other</c>, <c>post</c> (which sends its client secret in the form) and <c>corp</c> (which lets in only
+/// corp.example addresses).
 /// </summary>
 public sealed class FakeProviderAppFactory(FakeOidcProvider provider) : WebApplicationFactory<Program>
 {
@@ -26,7 +27,8 @@ public sealed class FakeProviderAppFactory(FakeOidcProvider provider) : WebAppli
         builder.UseSetting("Auth:AllowedOrigins:0", PartnerOrigin);
         builder.UseSetting("Auth:BackchannelTimeout", "00:00:02");
         builder.UseSetting("Auth:Providers:post:ClientAuthentication", "client_secret_post");
-        foreach (var id in new[] { "fake", "other", "post" })
+        builder.UseSetting("Auth:Providers:corp:AllowedEmailDomains:0", "corp.example");
+        foreach (var id in new[] { "fake", "other", "post", "corp" })
         {
             builder.UseSetting($"Auth:Providers:{id}:Type", "oidc");
             builder.UseSetting($"Auth:Providers:{id}:DisplayName", id);

@@ -1,4 +1,7 @@
 using System.Web;
+using BlazorAuth.Auth.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Tests.Support;
 
@@ -43,9 +46,20 @@ public abstract class FakeProviderTests
         Provider.UserInfoSubject = FakeOidcProvider.Subject;
         Provider.IssueRefreshTokens = true;
         Provider.UserInfoStatus = 200;
+        Events = App.Services.GetRequiredService<IOptions<AuthEventsOptions>>().Value;
+        Events.ForProvider("fake", events =>
+        {
+            var defaults = new AuthProviderEvents();
+            events.OnStateReceived = defaults.OnStateReceived;
+            events.ResolveSignIn = defaults.ResolveSignIn;
+            events.OnAfterCallback = defaults.OnAfterCallback;
+        });
     }
 
     protected FakeProviderFixture Fixture { get; }
+
+    /// <summary>The app's provider events, reset for <c>fake</c> before each test.</summary>
+    protected AuthEventsOptions Events { get; }
 
     protected FakeOidcProvider Provider => Fixture.Provider;
 
