@@ -6,6 +6,7 @@ using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Providers.CentralAuth;
 using BlazorAuth.Auth.Providers.OAuth2;
 using BlazorAuth.Auth.Providers.Oidc;
+using BlazorAuth.Auth.Providers.Presets;
 using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Transactions;
@@ -43,9 +44,18 @@ public static class AuthServiceCollectionExtensions
         services.AddDataProtection();
         AddBackchannel(services);
 
-        services.AddSingleton<IAuthProviderFactory, OidcProviderFactory>();
-        services.AddSingleton<IAuthProviderFactory, OAuth2ProviderFactory>();
+        services.AddSingleton<IAuthProviderFactory>(sp => sp.GetRequiredService<OidcProviderFactory>());
+        services.AddSingleton<IAuthProviderFactory>(sp => sp.GetRequiredService<OAuth2ProviderFactory>());
         services.AddSingleton<IAuthProviderFactory, CentralAuthProviderFactory>();
+        services.AddSingleton<OidcProviderFactory>();
+        services.AddSingleton<OAuth2ProviderFactory>();
+        foreach (var preset in ProviderPresets.All)
+        {
+            services.AddSingleton<IAuthProviderFactory>(sp => new PresetProviderFactory(
+                preset,
+                preset.BaseType == OidcProvider.TypeName ? sp.GetRequiredService<OidcProviderFactory>() : sp.GetRequiredService<OAuth2ProviderFactory>()));
+        }
+
         services.AddHttpContextAccessor();
         services.AddSingleton<AuthProviderRegistry>();
         services.AddSingleton<OriginPolicy>();

@@ -51,4 +51,10 @@ public sealed class ProviderOptions
     /// blind to a session ended since). Default: false.
     /// </summary>
     public bool UserFromIdToken { get; set; }
+
+    /// <summary>Presets: the Microsoft Entra ID tenant (id or domain). Required for <c>entra</c>.</summary>
+    public string? Tenant { get; set; }
+
+    /// <summary>Presets: the provider's domain (<c>okta</c>, <c>auth0</c>; a self-managed <c>gitlab</c>).</summary>
+    public string? Domain { get; set; }
 }
