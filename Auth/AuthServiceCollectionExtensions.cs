@@ -7,6 +7,7 @@ using BlazorAuth.Auth.Providers.CentralAuth;
 using BlazorAuth.Auth.Providers.OAuth2;
 using BlazorAuth.Auth.Providers.Oidc;
 using BlazorAuth.Auth.Providers.Presets;
+using BlazorAuth.Auth.Providers.Proxy;
 using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Transactions;
@@ -47,6 +48,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<IAuthProviderFactory>(sp => sp.GetRequiredService<OidcProviderFactory>());
         services.AddSingleton<IAuthProviderFactory>(sp => sp.GetRequiredService<OAuth2ProviderFactory>());
         services.AddSingleton<IAuthProviderFactory, CentralAuthProviderFactory>();
+        services.AddSingleton<IAuthProviderFactory, ProxyProviderFactory>();
         services.AddSingleton<OidcProviderFactory>();
         services.AddSingleton<OAuth2ProviderFactory>();
         foreach (var preset in ProviderPresets.All)

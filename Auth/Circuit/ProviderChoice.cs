@@ -1,4 +1,5 @@
 namespace BlazorAuth.Auth.Circuit;
 
 /// <summary>A provider as the UI offers it: the id the sign-in button names, and its label.</summary>
-public sealed record ProviderChoice(string Id, string DisplayName);
+/// <param name="OffersSignIn">False for a provider that signs users in by itself (a proxy): it gets no button.</param>
+public sealed record ProviderChoice(string Id, string DisplayName, bool OffersSignIn);

@@ -44,7 +44,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         _time = time;
         _options = options.Value;
         _logger = logger;
-        Providers = [.. registry.All.Select(p => new ProviderChoice(p.Id, p.DisplayName))];
+        Providers = [.. registry.All.Select(p => new ProviderChoice(p.Id, p.DisplayName, p.OffersSignIn))];
     }
 
     public IReadOnlyList<ProviderChoice> Providers { get; }
@@ -77,6 +77,18 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         if (await _auth.GetProviderIdAsync() is not null)
         {
             await RefreshAsync();
+            return;
+        }
+
+        // A proxy in front of the app has signed the user in already: its headers ride on the app's own call.
+        foreach (var provider in Providers.Where(p => !p.OffersSignIn))
+        {
+            var result = await _module.InvokeAsync<RefreshResult?>("refresh", provider.Id);
+            if (result is { Status: 200, Ticket: not null } && _tickets.Redeem(result.Ticket) is { } user && user.ProviderId == provider.Id)
+            {
+                Accept(user);
+                return;
+            }
         }
     }
 

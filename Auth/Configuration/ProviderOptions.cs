@@ -57,4 +57,16 @@ public sealed class ProviderOptions
 
     /// <summary>Presets: the provider's domain (<c>okta</c>, <c>auth0</c>; a self-managed <c>gitlab</c>).</summary>
     public string? Domain { get; set; }
+
+    /// <summary><c>proxy</c>: the addresses (or CIDR ranges) of the proxies whose headers are believed. Required for that type.</summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary><c>proxy</c>: the header naming the user's stable id. Default: <c>X-Forwarded-User</c>.</summary>
+    public string UserIdHeader { get; set; } = "X-Forwarded-User";
+
+    /// <summary><c>proxy</c>: the header with the user's email. Default: <c>X-Forwarded-Email</c>.</summary>
+    public string EmailHeader { get; set; } = "X-Forwarded-Email";
+
+    /// <summary><c>proxy</c>: the header with the user's display name. Default: <c>X-Forwarded-Preferred-Username</c>.</summary>
+    public string NameHeader { get; set; } = "X-Forwarded-Preferred-Username";
 }

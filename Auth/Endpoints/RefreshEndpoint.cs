@@ -28,8 +28,7 @@ public sealed class RefreshEndpoint
         var record = cookies.Read(context.Request, provider);
         if (record is null)
         {
-            SessionCookieStore.Clear(context, provider);
-            return ApiErrors.Refuse(logger, "refresh", provider, AuthError.NoSession);
+            return await StartFromRequestAsync(provider, authProvider, context, sessions, resolver, logger);
         }
 
         ProviderSignIn signIn;
@@ -74,5 +73,29 @@ public sealed class RefreshEndpoint
 
         AuthLog.SessionRefreshed(logger, provider);
         return TypedResults.Json(response, AuthJsonContext.Default.SessionResponse);
+    }
+
+    /// <summary>No session yet: a provider that vouches for every request (a trusted proxy) may start one here.</summary>
+    private static async Task<IResult> StartFromRequestAsync(
+        string provider, IAuthProvider authProvider, HttpContext context, SessionResponder sessions, SignInResolver resolver, ILogger logger)
+    {
+        try
+        {
+            if (await authProvider.SignInFromRequestAsync(context, context.RequestAborted) is { } signIn)
+            {
+                var profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: false);
+                var response = sessions.Start(context, provider, signIn with { Profile = profile });
+                AuthLog.SignInCompleted(logger, provider);
+                return TypedResults.Json(response, AuthJsonContext.Default.SessionResponse);
+            }
+        }
+        catch (AuthFlowException e)
+        {
+            AuthLog.RefreshRefused(logger, provider, e.Error.Name, e.InnerException);
+            return ApiErrors.Result(e.Error);
+        }
+
+        SessionCookieStore.Clear(context, provider);
+        return ApiErrors.Refuse(logger, "refresh", provider, AuthError.NoSession);
     }
 }

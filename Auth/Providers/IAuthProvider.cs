@@ -1,4 +1,5 @@
 using BlazorAuth.Auth.Sessions;
+using Microsoft.AspNetCore.Http;
 
 namespace BlazorAuth.Auth.Providers;
 
@@ -13,6 +14,9 @@ public interface IAuthProvider
     string DisplayName { get; }
 
     string Type { get; }
+
+    /// <summary>False for providers that sign the user in without a popup (an authenticating proxy).</summary>
+    bool OffersSignIn => true;
 
     /// <summary>Where to send the popup and what the callback must prove; read from cached metadata.</summary>
     ValueTask<AuthorizeTarget> GetAuthorizeTargetAsync(CancellationToken cancellationToken);
@@ -31,4 +35,10 @@ public interface IAuthProvider
     /// known; null for the generic provider error with the provider's own (encoded, truncated) words.
     /// </summary>
     AuthError? DescribeCallbackError(string errorCode) => null;
+
+    /// <summary>
+    /// For providers that vouch for the user on every request (an authenticating proxy): the user of this
+    /// request when there is no session yet; null where the provider does not work that way.
+    /// </summary>
+    ValueTask<ProviderSignIn?> SignInFromRequestAsync(HttpContext context, CancellationToken cancellationToken) => ValueTask.FromResult<ProviderSignIn?>(null);
 }

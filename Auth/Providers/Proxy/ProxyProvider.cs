@@ -1,0 +1,69 @@
+using System.Net;
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.AspNetCore.Http;
+
+namespace BlazorAuth.Auth.Providers.Proxy;
+
+/// <summary>
+/// An authenticating reverse proxy in front of the app (oauth2-proxy style): the user is whoever the proxy's
+/// headers name, believed only when the request's peer is one of the configured proxies. Nothing to start.
+/// </summary>
+public sealed class ProxyProvider(string id, ProviderOptions options, IReadOnlyList<IPNetwork> trusted, IHttpContextAccessor http) : IAuthProvider
+{
+    public const string TypeName = "proxy";
+    private const int MaxHeaderLength = 256;
+
+    public string Id => id;
+
+    public string DisplayName => options.DisplayName ?? id;
+
+    public string Type => TypeName;
+
+    public bool OffersSignIn => false;
+
+    public ValueTask<AuthorizeTarget> GetAuthorizeTargetAsync(CancellationToken cancellationToken) =>
+        throw new AuthFlowException(AuthError.StartNotOffered);
+
+    public Task<ProviderSignIn> ExchangeCodeAsync(CodeExchange exchange, CancellationToken cancellationToken) =>
+        throw new AuthFlowException(AuthError.StartNotOffered);
+
+    public ValueTask<ProviderSignIn?> SignInFromRequestAsync(HttpContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(UserOf(context) is { } profile ? SignIn(profile) : null);
+
+    /// <summary>The session lasts while the proxy keeps naming the same user on the app's own calls.</summary>
+    public Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken)
+    {
+        var profile = http.HttpContext is { } context ? UserOf(context) : null;
+        if (profile is null || profile.Subject != session.Profile.Subject)
+        {
+            throw new AuthFlowException(AuthError.SessionEnded);
+        }
+
+        return Task.FromResult(SignIn(profile));
+    }
+
+    public Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken) => Task.FromResult<Uri?>(null);
+
+    private UserProfile? UserOf(HttpContext context)
+    {
+        var peer = context.Connection.RemoteIpAddress;
+        if (peer is null || !trusted.Any(network => network.Contains(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer)))
+        {
+            return null;
+        }
+
+        var user = Header(context, options.UserIdHeader);
+        return user is null
+            ? null
+            : new UserProfile(user, "proxy:" + id, null, Header(context, options.EmailHeader), Header(context, options.NameHeader), null, []);
+    }
+
+    private static string? Header(HttpContext context, string name) =>
+        context.Request.Headers.TryGetValue(name, out var values) && values.Count == 1
+        && values[0] is { Length: > 0 and <= MaxHeaderLength } value && !value.Any(char.IsControl)
+            ? value
+            : null;
+
+    private static ProviderSignIn SignIn(UserProfile profile) => new(new ProviderTokens("", null, null, "", null), profile);
+}
