@@ -3,10 +3,28 @@ using Microsoft.Playwright;
 
 namespace BlazorAuth.Tests.EndToEnd;
 
-/// <summary>The app on real Kestrel with its embedded demo provider, and Debian's Chromium driven by Playwright.</summary>
+/// <summary>
+/// The app on real Kestrel with its embedded demo provider (oidc) and a CentralAuth provider (the fake server),
+/// and Debian's Chromium driven by Playwright.
+/// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public DemoAppFactory App { get; } = new(kestrel: true);
+    public BrowserFixture()
+    {
+        App = new DemoAppFactory(kestrel: true, new Dictionary<string, string>
+        {
+            ["DemoIdentityProvider:Enabled"] = "true",
+            ["Auth:Providers:ca:Type"] = "centralauth",
+            ["Auth:Providers:ca:DisplayName"] = "CentralAuth",
+            ["Auth:Providers:ca:Authority"] = CentralAuth.Url,
+            ["Auth:Providers:ca:ClientId"] = FakeCentralAuth.ClientId,
+            ["Auth:Providers:ca:ClientSecret"] = FakeCentralAuth.ClientSecret,
+        });
+    }
+
+    public FakeCentralAuth CentralAuth { get; } = new();
+
+    public DemoAppFactory App { get; }
 
     public IPlaywright Playwright { get; private set; } = null!;
 
@@ -14,6 +32,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await CentralAuth.StartAsync();
         await App.StartAsync();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -44,6 +63,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Browser.DisposeAsync();
         Playwright.Dispose();
         await App.DisposeAsync();
+        await CentralAuth.DisposeAsync();
     }
 }
 

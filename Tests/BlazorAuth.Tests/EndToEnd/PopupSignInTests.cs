@@ -38,6 +38,20 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task One_browser_signs_in_through_two_provider_types_in_turn()
+    {
+        var page = await fixture.OpenAppAsync();
+        await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Sign in with CentralAuth" }).First.ClickAsync());
+        await Expect(page.GetByTestId("user-email")).ToHaveTextAsync("carol@central.example", new() { Timeout = 15_000 });
+
+        await page.GetByTestId("user-chip").ClickAsync();
+        await page.GetByText("Sign out").ClickAsync();
+        var popup = await page.RunAndWaitForPopupAsync(() => SignInButton(page).ClickAsync());
+        await SignInAtDemoAsync(popup, "bob", "builder");
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Bob Builder", new() { Timeout = 15_000 });
+    }
+
+    [Fact]
     public async Task Closing_the_popup_shows_a_clear_message()
     {
         var page = await fixture.OpenAppAsync();

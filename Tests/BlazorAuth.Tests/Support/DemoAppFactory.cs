@@ -12,8 +12,12 @@ namespace BlazorAuth.Tests.Support;
 /// </summary>
 public class DemoAppFactory : WebApplicationFactory<Program>
 {
-    public DemoAppFactory(bool kestrel = false)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="settings">More configuration, such as further providers beside the demo one.</param>
+    public DemoAppFactory(bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         DemoUrl = $"http://127.0.0.1:{FreePort.Next()}";
         if (kestrel)
         {
@@ -33,7 +37,8 @@ public class DemoAppFactory : WebApplicationFactory<Program>
     public async Task StartAsync()
     {
         StartServer();
-        await Services.GetRequiredService<AuthProviderRegistry>().All.Single().GetAuthorizeTargetAsync(CancellationToken.None);
+        Services.GetRequiredService<AuthProviderRegistry>().TryGet("demo", out var demo);
+        await demo!.GetAuthorizeTargetAsync(CancellationToken.None);
     }
 
     public AppClient CreateAppClient() =>
@@ -44,6 +49,11 @@ public class DemoAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("DemoIdentityProvider:Url", DemoUrl);
         builder.UseSetting("Auth:PublicOrigin", AppOrigin);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 }
