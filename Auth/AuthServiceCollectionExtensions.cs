@@ -1,5 +1,6 @@
 using BlazorAuth.Auth.Circuit;
 using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Auth.Events;
 using BlazorAuth.Auth.Providers;
@@ -67,6 +68,9 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SessionResponder>();
         services.AddOptions<AuthEventsOptions>();
         services.AddSingleton<SignInResolver>();
+        services.AddSingleton<SignInDiagnostics>();
+        services.AddSingleton<ProviderHealth>();
+        services.AddSingleton<ProviderOverview>();
 
         services.AddAuthentication(SessionCookieAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionCookieAuthenticationHandler>(SessionCookieAuthenticationHandler.SchemeName, null);

@@ -55,6 +55,12 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// <summary>When the provider's access token runs out; the session is renewed before then.</summary>
     public DateTimeOffset? AccessTokenExpiresAt { get; private set; }
 
+    /// <summary>The last sign-in of this circuit, step by step.</summary>
+    public SignInTimeline? LastSignIn { get; private set; }
+
+    /// <summary>The last sign-in's id_token, taken apart; verified only if it is the one the server validated.</summary>
+    public TokenView? LastIdToken { get; private set; }
+
     /// <summary>Whether the server has vouched for the session since this circuit started.</summary>
     public bool SessionChecked { get; private set; }
 
@@ -98,6 +104,8 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         if (Providers.Any(p => p.Id == providerId))
         {
             SigningInWith = providerId;
+            LastSignIn = new SignInTimeline(providerId);
+            LastIdToken = null;
             Changed?.Invoke();
         }
     }
@@ -106,21 +114,25 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// The message the popup posted. Only its session ticket is used, and only after the server redeems it;
     /// every other field (profile, tokens) is ignored, so a forged call signs no one in.
     /// </summary>
+    /// <param name="elapsedMs">What the page measured from the click to this message.</param>
     [JSInvokable]
-    public void OnAuthorizationResponse(string providerId, string message)
+    public void OnAuthorizationResponse(string providerId, string message, double elapsedMs)
     {
+        var started = _time.GetTimestamp();
         SigningInWith = null;
-        var (ticket, errorName, errorText) = ReadMessage(message);
-        var user = ticket is null ? null : _tickets.Redeem(ticket);
+        var read = ReadMessage(message);
+        var user = read.Ticket is null ? null : _tickets.Redeem(read.Ticket);
         if (user is not null && user.ProviderId == providerId)
         {
             Log.SignedIn(_logger, providerId);
+            RecordTimeline(providerId, read.Timing, TimeSpan.FromMilliseconds(Math.Clamp(elapsedMs, 0, TimeSpan.FromHours(1).TotalMilliseconds)), _time.GetElapsedTime(started));
+            LastIdToken = TokenView.Decode(read.IdToken, user.IdTokenHash);
             Accept(user);
             return;
         }
 
-        Log.MessageRejected(_logger, providerId, errorName ?? "NoValidTicket");
-        Fail(ErrorText(errorName, errorText));
+        Log.MessageRejected(_logger, providerId, read.ErrorName ?? "NoValidTicket");
+        Fail(ErrorText(read.ErrorName, read.ErrorText));
     }
 
     /// <summary>The popup could not finish: blocked, closed by the user, or timed out.</summary>
@@ -281,11 +293,11 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         : string.IsNullOrWhiteSpace(relayed) || relayed.Length > MaxRelayedMessageLength ? error.Message
         : relayed;
 
-    private static (string? Ticket, string? ErrorName, string? ErrorText) ReadMessage(string message)
+    private static RelayedMessage ReadMessage(string message)
     {
         if (message.Length > MaxMessageLength)
         {
-            return default;
+            return RelayedMessage.Empty;
         }
 
         try
@@ -294,27 +306,61 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return default;
+                return RelayedMessage.Empty;
             }
 
             if (root.TryGetProperty("response", out var response) && response.ValueKind == JsonValueKind.Object
                 && response.TryGetProperty("session", out var session) && session.ValueKind == JsonValueKind.Object
                 && session.TryGetProperty("ticket", out var ticket) && ticket.ValueKind == JsonValueKind.String)
             {
-                return (ticket.GetString(), null, null);
+                var idToken = response.TryGetProperty("providerInfo", out var info) && info.ValueKind == JsonValueKind.Object ? StringOf(info, "idToken") : null;
+                return new RelayedMessage(ticket.GetString(), idToken, TimingOf(root), null, null);
             }
 
             if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
             {
-                return (null, StringOf(error, "name"), StringOf(error, "message"));
+                return new RelayedMessage(null, null, null, StringOf(error, "name"), StringOf(error, "message"));
             }
         }
         catch (JsonException)
         {
-            return default;
+            return RelayedMessage.Empty;
         }
 
-        return default;
+        return RelayedMessage.Empty;
+    }
+
+    private static (long ProviderMs, long ExchangeMs)? TimingOf(JsonElement root) =>
+        root.TryGetProperty("timing", out var timing) && timing.ValueKind == JsonValueKind.Object
+        && timing.TryGetProperty("providerMs", out var provider) && provider.TryGetInt64(out var providerMs)
+        && timing.TryGetProperty("exchangeMs", out var exchange) && exchange.TryGetInt64(out var exchangeMs)
+        && providerMs >= 0 && exchangeMs >= 0
+            ? (providerMs, exchangeMs)
+            : null;
+
+    /// <summary>
+    /// The steps of the sign-in just finished. The server's timings ride in the relayed message, so they are
+    /// only as good as the browser is honest; they are shown, never acted on.
+    /// </summary>
+    private void RecordTimeline(string providerId, (long ProviderMs, long ExchangeMs)? timing, TimeSpan messageAt, TimeSpan redeemTook)
+    {
+        var timeline = LastSignIn is { ProviderId: var id } existing && id == providerId ? existing : new SignInTimeline(providerId);
+        if (timing is { } server)
+        {
+            var atProvider = TimeSpan.FromMilliseconds(server.ProviderMs);
+            var exchange = TimeSpan.FromMilliseconds(server.ExchangeMs);
+            timeline.Add("At the provider", atProvider, atProvider);
+            timeline.Add("Callback: code exchange and token checks", atProvider + exchange, exchange);
+        }
+
+        timeline.Add("Message posted to the page", messageAt, messageAt > timeline.End ? messageAt - timeline.End : TimeSpan.Zero);
+        timeline.Add("Circuit redeemed the session ticket", messageAt + redeemTook, redeemTook);
+        LastSignIn = timeline;
+    }
+
+    private sealed record RelayedMessage(string? Ticket, string? IdToken, (long ProviderMs, long ExchangeMs)? Timing, string? ErrorName, string? ErrorText)
+    {
+        public static readonly RelayedMessage Empty = new(null, null, null, null, null);
     }
 
     private static string? StringOf(JsonElement element, string name) =>

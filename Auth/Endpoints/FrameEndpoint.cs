@@ -26,6 +26,8 @@ public sealed class FrameEndpoint
         SessionResponder sessions,
         SignInResolver resolver,
         IOptions<AuthEventsOptions> eventsOptions,
+        SignInDiagnostics diagnostics,
+        TimeProvider time,
         ILogger<FrameEndpoint> logger)
     {
         if (!registry.TryGet(provider, out var authProvider))
@@ -39,19 +41,19 @@ public sealed class FrameEndpoint
         var callback = await CallbackParameters.ReadAsync(context.Request, MaxFormBytes);
         if (callback is null)
         {
-            return Fail(logger, provider, AuthError.InvalidRequest, origins.AppOrigin);
+            return Fail(logger, diagnostics, provider, AuthError.InvalidRequest, origins.AppOrigin);
         }
 
         var events = eventsOptions.Value.Of(provider);
         if (!await events.OnStateReceived(new StateReceivedContext(context, provider, callback.State, callback.Error is not null)))
         {
-            return Fail(logger, provider, AuthError.InvalidState, origins.AppOrigin);
+            return Fail(logger, diagnostics, provider, AuthError.InvalidState, origins.AppOrigin);
         }
 
         var transaction = transactions.Unprotect(callback.State);
         if (transaction is null || transaction.ProviderId != provider || !RandomIds.FixedTimeEquals(binding, transaction.Id))
         {
-            return Fail(logger, provider, AuthError.InvalidState, origins.AppOrigin);
+            return Fail(logger, diagnostics, provider, AuthError.InvalidState, origins.AppOrigin);
         }
 
         var target = transaction.TargetOrigin;
@@ -59,11 +61,11 @@ public sealed class FrameEndpoint
         {
             if (authProvider.DescribeCallbackError(callback.Error) is { } known)
             {
-                return Fail(logger, provider, known, target);
+                return Fail(logger, diagnostics, provider, known, target);
             }
 
             var said = callback.ErrorDescription is null ? callback.Error : $"{callback.Error}: {callback.ErrorDescription}";
-            return Fail(logger, provider, AuthError.ProviderDenied, target, said);
+            return Fail(logger, diagnostics, provider, AuthError.ProviderDenied, target, said);
         }
 
         // RFC 9207: an iss that differs is always wrong; a missing one is wrong where the metadata promised it.
@@ -71,16 +73,17 @@ public sealed class FrameEndpoint
                 ? transaction.ExpectedIssuer is null || !string.Equals(callback.Issuer, transaction.ExpectedIssuer, StringComparison.Ordinal)
                 : transaction.IssRequired)
         {
-            return Fail(logger, provider, AuthError.IssuerMismatch, target);
+            return Fail(logger, diagnostics, provider, AuthError.IssuerMismatch, target);
         }
 
         if (string.IsNullOrEmpty(callback.Code))
         {
-            return Fail(logger, provider, AuthError.InvalidRequest, target);
+            return Fail(logger, diagnostics, provider, AuthError.InvalidRequest, target);
         }
 
         SessionResponse session;
         UserProfile profile;
+        var exchangeStarted = time.GetTimestamp();
         try
         {
             var signIn = await authProvider.ExchangeCodeAsync(
@@ -92,22 +95,29 @@ public sealed class FrameEndpoint
         catch (AuthFlowException e)
         {
             AuthLog.SignInFailed(logger, provider, e.Error.Name, e.InnerException);
+            diagnostics.Failed(provider, e.Error);
             return FramePage.Failure(e.Error, target);
         }
 
         AuthLog.SignInCompleted(logger, provider);
+        diagnostics.Succeeded(provider);
         var after = new AfterCallbackContext(
             context,
             provider,
             profile,
-            transaction.Flow == SignInFlow.Redirect ? Results.Redirect(transaction.ReturnPath ?? "/") : FramePage.Success(session, target));
+            transaction.Flow == SignInFlow.Redirect
+                ? Results.Redirect(transaction.ReturnPath ?? "/")
+                : FramePage.Success(session, target, new FlowTiming(
+                    (long)(time.GetUtcNow() - transaction.IssuedAt - time.GetElapsedTime(exchangeStarted)).TotalMilliseconds,
+                    (long)time.GetElapsedTime(exchangeStarted).TotalMilliseconds)));
         await events.OnAfterCallback(after);
         return after.Response;
     }
 
-    private static IResult Fail(ILogger logger, string provider, AuthError error, string targetOrigin, string? providerText = null)
+    private static IResult Fail(ILogger logger, SignInDiagnostics diagnostics, string provider, AuthError error, string targetOrigin, string? providerText = null)
     {
         AuthLog.SignInFailed(logger, provider, error.Name, null);
+        diagnostics.Failed(provider, error);
         return FramePage.Failure(error, targetOrigin, providerText);
     }
 }

@@ -14,8 +14,8 @@ public static class FramePage
 {
     private const int MaxProviderTextLength = 200;
 
-    public static IResult Success(SessionResponse response, string targetOrigin) =>
-        new FramePageResult(new AuthorizationResponseMessage(AuthorizationResponseMessage.MessageType, response, null), targetOrigin, StatusCodes.Status200OK);
+    public static IResult Success(SessionResponse response, string targetOrigin, FlowTiming? timing = null) =>
+        new FramePageResult(new AuthorizationResponseMessage(AuthorizationResponseMessage.MessageType, response, null, timing), targetOrigin, StatusCodes.Status200OK);
 
     public static IResult Failure(AuthError error, string targetOrigin, string? providerText = null) =>
         new FramePageResult(

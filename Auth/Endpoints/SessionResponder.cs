@@ -63,7 +63,10 @@ public sealed class SessionResponder(
         // A session that holds a long-lived access token renews nothing, so its lifetime is the one recorded at sign-in.
         var expiresIn = signIn.Tokens.ExpiresIn
             ?? (record.AccessTokenExpiresAt is { } expiresAt && expiresAt > now ? expiresAt - now : null);
-        var user = new SignedInUser(record.ProviderId, record.SessionId, record.Profile, expiresIn is null ? null : now + expiresIn.Value);
+        var idToken = signIn.Tokens.IdToken;
+        var user = new SignedInUser(
+            record.ProviderId, record.SessionId, record.Profile, expiresIn is null ? null : now + expiresIn.Value,
+            idToken is null ? null : SignedInUser.HashOf(idToken));
         var profile = record.Profile;
         return new SessionResponse(
             new ProviderInfoMessage(signIn.Tokens.AccessToken, signIn.Tokens.IdToken, signIn.Tokens.Scope, expiresIn is null ? null : (int)expiresIn.Value.TotalSeconds),

@@ -12,7 +12,12 @@ public sealed record SessionResponse(ProviderInfoMessage ProviderInfo, ProfileMe
 
 public sealed record ErrorMessage(string Name, string Message);
 
-public sealed record AuthorizationResponseMessage(string Type, SessionResponse? Response, ErrorMessage? Error)
+/// <summary>How long the server saw each part of a sign-in take, for the providers page's timeline.</summary>
+/// <param name="ProviderMs">From /start to the provider's callback: the user's time at the provider.</param>
+/// <param name="ExchangeMs">The code exchange and validation behind the callback.</param>
+public sealed record FlowTiming(long ProviderMs, long ExchangeMs);
+
+public sealed record AuthorizationResponseMessage(string Type, SessionResponse? Response, ErrorMessage? Error, FlowTiming? Timing = null)
 {
     public const string MessageType = "authorization_response";
 }

@@ -4,12 +4,20 @@ using BlazorAuth.Auth.Providers;
 namespace BlazorAuth.Auth.Sessions;
 
 /// <summary>The app's user, as the server established it. Only the server builds one.</summary>
+/// <param name="IdTokenHash">
+/// SHA-256 (base64url) of the id_token the server validated for this user, so the circuit can tell whether an
+/// id_token the browser relays is that one.
+/// </param>
 public sealed record SignedInUser(
     string ProviderId,
     string SessionId,
     UserProfile Profile,
-    DateTimeOffset? AccessTokenExpiresAt)
+    DateTimeOffset? AccessTokenExpiresAt,
+    string? IdTokenHash = null)
 {
+    public static string HashOf(string token) =>
+        Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+
     public const string AuthenticationType = "BlazorAuth";
     public const string ProviderClaim = "blazorauth:provider";
     public const string SessionClaim = "blazorauth:session";

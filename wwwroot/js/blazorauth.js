@@ -77,7 +77,7 @@ function signIn(provider) {
         return;
     }
 
-    const flow = { provider, popup, done: false };
+    const flow = { provider, popup, done: false, startedAt: performance.now() };
     flow.onMessage = event => {
         // Only the popup we opened, on our own origin, speaking our message type.
         if (event.source !== popup || event.origin !== window.location.origin) {
@@ -88,7 +88,7 @@ function signIn(provider) {
             return;
         }
         finish(flow);
-        report('OnAuthorizationResponse', provider, JSON.stringify(data));
+        report('OnAuthorizationResponse', provider, JSON.stringify(data), performance.now() - flow.startedAt);
     };
     flow.poll = setInterval(() => {
         if (popup.closed && !flow.closing) {

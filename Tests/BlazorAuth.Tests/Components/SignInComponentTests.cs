@@ -70,7 +70,7 @@ public sealed class SignInComponentTests : ComponentTestContext
         var snackbars = RenderSnackbars();
         Render<AuthBridge>();
         var message = """{"type":"authorization_response","error":{"name":"ProviderError","message":"Sign-in failed: the provider did not sign you in. The provider said: <b>nope</b>"}}""";
-        await snackbars.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message));
+        await snackbars.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message, 0));
 
         snackbars.WaitForAssertion(() => Assert.Contains("&lt;b&gt;nope&lt;/b&gt;", snackbars.Markup));
         Assert.Empty(snackbars.FindAll("b"));
@@ -82,7 +82,7 @@ public sealed class SignInComponentTests : ComponentTestContext
         var snackbars = RenderSnackbars();
         Render<AuthBridge>();
         var message = """{"type":"authorization_response","error":{"name":"Whatever","message":"Call 555-0100 to restore your account"}}""";
-        await snackbars.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message));
+        await snackbars.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message, 0));
 
         snackbars.WaitForAssertion(() => Assert.Contains("Sign-in failed. Please try again.", snackbars.Markup));
         Assert.DoesNotContain("555-0100", snackbars.Markup);

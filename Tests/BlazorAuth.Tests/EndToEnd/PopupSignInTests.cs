@@ -52,6 +52,27 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task The_providers_page_lists_each_provider_and_shows_a_tried_sign_in_step_by_step()
+    {
+        var page = await fixture.OpenAppAsync("/providers");
+        var table = page.GetByTestId("providers");
+        await Expect(table.Locator("tr[data-provider=demo] .callback-url")).ToHaveTextAsync(fixture.App.AppOrigin + "/auth/demo/handler/frame");
+        await Expect(table.Locator("tr[data-provider=ca] .callback-url")).ToHaveTextAsync(fixture.App.AppOrigin + "/auth/ca/handler/frame");
+        await Expect(table.Locator("tr[data-provider=demo] .provider-status")).ToContainTextAsync("yes", new() { Timeout = 15_000 });
+        await Expect(table.Locator("tr[data-provider=ca] .provider-status")).ToContainTextAsync("yes", new() { Timeout = 15_000 });
+
+        var popup = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Try Demo" }).ClickAsync());
+        await SignInAtDemoAsync(popup, "alice", "wonderland");
+        await Expect(page.GetByTestId("timeline")).ToContainTextAsync("Circuit redeemed the session ticket", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("timeline")).ToContainTextAsync("At the provider");
+        await Expect(page.GetByTestId("signature-state")).ToContainTextAsync("verified by the server");
+        await Expect(page.GetByTestId("token-header")).ToContainTextAsync("RS256");
+        await Expect(page.GetByTestId("token-claims")).ToContainTextAsync("alice@example.test");
+        await Expect(table.Locator("tr[data-provider=demo] .last-outcome")).ToContainTextAsync("succeeded");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "providers.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task Closing_the_popup_shows_a_clear_message()
     {
         var page = await fixture.OpenAppAsync();
@@ -102,7 +123,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
                 response: { providerInfo: { accessToken: 'x', idToken: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJtYWxsb3J5In0.', scope: 'openid', expiresInSeconds: 3600 },
                             profile: { email: 'mallory@evil.example', displayName: 'Mallory' },
                             session: { ticket: 'CfDJ8forged', expiresInSeconds: 60 } } };
-              await module.__reference().invokeMethodAsync('OnAuthorizationResponse', 'demo', JSON.stringify(forged));
+              await module.__reference().invokeMethodAsync('OnAuthorizationResponse', 'demo', JSON.stringify(forged), 1);
             }
             """);
 
@@ -149,15 +170,24 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     private static ILocator SignInButton(IPage page) =>
         page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Demo" }).First;
 
+    /// <summary>Signs in at the demo provider; the consent page shows only the first time a user allows the app.</summary>
     private static async Task SignInAtDemoAsync(IPage popup, string user, string password)
     {
+        var closed = new TaskCompletionSource();
+        popup.Close += (_, _) => closed.TrySetResult();
         await popup.GetByLabel("User name").FillAsync(user);
         await popup.GetByLabel("Password").FillAsync(password);
         await popup.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        var closed = new TaskCompletionSource();
-        popup.Close += (_, _) => closed.TrySetResult();
-        await popup.GetByRole(AriaRole.Button, new() { Name = "Allow" }).ClickAsync();
+
+        var allow = popup.GetByRole(AriaRole.Button, new() { Name = "Allow" });
+        var consent = allow.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        if (await Task.WhenAny(closed.Task, consent) == consent && consent.IsCompletedSuccessfully)
+        {
+            await allow.ClickAsync();
+        }
+
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        _ = consent.ContinueWith(static t => t.Exception, TaskScheduler.Default);
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

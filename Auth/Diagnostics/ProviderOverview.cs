@@ -1,0 +1,21 @@
+using BlazorAuth.Auth.Endpoints;
+using BlazorAuth.Auth.Providers;
+
+namespace BlazorAuth.Auth.Diagnostics;
+
+/// <summary>What the providers page shows of each configured provider.</summary>
+public sealed class ProviderOverview(AuthProviderRegistry registry, OriginPolicy origins, ProviderHealth health, SignInDiagnostics diagnostics)
+{
+    public IReadOnlyList<ProviderSummary> Providers { get; } =
+        [.. registry.All.Select(p => new ProviderSummary(p.Id, p.DisplayName, p.Type, StartEndpoint.RedirectUri(origins.AppOrigin, p.Id), p.OffersSignIn))];
+
+    public async Task<ProviderStatus> CheckAsync(string providerId, CancellationToken cancellationToken) =>
+        registry.TryGet(providerId, out var provider)
+            ? await health.CheckAsync(provider, cancellationToken)
+            : throw new ArgumentException("Not a configured provider.", nameof(providerId));
+
+    public SignInOutcome? LastOutcome(string providerId) => diagnostics.LastOutcome(providerId);
+}
+
+/// <param name="CallbackUrl">The redirect URI to register in the provider's console.</param>
+public sealed record ProviderSummary(string Id, string DisplayName, string Type, string CallbackUrl, bool OffersSignIn);
