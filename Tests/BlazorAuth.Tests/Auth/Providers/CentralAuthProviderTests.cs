@@ -1,7 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using System.Web;
+using BlazorAuth.Auth.Events;
 using BlazorAuth.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Tests.Auth.Providers;
 
@@ -75,6 +80,100 @@ public sealed class CentralAuthProviderTests : IClassFixture<FakeCentralAuthFixt
         Assert.Contains(message, page.Message.GetProperty("error").GetProperty("message").GetString());
         Assert.DoesNotContain("<script>alert", page.Html);
         Assert.Equal(verifies, CentralAuth.VerifyRequests.Count);
+    }
+
+    public static TheoryData<string, bool> AllErrorCodes()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var code in new[]
+        {
+            "genericError", "noPermission", "tooManyRequests", "missingFields", "sessionMissing", "sessionNotVerified", "sessionExpired",
+            "sessionInactive", "sessionInvalid", "domainInvalid", "loginAttemptMissing", "loginAttemptExpired", "loginAttemptInvalid",
+            "passkeyDataMissing", "passkeyDataExpired", "passkeyDataInvalid", "passkeyWrongOrganization", "callbackUrlInvalid",
+            "connectionMissing", "organizationIdMissing", "callbackUrlMissing", "tokenMissing", "tokenInvalid", "stateMissing",
+            "stateInvalid", "codeChallengeMissing", "codeChallengeInvalid", "captchaInvalid", "entityMissing", "entityInvalid", "secretMissing",
+        })
+        {
+            data.Add(code, code.Length % 2 == 0);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllErrorCodes))]
+    public async Task Every_documented_error_code_gets_a_message_of_its_own_never_the_raw_code(string code, bool legacy)
+    {
+        CentralAuth.LoginError = (code, legacy);
+        var (_, frame) = await SignInAsync();
+        Assert.InRange((int)frame.StatusCode, 400, 502);
+        CookieAssert.NothingStored(frame, "ca");
+        var message = (await FramePageContent.ReadAsync(frame)).Message.GetProperty("error").GetProperty("message").GetString();
+        Assert.DoesNotContain(code, message);
+        Assert.DoesNotContain("Something went wrong", message);
+    }
+
+    [Fact]
+    public async Task A_state_hook_that_says_no_aborts_before_the_code_is_verified()
+    {
+        var events = _fixture.App.Services.GetRequiredService<IOptions<AuthEventsOptions>>().Value;
+        events.ForProvider("ca", e => e.OnStateReceived = _ => ValueTask.FromResult(false));
+        try
+        {
+            var verifies = CentralAuth.VerifyRequests.Count;
+            var (_, frame) = await SignInAsync();
+            Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
+            Assert.Equal("InvalidState", (await FramePageContent.ReadAsync(frame)).ErrorName);
+            Assert.Equal(verifies, CentralAuth.VerifyRequests.Count);
+        }
+        finally
+        {
+            events.ForProvider("ca", e => e.OnStateReceived = new AuthProviderEvents().OnStateReceived);
+        }
+    }
+
+    [Fact]
+    public async Task A_code_centralauth_no_longer_knows_is_a_clear_error_and_nothing_is_stored()
+    {
+        var client = _fixture.CreateAppClient();
+        var start = await client.GetAsync("/auth/ca/start");
+        var state = HttpUtility.ParseQueryString(start.Headers.Location!.Query)["state"];
+        var frame = await client.GetAsync($"/auth/ca/handler/frame?code=never-issued&state={state}");
+        Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
+        CookieAssert.NothingStored(frame, "ca");
+        Assert.Contains("expired or was already used", (await FramePageContent.ReadAsync(frame)).Message.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Tokens_naming_different_sessions_are_rejected()
+    {
+        var swap = 0;
+        CentralAuth.TokenMutator = token => Interlocked.Increment(ref swap) % 2 == 0
+            ? FakeCentralAuth.Encrypt(new { sessionId = "another-session", user = FakeCentralAuth.DefaultUser })
+            : token;
+        var (_, frame) = await SignInAsync();
+        Assert.Equal(HttpStatusCode.BadGateway, frame.StatusCode);
+        CookieAssert.NothingStored(frame, "ca");
+    }
+
+    [Fact]
+    public async Task With_user_from_id_token_the_user_comes_from_the_decrypted_token_without_a_userinfo_call()
+    {
+        await using var app = _fixture.App.WithWebHostBuilder(builder => builder.UseSetting("Auth:Providers:ca:UserFromIdToken", "true"));
+        var client = new AppClient(app.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri(FakeCentralAuthFixture.AppOrigin),
+        }));
+        var userInfoCalls = CentralAuth.UserInfoDomains.Count;
+
+        var start = await client.GetAsync("/auth/ca/start");
+        var login = await _browserAtCentralAuth.GetAsync(start.Headers.Location);
+        var frame = await client.GetAsync(login.Headers.Location!.PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
+        Assert.Equal("carol@central.example", (await FramePageContent.ReadAsync(frame)).Message
+            .GetProperty("response").GetProperty("profile").GetProperty("email").GetString());
+        Assert.Equal(userInfoCalls, CentralAuth.UserInfoDomains.Count);
     }
 
     public static TheoryData<string> JweFaults => ["key wrap", "other enc", "tampered tag", "other secret", "compressed", "oversized", "not a jwe"];
