@@ -32,14 +32,9 @@ public sealed class OAuth2ProviderFactory(
             yield return $"Auth:Providers:{id}:RevocationEndpoint must be an https URL (http only on loopback).";
         }
 
-        if (string.IsNullOrWhiteSpace(options.ClientId))
+        foreach (var error in ProviderSettings.CheckClient(id, options))
         {
-            yield return $"Auth:Providers:{id}:ClientId is required.";
-        }
-
-        if (options.ClientAuthentication is not (null or ClientCredentials.Basic or ClientCredentials.Post))
-        {
-            yield return $"Auth:Providers:{id}:ClientAuthentication must be {ClientCredentials.Basic} or {ClientCredentials.Post}.";
+            yield return error;
         }
     }
 

@@ -20,14 +20,9 @@ public sealed class OidcProviderFactory(
             yield return $"Auth:Providers:{id}:Authority must be an https URL (http only on loopback).";
         }
 
-        if (string.IsNullOrWhiteSpace(options.ClientId))
+        foreach (var error in ProviderSettings.CheckClient(id, options))
         {
-            yield return $"Auth:Providers:{id}:ClientId is required.";
-        }
-
-        if (options.ClientAuthentication is not (null or ClientCredentials.Basic or ClientCredentials.Post))
-        {
-            yield return $"Auth:Providers:{id}:ClientAuthentication must be client_secret_basic or client_secret_post.";
+            yield return error;
         }
     }
 

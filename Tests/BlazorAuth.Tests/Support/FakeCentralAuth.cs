@@ -3,10 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -28,11 +26,8 @@ public sealed class FakeCentralAuth : IAsyncDisposable
 
     public FakeCentralAuth()
     {
-        Url = $"http://127.0.0.1:{FreePort.Next()}";
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(Url);
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
+        _app = LoopbackServer.Create(out var url);
+        Url = url;
         _app.MapGet("/login", Login);
         _app.MapPost("/api/v1/verify", (Delegate)VerifyAsync);
         _app.MapPost("/api/v1/userinfo", (Delegate)UserInfoAsync);

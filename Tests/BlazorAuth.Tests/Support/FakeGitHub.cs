@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Tests.Support;
 
@@ -21,11 +19,8 @@ public sealed class FakeGitHub : IAsyncDisposable
 
     public FakeGitHub()
     {
-        Url = $"http://127.0.0.1:{FreePort.Next()}";
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(Url);
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
+        _app = LoopbackServer.Create(out var url);
+        Url = url;
         _app.MapPost("/login/oauth/access_token", async context =>
         {
             var form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());

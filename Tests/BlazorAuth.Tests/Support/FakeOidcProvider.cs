@@ -3,10 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -28,12 +26,9 @@ public sealed class FakeOidcProvider : IAsyncDisposable
 
     public FakeOidcProvider()
     {
-        Issuer = $"http://127.0.0.1:{FreePort.Next()}";
         SigningKey = NewKey("k1");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(Issuer);
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
+        _app = LoopbackServer.Create(out var url);
+        Issuer = url;
         _app.MapGet("/.well-known/openid-configuration", () => Results.Json(Discovery()));
         _app.MapGet("/jwks", () => Results.Text(Jwks(), "application/json"));
         _app.MapPost("/token", async context => await TokenAsync(context));
