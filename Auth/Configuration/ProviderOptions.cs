@@ -9,7 +9,10 @@ public sealed class ProviderOptions
     /// <summary>The name shown on the sign-in button. Default: the provider id.</summary>
     public string? DisplayName { get; set; }
 
-    /// <summary>The issuer URL; discovery is read from <c>{Authority}/.well-known/openid-configuration</c>.</summary>
+    /// <summary>
+    /// The issuer URL: for <c>oidc</c>, discovery is read from <c>{Authority}/.well-known/openid-configuration</c>;
+    /// for <c>oauth2</c> (optional) the issuer an RFC 9207 <c>iss</c> must name; for <c>centralauth</c>, its base URL.
+    /// </summary>
     public string? Authority { get; set; }
 
     public string? ClientId { get; set; }

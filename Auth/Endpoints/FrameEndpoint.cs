@@ -68,10 +68,12 @@ public sealed class FrameEndpoint
             return Fail(logger, diagnostics, provider, AuthError.ProviderDenied, target, said);
         }
 
-        // RFC 9207: an iss that differs is always wrong; a missing one is wrong where the metadata promised it.
-        if (callback.Issuer is not null
-                ? transaction.ExpectedIssuer is null || !string.Equals(callback.Issuer, transaction.ExpectedIssuer, StringComparison.Ordinal)
-                : transaction.IssRequired)
+        // RFC 9207: where the issuer is known, an iss that differs is wrong, and a missing one is wrong where the
+        // metadata promised it. A plain OAuth 2.0 provider configured without an issuer has nothing to compare.
+        if (transaction.ExpectedIssuer is not null
+            && (callback.Issuer is not null
+                ? !string.Equals(callback.Issuer, transaction.ExpectedIssuer, StringComparison.Ordinal)
+                : transaction.IssRequired))
         {
             return Fail(logger, diagnostics, provider, AuthError.IssuerMismatch, target);
         }

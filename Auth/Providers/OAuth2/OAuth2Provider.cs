@@ -27,8 +27,9 @@ public sealed class OAuth2Provider(
     // Without an issuer of its own, the provider's users are named by the origin that signs them in.
     private readonly string _issuer = options.Authority ?? new Uri(options.AuthorizationEndpoint!).GetLeftPart(UriPartial.Authority);
 
+    // A configured Authority is the provider's issuer: an RFC 9207 iss on the callback must then name it.
     private readonly AuthorizeTarget _target = new(
-        new Uri(options.AuthorizationEndpoint!), Issuer: null, IssParameterRequired: false, UsesNonce: false, options.UsePkce, options.ClientId!, options.Scopes ?? "");
+        new Uri(options.AuthorizationEndpoint!), Issuer: options.Authority, IssParameterRequired: false, UsesNonce: false, options.UsePkce, options.ClientId!, options.Scopes ?? "");
 
     public string Id => id;
 
@@ -53,7 +54,7 @@ public sealed class OAuth2Provider(
 
         var response = await tokens.RequestAsync(id, _tokenEndpoint, form, Credentials, cancellationToken);
         var profile = await ReadProfileAsync(response.AccessToken, previous: null, cancellationToken);
-        return new ProviderSignIn(response.ToProviderTokens(_scope), profile);
+        return new ProviderSignIn(WithoutIdToken(response.ToProviderTokens(_scope)), profile);
     }
 
     public async Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken)
@@ -77,7 +78,7 @@ public sealed class OAuth2Provider(
         }
 
         var renewed = await ReadProfileAsync(response.AccessToken, session.Profile, cancellationToken);
-        return new ProviderSignIn(response.ToProviderTokens(_scope, session.RefreshToken), renewed);
+        return new ProviderSignIn(WithoutIdToken(response.ToProviderTokens(_scope, session.RefreshToken)), renewed);
     }
 
     public async Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken)
@@ -90,6 +91,9 @@ public sealed class OAuth2Provider(
 
         return null;
     }
+
+    // This type validates no id_token, so none is passed on: nothing downstream may take one for vouched-for.
+    private static ProviderTokens WithoutIdToken(ProviderTokens tokens) => tokens with { IdToken = null };
 
     private ClientCredentials Credentials => ClientCredentials.For(options.ClientId!, options.ClientSecret, options.ClientAuthentication, null);
 

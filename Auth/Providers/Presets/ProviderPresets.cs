@@ -10,7 +10,6 @@ public static class ProviderPresets
             o.AuthorizationEndpoint = "https://github.com/login/oauth/authorize";
             o.TokenEndpoint = "https://github.com/login/oauth/access_token";
             o.UserInfoEndpoint = "https://api.github.com/user";
-            o.Authority = "https://github.com";
             o.Scopes = "read:user user:email";
             o.ClaimMapping = new() { Subject = "id", DisplayName = "name,login", Picture = "avatar_url", Email = "email" };
         }),

@@ -33,7 +33,8 @@ public sealed class FakeGitHub : IAsyncDisposable
 
             var token = "gho_" + Guid.NewGuid().ToString("N");
             _tokens[token] = true;
-            await context.Response.WriteAsJsonAsync(new { access_token = token, token_type = "bearer", scope = "read:user,user:email" });
+            // Some OAuth 2.0 servers add an id_token the app never asked to trust.
+            await context.Response.WriteAsJsonAsync(new { access_token = token, token_type = "bearer", scope = "read:user,user:email", id_token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJtYWxsb3J5In0." });
         });
         _app.MapGet("/user", async context =>
         {

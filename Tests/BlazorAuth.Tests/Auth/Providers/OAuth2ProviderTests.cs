@@ -32,11 +32,21 @@ public sealed class OAuth2ProviderTests(FakeGitHubFixture fixture) : IClassFixtu
         Assert.Equal("The Octocat", profile.GetProperty("displayName").GetString());
         Assert.Equal("octocat@example.test", profile.GetProperty("email").GetString());
         Assert.Equal("https://avatars.example.test/u/583231", profile.GetProperty("picture").GetString());
+        Assert.False(page.Message.GetProperty("response").GetProperty("providerInfo").TryGetProperty("idToken", out _), "an unvalidated id_token is passed on");
 
         var request = fixture.GitHub.TokenRequests.Last();
         Assert.Equal(FakeGitHub.ClientSecret, request["client_secret"]);
         Assert.Equal(43, request["code_verifier"].Length);
         Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-gh-refresh-token", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_a_configured_issuer_an_iss_on_the_callback_has_nothing_to_contradict()
+    {
+        var client = fixture.CreateAppClient();
+        var state = HttpUtility.ParseQueryString((await client.GetAsync("/auth/gh/start")).Headers.Location!.Query)["state"];
+        var frame = await client.GetAsync($"/auth/gh/handler/frame?code={fixture.GitHub.IssueCode()}&state={state}&iss=https%3A%2F%2Fgithub.example");
+        Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
     }
 
     [Fact]
