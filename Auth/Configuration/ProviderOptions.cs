@@ -55,6 +55,13 @@ public sealed class ProviderOptions
     /// </summary>
     public bool UserFromIdToken { get; set; }
 
+    /// <summary>
+    /// <c>centralauth</c>: the other origins this app runs on, sharing its Data Protection key ring. CentralAuth's
+    /// autologin sends the browser through their callbacks with the same state; only those hops skip the binding
+    /// cookie. Default: none (autologin off).
+    /// </summary>
+    public List<string> AutologinOrigins { get; set; } = [];
+
     /// <summary>Presets: the Microsoft Entra ID tenant (id or domain). Required for <c>entra</c>.</summary>
     public string? Tenant { get; set; }
 

@@ -8,7 +8,8 @@ namespace BlazorAuth.Auth.Endpoints;
 /// The authorization response (RFC 6749 §4.1.2), from the query or, for form_post, the form. Providers that
 /// still send the older <c>error_code</c>/<c>error_message</c> pair are read the same way.
 /// </summary>
-public sealed record CallbackParameters(string? State, string? Code, string? Error, string? ErrorDescription, string? Issuer)
+/// <param name="ReturnTo">Where an autologin hop goes on to (CentralAuth's <c>return_to</c>).</param>
+public sealed record CallbackParameters(string? State, string? Code, string? Error, string? ErrorDescription, string? Issuer, string? ReturnTo)
 {
     /// <summary>Null when the request is malformed: a repeated parameter, or a form that is too big or not a form.</summary>
     public static async Task<CallbackParameters?> ReadAsync(HttpRequest request, long maxFormBytes)
@@ -44,7 +45,8 @@ public sealed record CallbackParameters(string? State, string? Code, string? Err
             Single("code"),
             Single("error") ?? Single("error_code"),
             Single("error_description") ?? Single("error_message"),
-            Single("iss"));
+            Single("iss"),
+            Single("return_to"));
         return ambiguous ? null : parameters;
     }
 }

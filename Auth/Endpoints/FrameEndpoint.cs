@@ -51,7 +51,15 @@ public sealed class FrameEndpoint
         }
 
         var transaction = transactions.Unprotect(callback.State);
-        if (transaction is null || transaction.ProviderId != provider || !RandomIds.FixedTimeEquals(binding, transaction.Id))
+        if (transaction is null || transaction.ProviderId != provider)
+        {
+            return Fail(logger, diagnostics, provider, AuthError.InvalidState, origins.AppOrigin);
+        }
+
+        // The state is bound to the browser that started it, except on an autologin hop: a callback on another of
+        // the app's origins, which the provider names as such, for a state only this app's key ring could seal.
+        var hop = !string.Equals(transaction.AppOrigin, origins.AppOrigin, StringComparison.Ordinal);
+        if (hop ? !authProvider.AllowsAutologinVia(transaction.AppOrigin) : !RandomIds.FixedTimeEquals(binding, transaction.Id))
         {
             return Fail(logger, diagnostics, provider, AuthError.InvalidState, origins.AppOrigin);
         }
@@ -89,7 +97,8 @@ public sealed class FrameEndpoint
         try
         {
             var signIn = await authProvider.ExchangeCodeAsync(
-                new CodeExchange(callback.Code, transaction.CodeVerifier, StartEndpoint.RedirectUri(origins.AppOrigin, provider), transaction.Nonce, transaction.ExpectedIssuer),
+                new CodeExchange(
+                    callback.Code, hop ? null : transaction.CodeVerifier, StartEndpoint.RedirectUri(origins.AppOrigin, provider), transaction.Nonce, transaction.ExpectedIssuer),
                 context.RequestAborted);
             profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: false);
             session = sessions.Start(context, provider, signIn with { Profile = profile });
@@ -103,15 +112,23 @@ public sealed class FrameEndpoint
 
         AuthLog.SignInCompleted(logger, provider);
         diagnostics.Succeeded(provider);
-        var after = new AfterCallbackContext(
-            context,
-            provider,
-            profile,
-            transaction.Flow == SignInFlow.Redirect
-                ? Results.Redirect(transaction.ReturnPath ?? "/")
-                : FramePage.Success(session, target, new FlowTiming(
-                    (long)(time.GetUtcNow() - transaction.IssuedAt - time.GetElapsedTime(exchangeStarted)).TotalMilliseconds,
-                    (long)time.GetElapsedTime(exchangeStarted).TotalMilliseconds)));
+        IResult answer;
+        if (hop)
+        {
+            answer = Results.Redirect(HopContinuation(authProvider, callback.ReturnTo));
+        }
+        else if (transaction.Flow == SignInFlow.Redirect)
+        {
+            answer = Results.Redirect(transaction.ReturnPath ?? "/");
+        }
+        else
+        {
+            var exchange = time.GetElapsedTime(exchangeStarted);
+            var atProvider = time.GetUtcNow() - transaction.IssuedAt - exchange;
+            answer = FramePage.Success(session, target, new FlowTiming((long)atProvider.TotalMilliseconds, (long)exchange.TotalMilliseconds));
+        }
+
+        var after = new AfterCallbackContext(context, provider, profile, answer);
         await events.OnAfterCallback(after);
         return after.Response;
     }
@@ -122,4 +139,13 @@ public sealed class FrameEndpoint
         diagnostics.Failed(provider, error);
         return FramePage.Failure(error, targetOrigin, providerText);
     }
+
+    /// <summary>After a hop, on to where the provider said, if that is a place it may send the browser; else home.</summary>
+    private static string HopContinuation(IAuthProvider provider, string? returnTo) =>
+        Uri.TryCreate(returnTo, UriKind.Absolute, out var next)
+        && (next.Scheme == Uri.UriSchemeHttps || (next.Scheme == Uri.UriSchemeHttp && next.IsLoopback))
+        && string.IsNullOrEmpty(next.UserInfo)
+        && provider.AllowsAutologinVia(next.GetLeftPart(UriPartial.Authority))
+            ? next.AbsoluteUri
+            : "/";
 }

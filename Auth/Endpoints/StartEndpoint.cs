@@ -78,6 +78,7 @@ public sealed class StartEndpoint
             flow == SignInFlow.Redirect ? returnUrl ?? "/" : null,
             MergeScopes(target.Scope, extraScope),
             targetOrigin,
+            origins.AppOrigin,
             env,
             time.GetUtcNow());
 

@@ -37,6 +37,13 @@ public interface IAuthProvider
     AuthError? DescribeCallbackError(string errorCode) => null;
 
     /// <summary>
+    /// Whether a callback may be an autologin hop for a transaction started by the app at
+    /// <paramref name="origin"/>, or be sent on to <paramref name="origin"/> afterwards (CentralAuth's
+    /// autologin across an organisation's domains). Only such hops skip the browser binding. Default: never.
+    /// </summary>
+    bool AllowsAutologinVia(string origin) => false;
+
+    /// <summary>
     /// For providers that vouch for the user on every request (an authenticating proxy): the user of this
     /// request when there is no session yet; null where the provider does not work that way.
     /// </summary>

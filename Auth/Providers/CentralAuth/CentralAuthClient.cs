@@ -8,16 +8,17 @@ namespace BlazorAuth.Auth.Providers.CentralAuth;
 /// <summary>CentralAuth's API (verify, userinfo, logout), with its <c>{errorCode, message}</c> failures made specific.</summary>
 public sealed class CentralAuthClient(Backchannel backchannel, Uri baseUrl, string clientId, string clientSecret)
 {
-    /// <summary>POST /api/v1/verify: the code exchange (no grant_type, Basic auth).</summary>
-    public async Task<JsonElement> VerifyAsync(string code, string redirectUri, string codeVerifier, CancellationToken cancellationToken)
+    /// <summary>POST /api/v1/verify: the code exchange (no grant_type, Basic auth; no verifier on an autologin hop).</summary>
+    public async Task<JsonElement> VerifyAsync(string code, string redirectUri, string? codeVerifier, CancellationToken cancellationToken)
     {
         using var request = Request("api/v1/verify");
-        request.Content = new FormUrlEncodedContent(
-        [
-            new("code", code),
-            new("redirect_uri", redirectUri),
-            new("code_verifier", codeVerifier),
-        ]);
+        var form = new List<KeyValuePair<string, string>> { new("code", code), new("redirect_uri", redirectUri) };
+        if (codeVerifier is not null)
+        {
+            form.Add(new("code_verifier", codeVerifier));
+        }
+
+        request.Content = new FormUrlEncodedContent(form);
         return await SendAsync(request, cancellationToken);
     }
 

@@ -39,6 +39,10 @@ public sealed class CentralAuthProvider(
 
     public AuthError? DescribeCallbackError(string errorCode) => CentralAuthErrors.For(errorCode);
 
+    public bool AllowsAutologinVia(string origin) =>
+        options.AutologinOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase)
+        || string.Equals(origin, new Uri(_issuer).GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
+
     public async Task<ProviderSignIn> ExchangeCodeAsync(CodeExchange exchange, CancellationToken cancellationToken)
     {
         var answer = await client.VerifyAsync(exchange.Code, exchange.RedirectUri, exchange.CodeVerifier, cancellationToken);

@@ -24,6 +24,11 @@ public sealed class CentralAuthProviderFactory(Backchannel backchannel, IHttpCon
             yield return $"Auth:Providers:{id}:ClientId is required.";
         }
 
+        foreach (var origin in options.AutologinOrigins.Where(o => !PublicOriginResolver.TryNormalize(o, out var normalized) || normalized != o))
+        {
+            yield return $"Auth:Providers:{id}:AutologinOrigins has '{origin}', which is not an origin such as https://other.example.com.";
+        }
+
         if (options.ClientSecret is not { Length: SecretLength } || !options.ClientSecret.All(char.IsAscii))
         {
             yield return $"Auth:Providers:{id}:ClientSecret must be the {SecretLength}-character CentralAuth client secret.";

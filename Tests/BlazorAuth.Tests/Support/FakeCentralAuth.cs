@@ -21,7 +21,7 @@ public sealed class FakeCentralAuth : IAsyncDisposable
     public static readonly string ClientSecret = new string('s', 32) + new string('t', 32);
 
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, (string Challenge, string RedirectUri)> _codes = new();
+    private readonly ConcurrentDictionary<string, (string? Challenge, string RedirectUri)> _codes = new();
     private readonly ConcurrentDictionary<string, bool> _liveSessions = new();
 
     public FakeCentralAuth()
@@ -61,6 +61,17 @@ public sealed class FakeCentralAuth : IAsyncDisposable
     public int LogoutCalls;
 
     public void EndAllSessions() => _liveSessions.Clear();
+
+    /// <summary>
+    /// The code autologin hands another of the organisation's domains: same user, no PKCE challenge
+    /// (CENTRALAUTH.md, inferred), single use, bound to that domain's callback.
+    /// </summary>
+    public string IssueHopCode(string redirectUri)
+    {
+        var code = Guid.NewGuid().ToString("N");
+        _codes[code] = (null, redirectUri);
+        return code;
+    }
 
     public Task StartAsync() => _app.StartAsync();
 
@@ -113,9 +124,11 @@ public sealed class FakeCentralAuth : IAsyncDisposable
             return Error(400, "loginAttemptInvalid");
         }
 
-        var verifier = form.GetValueOrDefault("code_verifier") ?? "";
-        if (issued.RedirectUri != form.GetValueOrDefault("redirect_uri")
-            || WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))) != issued.Challenge)
+        var verifier = form.GetValueOrDefault("code_verifier");
+        var pkceHolds = issued.Challenge is null
+            ? verifier is null
+            : verifier is not null && WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))) == issued.Challenge;
+        if (issued.RedirectUri != form.GetValueOrDefault("redirect_uri") || !pkceHolds)
         {
             return Error(400, "codeChallengeInvalid");
         }
