@@ -68,6 +68,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SessionResponder>();
         services.AddOptions<AuthEventsOptions>();
         services.AddSingleton<SignInResolver>();
+        services.AddAuthRateLimiting();
         services.AddSingleton<SignInDiagnostics>();
         services.AddSingleton<ProviderHealth>();
         services.AddSingleton<ProviderOverview>();

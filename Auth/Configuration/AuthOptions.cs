@@ -28,4 +28,17 @@ public sealed class AuthOptions
 
     /// <summary>How long the browser waits for the popup before giving up. Default: 5 minutes.</summary>
     public TimeSpan PopupTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many requests one client address may make to the auth routes: a burst, refilled over a minute.</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+}
+
+/// <summary>The per-address budget of the auth routes, bound from <c>Auth:RateLimit</c>.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests one address may make at once. Default: 30.</summary>
+    public int Burst { get; set; } = 30;
+
+    /// <summary>Requests one address may make per minute, sustained. Default: 60.</summary>
+    public int PerMinute { get; set; } = 60;
 }

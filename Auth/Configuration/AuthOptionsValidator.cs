@@ -25,6 +25,11 @@ public sealed partial class AuthOptionsValidator(IEnumerable<IAuthProviderFactor
             errors.Add("Auth lifetimes and timeouts must be positive.");
         }
 
+        if (options.RateLimit.Burst < 1 || options.RateLimit.PerMinute < 1)
+        {
+            errors.Add("Auth:RateLimit:Burst and Auth:RateLimit:PerMinute must be at least 1.");
+        }
+
         var byType = factories.ToDictionary(f => f.Type, StringComparer.OrdinalIgnoreCase);
         foreach (var (id, provider) in options.Providers)
         {

@@ -12,7 +12,7 @@ public static class AuthEndpoints
     /// </summary>
     public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/auth/{provider}");
+        var group = endpoints.MapGroup("/auth/{provider}").RequireRateLimiting(AuthRateLimiting.PolicyName);
         group.AddEndpointFilter(static (context, next) =>
         {
             context.HttpContext.Response.Headers.CacheControl = "no-store";

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using BlazorAuth.Tests.Support;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -110,21 +109,5 @@ public sealed class ProxyProviderTests : IAsyncLifetime
                 request.Headers.Add(header, value);
             }
         }
-    }
-
-    private sealed class PeerFromTestHeader : IStartupFilter
-    {
-        public const string Header = "X-Test-Peer";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = IPAddress.TryParse(context.Request.Headers[Header], out var peer) ? peer : null;
-                context.Request.Headers.Remove(Header);
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }
