@@ -19,6 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Auth;
@@ -30,6 +31,12 @@ public static class AuthServiceCollectionExtensions
     {
         builder.Services.AddBlazorAuthServices(builder.Configuration);
         builder.Services.AddHostedService<MetadataWarmup>();
+
+        // The hosting log's "Request starting" lines carry query strings and the result log's "redirecting to"
+        // lines carry Locations: in a sign-in those are codes and states (the demo provider's redirects too).
+        // They stay out of the logs whatever level the configuration asks for.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", level => level >= LogLevel.Warning);
         return builder;
     }
 

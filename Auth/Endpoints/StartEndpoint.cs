@@ -85,7 +85,10 @@ public sealed class StartEndpoint
         var authorizeUrl = BuildAuthorizeUrl(target, transaction, transactions.Protect(transaction), RedirectUri(origins.AppOrigin, provider));
         BindingCookie.Append(context.Response, provider, transaction.Id, options.Value.TransactionLifetime);
         AuthLog.SignInStarted(logger, provider);
-        return Results.Redirect(authorizeUrl);
+
+        // Not Results.Redirect: that logs the whole URL, and this one carries the state.
+        context.Response.Headers.Location = authorizeUrl;
+        return Results.StatusCode(StatusCodes.Status302Found);
     }
 
     public static string RedirectUri(string appOrigin, string providerId) => $"{appOrigin}/auth/{providerId}/handler/frame";
