@@ -16,7 +16,10 @@ var app = builder.Build();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
 }
+
+app.UseSecurityHeaders();
 
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace BlazorAuth.Auth.Endpoints;
+
+/// <summary>
+/// Headers for every answer of the app. The app's pages keep their popups' opener (COOP
+/// same-origin-allow-popups); the auth routes get no COOP at all, because a popup arriving from the provider at
+/// a page with one would be moved to a new browsing context group and lose its opener. The frame page sets its
+/// own, stricter headers.
+/// </summary>
+public static class SecurityHeaders
+{
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use(static (context, next) =>
+        {
+            context.Response.OnStarting(static state =>
+            {
+                var http = (HttpContext)state;
+                var headers = http.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.TryAdd("Referrer-Policy", "strict-origin-when-cross-origin");
+                if (!http.Request.Path.StartsWithSegments("/auth"))
+                {
+                    headers.TryAdd("Cross-Origin-Opener-Policy", "same-origin-allow-popups");
+                }
+
+                headers.TryAdd("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+                headers.TryAdd("X-Frame-Options", "SAMEORIGIN");
+                return Task.CompletedTask;
+            }, context);
+            return next(context);
+        });
+}

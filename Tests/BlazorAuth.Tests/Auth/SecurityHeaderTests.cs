@@ -1,0 +1,26 @@
+using BlazorAuth.Tests.Support;
+
+namespace BlazorAuth.Tests.Auth;
+
+/// <summary>Issue 4 item 6, the parts that hold today: headers on the app's pages, and none that would cut the popup's opener.</summary>
+public sealed class SecurityHeaderTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixture>
+{
+    [Fact]
+    public async Task App_pages_keep_popup_openers_and_forbid_sniffing_framing_and_device_apis()
+    {
+        var page = await fixture.App.CreateAppClient().GetAsync("/");
+        Assert.Equal("same-origin-allow-popups", page.Headers.GetValues("Cross-Origin-Opener-Policy").Single());
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("SAMEORIGIN", page.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("camera=()", page.Headers.GetValues("Permissions-Policy").Single());
+        Assert.Equal("strict-origin-when-cross-origin", page.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task The_frame_page_has_no_opener_policy_and_keeps_its_own_referrer_policy()
+    {
+        var frame = await fixture.App.CreateAppClient().GetAsync("/auth/demo/handler/frame?error=x&state=y");
+        Assert.False(frame.Headers.Contains("Cross-Origin-Opener-Policy"));
+        Assert.Equal("no-referrer", frame.Headers.GetValues("Referrer-Policy").Single());
+    }
+}
