@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using BlazorAuth.Auth.Configuration;
 using Microsoft.AspNetCore.Http;
@@ -27,18 +28,18 @@ public static class AuthRateLimiting
                     Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;
             };
-            limiter.AddPolicy(PolicyName, context =>
+            limiter.AddPolicy<IPAddress>(PolicyName, context =>
             {
                 // Partitioned by the connection's address, which only configured forwarded-header handling may change.
                 // A connection without one (a Unix socket, an in-process host) has no client to tell apart.
                 if (context.Connection.RemoteIpAddress is not { } address)
                 {
-                    return RateLimitPartition.GetNoLimiter("no-address");
+                    return RateLimitPartition.GetNoLimiter(IPAddress.None);
                 }
 
                 var budget = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.RateLimit;
                 return RateLimitPartition.GetTokenBucketLimiter(
-                    address.ToString(),
+                    address,
                     _ => new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = budget.Burst,
