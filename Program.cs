@@ -28,7 +28,8 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapAuthEndpoints();
-app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
+// The app's own Content-Security-Policy (SecurityHeaders) includes frame-ancestors; Blazor's would shadow it.
+app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
 

@@ -11,6 +11,16 @@ namespace BlazorAuth.Auth.Endpoints;
 /// </summary>
 public static class SecurityHeaders
 {
+    /// <summary>
+    /// The app's pages run only their own scripts (no inline script, no eval: the page renders no import map for
+    /// that reason) and talk only to their own origin (the circuit's WebSocket included). MudBlazor sets inline
+    /// styles; providers' avatars come from anywhere over https, or from a provider on this machine.
+    /// </summary>
+    public const string PageContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data: https: http://localhost:* http://127.0.0.1:*; font-src 'self' data:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(static (context, next) =>
         {
@@ -23,6 +33,7 @@ public static class SecurityHeaders
                 if (!http.Request.Path.StartsWithSegments("/auth"))
                 {
                     headers.TryAdd("Cross-Origin-Opener-Policy", "same-origin-allow-popups");
+                    headers.TryAdd("Content-Security-Policy", PageContentSecurityPolicy);
                 }
 
                 headers.TryAdd("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");

@@ -14,6 +14,13 @@ public sealed class SecurityHeaderTests(DemoAppFixture fixture) : IClassFixture<
         Assert.Equal("SAMEORIGIN", page.Headers.GetValues("X-Frame-Options").Single());
         Assert.Contains("camera=()", page.Headers.GetValues("Permissions-Policy").Single());
         Assert.Equal("strict-origin-when-cross-origin", page.Headers.GetValues("Referrer-Policy").Single());
+
+        var csp = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self';", csp);
+        Assert.DoesNotContain("unsafe-eval", csp);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>", html);
+        Assert.DoesNotContain("<script type=\"importmap\"", html);
     }
 
     [Fact]
