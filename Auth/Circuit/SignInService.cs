@@ -89,7 +89,16 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         // A proxy in front of the app has signed the user in already: its headers ride on the app's own call.
         foreach (var provider in Providers.Where(p => !p.OffersSignIn))
         {
-            var result = await _module.InvokeAsync<RefreshResult?>("refresh", provider.Id);
+            RefreshResult? result;
+            try
+            {
+                result = await _module.InvokeAsync<RefreshResult?>("refresh", provider.Id);
+            }
+            catch (JSException)
+            {
+                continue;
+            }
+
             if (result is { Status: 200, Ticket: not null } && _tickets.Redeem(result.Ticket) is { } user && user.ProviderId == provider.Id)
             {
                 Accept(user);
