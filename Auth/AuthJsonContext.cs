@@ -18,4 +18,6 @@ namespace BlazorAuth.Auth;
 [JsonSerializable(typeof(LogoutResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(SessionEntry))]
 internal sealed partial class AuthJsonContext : JsonSerializerContext;

@@ -72,6 +72,8 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<TransactionProtector>();
         services.AddSingleton<SessionCookieStore>();
         services.AddSingleton<SessionTicketService>();
+        services.AddDistributedMemoryCache();
+        services.AddSingleton<SessionRegistry>();
         services.AddSingleton<SessionResponder>();
         services.AddOptions<AuthEventsOptions>();
         services.AddSingleton<SignInResolver>();

@@ -1,34 +1,49 @@
 using System.Security.Claims;
+using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Sessions;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Auth.Circuit;
 
 /// <summary>
 /// The circuit's user. It starts as whoever the session cookie named when the page loaded, and changes only
-/// through a server-issued session ticket or a sign-out: never from data the browser relays.
+/// through a server-issued session ticket or a sign-out: never from data the browser relays. It checks the
+/// session registry every <see cref="AuthOptions.SessionRevalidationInterval"/>, so a session ended elsewhere
+/// signs the circuit out within that time.
 /// </summary>
-public sealed class CircuitAuthenticationStateProvider : AuthenticationStateProvider, IHostEnvironmentAuthenticationStateProvider
+public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
     private static readonly Task<AuthenticationState> SignedOut =
         Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())));
 
-    private Task<AuthenticationState> _state = SignedOut;
+    private readonly SessionRegistry _sessions;
+    private readonly AuthOptions _options;
 
-    public override Task<AuthenticationState> GetAuthenticationStateAsync() => _state;
+    public CircuitAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionRegistry sessions, IOptions<AuthOptions> options)
+        : base(loggerFactory)
+    {
+        _sessions = sessions;
+        _options = options.Value;
+
+        // Signed out until the host hands over the page's user (or a ticket signs someone in).
+        SetAuthenticationState(SignedOut);
+    }
+
+    protected override TimeSpan RevalidationInterval => _options.SessionRevalidationInterval;
 
     /// <summary>The provider of the signed-in user's session, if any.</summary>
     public async Task<string?> GetProviderIdAsync() =>
-        (await _state).User.FindFirst(SignedInUser.ProviderClaim)?.Value;
-
-    public void SetAuthenticationState(Task<AuthenticationState> authenticationStateTask)
-    {
-        _state = authenticationStateTask;
-        NotifyAuthenticationStateChanged(_state);
-    }
+        (await GetAuthenticationStateAsync()).User.FindFirst(SignedInUser.ProviderClaim)?.Value;
 
     public void SignIn(SignedInUser user) =>
         SetAuthenticationState(Task.FromResult(new AuthenticationState(user.ToPrincipal())));
 
     public void SignOut() => SetAuthenticationState(SignedOut);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        authenticationState.User.FindFirst(SignedInUser.SessionClaim)?.Value is { } sessionId
+        && await _sessions.IsLiveAsync(sessionId, cancellationToken);
 }

@@ -22,6 +22,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     private readonly IJSRuntime _js;
     private readonly CircuitAuthenticationStateProvider _auth;
     private readonly SessionTicketService _tickets;
+    private readonly SessionRegistry _sessions;
     private readonly TimeProvider _time;
     private readonly AuthOptions _options;
     private readonly ILogger<SignInService> _logger;
@@ -33,6 +34,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         IJSRuntime js,
         CircuitAuthenticationStateProvider auth,
         SessionTicketService tickets,
+        SessionRegistry sessions,
         AuthProviderRegistry registry,
         TimeProvider time,
         IOptions<AuthOptions> options,
@@ -41,6 +43,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         _js = js;
         _auth = auth;
         _tickets = tickets;
+        _sessions = sessions;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -158,6 +161,21 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         });
     }
 
+    /// <summary>The signed-in user's live sessions (every browser and tab signed in as them).</summary>
+    public async Task<IReadOnlyList<SessionEntry>> ListSessionsAsync(CancellationToken cancellationToken = default) =>
+        await UserKeyAsync() is { } userKey ? await _sessions.ListAsync(userKey, cancellationToken) : [];
+
+    /// <summary>Ends every session of the signed-in user; their other circuits sign out at their next check.</summary>
+    public async Task SignOutEverywhereAsync()
+    {
+        if (await UserKeyAsync() is { } userKey)
+        {
+            await _sessions.EndAllAsync(userKey, CancellationToken.None);
+        }
+
+        await SignOutAsync();
+    }
+
     public async Task SignOutAsync()
     {
         var providerId = await _auth.GetProviderIdAsync();
@@ -258,6 +276,14 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     {
         StopRefreshTimer();
         _self?.Dispose();
+    }
+
+    private async Task<string?> UserKeyAsync()
+    {
+        var user = (await _auth.GetAuthenticationStateAsync()).User;
+        return user.FindFirst("iss")?.Value is { } issuer && user.FindFirst("sub")?.Value is { } subject
+            ? SessionRegistry.UserKeyOf(issuer, subject)
+            : null;
     }
 
     private void Accept(SignedInUser user)

@@ -23,6 +23,12 @@ public sealed class AuthOptions
     /// <summary>How long a signed-in session lasts at most, whatever the provider says. Default: 14 days.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>How long a session may go unrenewed before it ends. Default: 1 day.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often a signed-in circuit checks that its session is still live. Default: 30 seconds.</summary>
+    public TimeSpan SessionRevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a call to a provider's back channel may take before it counts as timed out. Default: 10 seconds.</summary>
     public TimeSpan BackchannelTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

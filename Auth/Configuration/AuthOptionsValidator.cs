@@ -20,7 +20,8 @@ public sealed partial class AuthOptionsValidator(IEnumerable<IAuthProviderFactor
             .Select(origin => $"Auth:AllowedOrigins has '{origin}', which is not an origin."));
 
         if (options.TransactionLifetime <= TimeSpan.Zero || options.SessionLifetime <= TimeSpan.Zero
-            || options.BackchannelTimeout <= TimeSpan.Zero || options.PopupTimeout <= TimeSpan.Zero)
+            || options.BackchannelTimeout <= TimeSpan.Zero || options.PopupTimeout <= TimeSpan.Zero
+            || options.SessionIdleTimeout <= TimeSpan.Zero || options.SessionRevalidationInterval <= TimeSpan.Zero)
         {
             errors.Add("Auth lifetimes and timeouts must be positive.");
         }

@@ -101,7 +101,7 @@ public sealed class FrameEndpoint
                     callback.Code, hop ? null : transaction.CodeVerifier, StartEndpoint.RedirectUri(origins.AppOrigin, provider), transaction.Nonce, transaction.ExpectedIssuer),
                 context.RequestAborted);
             profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: false);
-            session = sessions.Start(context, provider, signIn with { Profile = profile });
+            session = await sessions.StartAsync(context, provider, signIn with { Profile = profile });
         }
         catch (AuthFlowException e)
         {

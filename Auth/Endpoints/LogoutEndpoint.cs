@@ -15,6 +15,7 @@ public sealed class LogoutEndpoint
         AuthProviderRegistry registry,
         OriginPolicy origins,
         SessionCookieStore cookies,
+        SessionRegistry liveSessions,
         ILogger<LogoutEndpoint> logger)
     {
         if (!RequestGuards.TryAcceptAppCall("logout", provider, context, registry, origins, logger, out var authProvider, out var refusal))
@@ -29,6 +30,7 @@ public sealed class LogoutEndpoint
             return ApiErrors.Refuse(logger, "logout", provider, AuthError.NoSession);
         }
 
+        await liveSessions.EndAsync(record.SessionId, context.RequestAborted);
         Uri? logoutUrl = null;
         try
         {

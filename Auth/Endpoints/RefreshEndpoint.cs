@@ -18,6 +18,7 @@ public sealed class RefreshEndpoint
         SessionCookieStore cookies,
         SessionResponder sessions,
         SignInResolver resolver,
+        SessionRegistry liveSessions,
         ILogger<RefreshEndpoint> logger)
     {
         if (!RequestGuards.TryAcceptAppCall("refresh", provider, context, registry, origins, logger, out var authProvider, out var refusal))
@@ -29,6 +30,13 @@ public sealed class RefreshEndpoint
         if (record is null)
         {
             return await StartFromRequestAsync(provider, authProvider, context, sessions, resolver, logger);
+        }
+
+        // A session ended elsewhere (sign out everywhere, idle too long) is over, whatever its cookie says.
+        if (!await liveSessions.TouchAsync(record.SessionId, context.RequestAborted))
+        {
+            SessionCookieStore.Clear(context, provider);
+            return ApiErrors.Refuse(logger, "refresh", provider, AuthError.SessionEnded);
         }
 
         ProviderSignIn signIn;
@@ -84,7 +92,7 @@ public sealed class RefreshEndpoint
             if (await authProvider.SignInFromRequestAsync(context, context.RequestAborted) is { } signIn)
             {
                 var profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: false);
-                var response = sessions.Start(context, provider, signIn with { Profile = profile });
+                var response = await sessions.StartAsync(context, provider, signIn with { Profile = profile });
                 AuthLog.SignInCompleted(logger, provider);
                 return TypedResults.Json(response, AuthJsonContext.Default.SessionResponse);
             }

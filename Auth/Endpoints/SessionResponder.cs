@@ -11,18 +11,24 @@ namespace BlazorAuth.Auth.Endpoints;
 public sealed class SessionResponder(
     SessionCookieStore cookies,
     SessionTicketService tickets,
+    SessionRegistry sessions,
     AuthProviderRegistry registry,
     TimeProvider time,
     IOptions<AuthOptions> options)
 {
     /// <summary>A new session replaces any the browser had, with this provider or another (no fixation).</summary>
-    public SessionResponse Start(HttpContext context, string providerId, ProviderSignIn signIn)
+    public async Task<SessionResponse> StartAsync(HttpContext context, string providerId, ProviderSignIn signIn)
     {
-        foreach (var other in SessionCookieStore.ProvidersWithCookie(context.Request.Cookies, registry.All.Select(p => p.Id)))
+        foreach (var earlier in SessionCookieStore.ProvidersWithCookie(context.Request.Cookies, registry.All.Select(p => p.Id)))
         {
-            if (other != providerId)
+            if (cookies.Read(context.Request, earlier) is { } replaced)
             {
-                SessionCookieStore.Clear(context, other);
+                await sessions.EndAsync(replaced.SessionId, context.RequestAborted);
+            }
+
+            if (earlier != providerId)
+            {
+                SessionCookieStore.Clear(context, earlier);
             }
         }
 
@@ -36,6 +42,7 @@ public sealed class SessionResponder(
             time.GetUtcNow() + options.Value.SessionLifetime,
             signIn.Tokens.RefreshToken is null && signIn.Tokens.ExpiresIn is { } lifetime ? time.GetUtcNow() + lifetime : null);
         cookies.Write(context, record);
+        await sessions.RegisterAsync(record, context.Request.Headers.UserAgent.ToString(), context.RequestAborted);
         return Respond(record, signIn);
     }
 

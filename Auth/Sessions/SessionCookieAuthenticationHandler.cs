@@ -15,24 +15,25 @@ public sealed class SessionCookieAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     SessionCookieStore cookies,
+    SessionRegistry liveSessions,
     AuthProviderRegistry registry)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "BlazorAuth.Session";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         foreach (var providerId in SessionCookieStore.ProvidersWithCookie(Request.Cookies, registry.All.Select(p => p.Id)))
         {
             var record = cookies.Read(Request, providerId);
-            if (record is not null)
+            if (record is not null && await liveSessions.IsLiveAsync(record.SessionId, Context.RequestAborted))
             {
                 var user = new SignedInUser(record.ProviderId, record.SessionId, record.Profile, null);
-                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(), SchemeName)));
+                return AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(), SchemeName));
             }
         }
 
-        return Task.FromResult(AuthenticateResult.NoResult());
+        return AuthenticateResult.NoResult();
     }
 
     /// <summary>A signed-out visit to a protected page goes home, which offers sign-in and then returns.</summary>

@@ -29,10 +29,12 @@ public class AuthRouteBenchmarks
         _client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://app.bench.example") });
         var store = _app.Services.GetRequiredService<SessionCookieStore>();
         var context = new DefaultHttpContext();
-        store.Write(context, new SessionRecord(
+        var record = new SessionRecord(
             "stub", "bench-session", "bench-refresh-token", false, "openid profile email offline_access",
             new UserProfile("bench-user", StubProvider.Issuer, StubProvider.ClientId, "bench@example.test", "Bench User", null, []),
-            DateTimeOffset.UtcNow.AddDays(1), null));
+            DateTimeOffset.UtcNow.AddDays(1), null);
+        store.Write(context, record);
+        await _app.Services.GetRequiredService<SessionRegistry>().RegisterAsync(record, "bench", default);
         _sessionCookie = context.Response.Headers.SetCookie.ToString().Split(';')[0];
 
         // Warm the metadata cache, as the app's start-up does.

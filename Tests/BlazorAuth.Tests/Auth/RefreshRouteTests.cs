@@ -1,5 +1,7 @@
 using System.Net;
+using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorAuth.Tests.Auth;
 
@@ -73,6 +75,34 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
         client.Jar.Set("__Host-other-refresh-token", client.Jar["__Host-fake-refresh-token"]!);
         var response = await client.AppCallAsync(HttpMethod.Post, "/auth/other/refresh");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_ended_elsewhere_is_401_with_the_cookie_cleared_and_no_provider_call()
+    {
+        var client = await SignedInAsync();
+        var registry = App.Services.GetRequiredService<SessionRegistry>();
+        await registry.EndAllAsync(SessionRegistry.UserKeyOf(Provider.Issuer, FakeOidcProvider.Subject), default);
+        var calls = Provider.TokenCalls;
+
+        var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-refresh-token")!));
+        Assert.Equal(calls, Provider.TokenCalls);
+    }
+
+    [Fact]
+    public async Task Logout_ends_the_session_in_the_registry_so_a_copied_cookie_is_worthless()
+    {
+        var client = await SignedInAsync();
+        var copy = App.CreateAppClient();
+        foreach (var (name, value) in client.Jar.Cookies)
+        {
+            copy.Jar.Set(name, value);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/logout")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await copy.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
     }
 
     [Fact]

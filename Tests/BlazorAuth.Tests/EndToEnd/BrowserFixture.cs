@@ -14,6 +14,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         App = new DemoAppFactory(kestrel: true, new Dictionary<string, string>
         {
             ["DemoIdentityProvider:Enabled"] = "true",
+            ["Auth:SessionRevalidationInterval"] = "00:00:01",
             ["Auth:Providers:ca:Type"] = "centralauth",
             ["Auth:Providers:ca:DisplayName"] = "CentralAuth",
             ["Auth:Providers:ca:Authority"] = CentralAuth.Url,

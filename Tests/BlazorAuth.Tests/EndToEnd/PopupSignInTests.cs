@@ -73,6 +73,28 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Sign_out_everywhere_signs_out_the_users_other_browser_within_the_revalidation_interval()
+    {
+        var first = await fixture.OpenAppAsync();
+        await SignInAtDemoAsync(await first.RunAndWaitForPopupAsync(() => SignInButton(first).ClickAsync()), "bob", "builder");
+        await Expect(first.GetByTestId("user-name")).ToHaveTextAsync("Bob Builder", new() { Timeout = 15_000 });
+        var second = await fixture.OpenAppAsync();
+        await SignInAtDemoAsync(await second.RunAndWaitForPopupAsync(() => SignInButton(second).ClickAsync()), "bob", "builder");
+        await Expect(second.GetByTestId("user-name")).ToHaveTextAsync("Bob Builder", new() { Timeout = 15_000 });
+
+        await fixture.GotoAsync(first, "/account");
+        // Bob's sessions from the other tests of this run are listed too: at least these two, this one marked.
+        await Expect(first.GetByTestId("sessions")).ToContainTextAsync("(this one)", new() { Timeout = 10_000 });
+        Assert.True(await first.GetByTestId("sessions").Locator("tbody tr").CountAsync() >= 2);
+        await first.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).ClickAsync();
+
+        await Expect(SignInButton(second)).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(second.GetByTestId("user-name")).ToHaveCountAsync(0);
+        await fixture.GotoAsync(second);
+        await Expect(second.GetByTestId("user-name")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Closing_the_popup_shows_a_clear_message()
     {
         var page = await fixture.OpenAppAsync();
