@@ -74,6 +74,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SessionTicketService>();
         services.AddDistributedMemoryCache();
         services.AddSingleton<SessionRegistry>();
+        services.AddSingleton<RefreshSingleFlight>();
         services.AddSingleton<SessionResponder>();
         services.AddOptions<AuthEventsOptions>();
         services.AddSingleton<SignInResolver>();

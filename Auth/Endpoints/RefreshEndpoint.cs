@@ -19,6 +19,7 @@ public sealed class RefreshEndpoint
         SessionResponder sessions,
         SignInResolver resolver,
         SessionRegistry liveSessions,
+        RefreshSingleFlight singleFlight,
         ILogger<RefreshEndpoint> logger)
     {
         if (!RequestGuards.TryAcceptAppCall("refresh", provider, context, registry, origins, logger, out var authProvider, out var refusal))
@@ -42,8 +43,14 @@ public sealed class RefreshEndpoint
         ProviderSignIn signIn;
         try
         {
-            signIn = await authProvider.RefreshAsync(record, context.RequestAborted);
-            signIn = signIn with { Profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: true) };
+            signIn = await singleFlight.RunAsync(
+                record,
+                async () =>
+                {
+                    var renewed = await authProvider.RefreshAsync(record, context.RequestAborted);
+                    return renewed with { Profile = await resolver.ResolveAsync(provider, renewed.Profile, isRefresh: true) };
+                },
+                context.RequestAborted);
         }
         catch (AuthFlowException e) when (e.Error == AuthError.ProviderTimeout || e.Error == AuthError.ProviderUnavailable || e.Error == AuthError.ProviderBadResponse)
         {

@@ -106,6 +106,27 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     }
 
     [Fact]
+    public async Task Two_tabs_refreshing_at_once_with_a_rotating_provider_both_stay_signed_in()
+    {
+        var client = await SignedInAsync();
+        var otherTab = App.CreateAppClient();
+        foreach (var (name, value) in client.Jar.Cookies)
+        {
+            otherTab.Jar.Set(name, value);
+        }
+
+        var grants = Provider.TokenRequests.Count(r => r.GetValueOrDefault("grant_type") == "refresh_token");
+        var both = await Task.WhenAll(
+            client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh"),
+            otherTab.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh"));
+
+        Assert.All(both, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Equal(grants + 1, Provider.TokenRequests.Count(r => r.GetValueOrDefault("grant_type") == "refresh_token"));
+        Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await otherTab.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+    }
+
+    [Fact]
     public async Task Invalid_grant_at_the_provider_is_401_and_clears_the_cookie()
     {
         var client = await SignedInAsync();
@@ -116,7 +137,7 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     }
 
     [Fact]
-    public async Task Rotation_replaces_the_cookie_and_the_old_refresh_token_no_longer_works()
+    public async Task Rotation_replaces_the_cookie_and_the_old_refresh_token_is_never_spent_again()
     {
         var client = await SignedInAsync();
         var oldCookie = client.Jar["__Host-fake-refresh-token"]!;
@@ -125,11 +146,14 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         CookieAssert.AllHostCookies(first);
         Assert.NotEqual(oldCookie, client.Jar["__Host-fake-refresh-token"]);
+        var spent = Provider.TokenRequests.Last(r => r.GetValueOrDefault("grant_type") == "refresh_token")["refresh_token"];
         Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Get, "/auth/fake/refresh")).StatusCode);
 
-        var replay = App.CreateAppClient();
-        replay.Jar.Set("__Host-fake-refresh-token", oldCookie);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await replay.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+        // A tab still holding the old cookie, within the grace window, gets the rotated session, not a spent token.
+        var staleTab = App.CreateAppClient();
+        staleTab.Jar.Set("__Host-fake-refresh-token", oldCookie);
+        Assert.Equal(HttpStatusCode.OK, (await staleTab.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+        Assert.Single(Provider.TokenRequests, r => r.GetValueOrDefault("refresh_token") == spent);
     }
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed class FakeProviderAppFactory(FakeOidcProvider provider) : WebAppli
         builder.UseSetting("DemoIdentityProvider:Enabled", "false");
         builder.UseSetting("Auth:PublicOrigin", AppOrigin);
         builder.UseSetting("Auth:AllowedOrigins:0", PartnerOrigin);
-        builder.UseSetting("Auth:BackchannelTimeout", "00:00:02");
+        builder.UseSetting("Auth:BackchannelTimeout", "00:00:05");
         builder.UseSetting("Auth:Providers:post:ClientAuthentication", "client_secret_post");
         builder.UseSetting("Auth:Providers:corp:AllowedEmailDomains:0", "corp.example");
         foreach (var id in new[] { "fake", "other", "post", "corp" })
