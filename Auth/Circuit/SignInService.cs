@@ -176,6 +176,41 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         await SignOutAsync();
     }
 
+    /// <summary>
+    /// Another tab of this origin signed in or out: ask the server what this browser's session is now. The tab
+    /// names only the provider; the answer is the server's.
+    /// </summary>
+    [JSInvokable]
+    public async Task OnSessionChangedElsewhere(string providerId)
+    {
+        if (_module is null || !Providers.Any(p => p.Id == providerId))
+        {
+            return;
+        }
+
+        RefreshResult? result;
+        try
+        {
+            result = await _module.InvokeAsync<RefreshResult?>("refresh", providerId);
+        }
+        catch (JSException)
+        {
+            return;
+        }
+
+        if (result is { Status: 200, Ticket: not null } && _tickets.Redeem(result.Ticket) is { } user && user.ProviderId == providerId)
+        {
+            Accept(user);
+        }
+        else if (result is { Status: 401 } && await _auth.GetProviderIdAsync() == providerId)
+        {
+            StopRefreshTimer();
+            AccessTokenExpiresAt = null;
+            _auth.SignOut();
+            Changed?.Invoke();
+        }
+    }
+
     public async Task SignOutAsync()
     {
         var providerId = await _auth.GetProviderIdAsync();

@@ -10,6 +10,21 @@ let dotnet = null;
 let popupTimeoutMs = 5 * 60 * 1000;
 let active = null;
 
+// Tabs of this origin tell each other when a session starts or ends; each then asks the server itself.
+const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('blazorauth') : null;
+if (tabs) {
+    tabs.onmessage = event => {
+        const data = event.data;
+        if (data && data.type === 'session-changed' && typeof data.provider === 'string' && PROVIDER_ID.test(data.provider)) {
+            report('OnSessionChangedElsewhere', data.provider);
+        }
+    };
+}
+
+function announce(provider) {
+    tabs?.postMessage({ type: 'session-changed', provider });
+}
+
 export function attach(dotnetRef, options) {
     dotnet = dotnetRef;
     popupTimeoutMs = options?.popupTimeoutMs ?? popupTimeoutMs;
@@ -30,7 +45,9 @@ export async function refresh(provider) {
 }
 
 export async function logout(provider) {
-    return await call(provider, 'logout', 'POST', body => ({ status: 200, logoutUrl: body?.logoutUrl ?? null }));
+    const result = await call(provider, 'logout', 'POST', body => ({ status: 200, logoutUrl: body?.logoutUrl ?? null }));
+    announce(provider);
+    return result;
 }
 
 async function call(provider, route, method, read) {
@@ -89,6 +106,7 @@ function signIn(provider) {
         }
         finish(flow);
         report('OnAuthorizationResponse', provider, JSON.stringify(data), performance.now() - flow.startedAt);
+        announce(provider);
     };
     flow.poll = setInterval(() => {
         if (popup.closed && !flow.closing) {

@@ -95,6 +95,23 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_second_tab_follows_the_first_tabs_sign_in_and_sign_out_without_a_reload()
+    {
+        var firstTab = await fixture.OpenAppAsync();
+        var secondTab = await firstTab.Context.NewPageAsync();
+        await fixture.GotoAsync(secondTab);
+        await secondTab.EvaluateAsync("() => window.__notReloaded = true");
+
+        await SignInAtDemoAsync(await firstTab.RunAndWaitForPopupAsync(() => SignInButton(firstTab).ClickAsync()), "alice", "wonderland");
+        await Expect(secondTab.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell", new() { Timeout = 10_000 });
+
+        await firstTab.GetByTestId("user-chip").ClickAsync();
+        await firstTab.GetByText("Sign out").ClickAsync();
+        await Expect(SignInButton(secondTab)).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        Assert.True(await secondTab.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the second tab reloaded");
+    }
+
+    [Fact]
     public async Task Closing_the_popup_shows_a_clear_message()
     {
         var page = await fixture.OpenAppAsync();
