@@ -99,6 +99,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<TokenEndpointClient>();
         services.AddSingleton<UserInfoClient>();
         services.AddSingleton<IdTokenValidator>();
+        services.AddSingleton<LogoutTokenValidator>();
 
         services.AddHttpClient(Backchannel.HttpClientName, client =>
             {

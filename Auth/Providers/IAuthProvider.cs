@@ -44,6 +44,13 @@ public interface IAuthProvider
     bool AllowsAutologinVia(string origin) => false;
 
     /// <summary>
+    /// Validates an OIDC Back-Channel Logout 1.0 <c>logout_token</c>; null where the provider type has no back
+    /// channel logout. Throws <see cref="AuthFlowException"/> for a token that must not be acted on.
+    /// </summary>
+    Task<BackchannelLogout?> ReadBackchannelLogoutAsync(string logoutToken, CancellationToken cancellationToken) =>
+        Task.FromResult<BackchannelLogout?>(null);
+
+    /// <summary>
     /// For providers that vouch for the user on every request (an authenticating proxy): the user of this
     /// request when there is no session yet; null where the provider does not work that way.
     /// </summary>

@@ -29,3 +29,6 @@ public sealed record UserProfile(
     string? DisplayName,
     string? Picture,
     IReadOnlyList<KeyValuePair<string, string>> Claims);
+
+/// <summary>What a validated OIDC Back-Channel Logout token asks to end: the provider's session, or all of a user's.</summary>
+public sealed record BackchannelLogout(string Issuer, string? Subject, string? ProviderSessionId);

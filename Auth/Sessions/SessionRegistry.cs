@@ -14,7 +14,7 @@ namespace BlazorAuth.Auth.Sessions;
 /// </summary>
 public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, IOptions<AuthOptions> options)
 {
-    private readonly SemaphoreSlim _userIndexLock = new(1, 1);
+    private readonly SemaphoreSlim _indexLock = new(1, 1);
 
     /// <summary>The key under which a user's sessions are listed; a hash, so no identity sits in cache keys.</summary>
     public static string UserKeyOf(string issuer, string subject) =>
@@ -26,26 +26,12 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
         var userKey = UserKeyOf(record.Profile.Issuer, record.Profile.Subject);
         var entry = new SessionEntry(record.SessionId, record.ProviderId, userKey, now, now, Truncate(userAgent), record.ExpiresAt);
         await SaveAsync(entry, cancellationToken);
+        await AddToIndexAsync(UserIndexKey(userKey), record.SessionId, cancellationToken);
 
-        await _userIndexLock.WaitAsync(cancellationToken);
-        try
+        // The provider's own session id (the id_token's sid) is what a back-channel logout may name.
+        if (record.Profile.Claims.FirstOrDefault(c => c.Key == "sid").Value is { Length: > 0 } providerSession)
         {
-            var ids = await SessionIdsAsync(userKey, cancellationToken);
-            var live = new List<string> { record.SessionId };
-            foreach (var id in ids)
-            {
-                if (await LiveEntryAsync(id, cancellationToken) is not null)
-                {
-                    live.Add(id);
-                }
-            }
-
-            await cache.SetAsync(UserIndexKey(userKey), JsonSerializer.SerializeToUtf8Bytes(live.ToArray(), AuthJsonContext.Default.StringArray),
-                new DistributedCacheEntryOptions { AbsoluteExpiration = now + options.Value.SessionLifetime }, cancellationToken);
-        }
-        finally
-        {
-            _userIndexLock.Release();
+            await AddToIndexAsync(ProviderSessionIndexKey(record.Profile.Issuer, providerSession), record.SessionId, cancellationToken);
         }
     }
 
@@ -71,7 +57,7 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
     public async Task<IReadOnlyList<SessionEntry>> ListAsync(string userKey, CancellationToken cancellationToken)
     {
         var entries = new List<SessionEntry>();
-        foreach (var id in await SessionIdsAsync(userKey, cancellationToken))
+        foreach (var id in await IndexedIdsAsync(UserIndexKey(userKey), cancellationToken))
         {
             if (await LiveEntryAsync(id, cancellationToken) is { } entry)
             {
@@ -83,11 +69,40 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
     }
 
     /// <summary>Ends every session of the user: each tab and circuit of theirs signs out at its next check.</summary>
-    public async Task EndAllAsync(string userKey, CancellationToken cancellationToken)
+    public Task EndAllAsync(string userKey, CancellationToken cancellationToken) => EndIndexedAsync(UserIndexKey(userKey), cancellationToken);
+
+    /// <summary>Ends the sessions opened with the provider session a back-channel logout names.</summary>
+    public Task EndByProviderSessionAsync(string issuer, string providerSession, CancellationToken cancellationToken) =>
+        EndIndexedAsync(ProviderSessionIndexKey(issuer, providerSession), cancellationToken);
+
+    private async Task EndIndexedAsync(string indexKey, CancellationToken cancellationToken)
     {
-        foreach (var id in await SessionIdsAsync(userKey, cancellationToken))
+        foreach (var id in await IndexedIdsAsync(indexKey, cancellationToken))
         {
             await EndAsync(id, cancellationToken);
+        }
+    }
+
+    private async Task AddToIndexAsync(string indexKey, string sessionId, CancellationToken cancellationToken)
+    {
+        await _indexLock.WaitAsync(cancellationToken);
+        try
+        {
+            var live = new List<string> { sessionId };
+            foreach (var id in await IndexedIdsAsync(indexKey, cancellationToken))
+            {
+                if (id != sessionId && await LiveEntryAsync(id, cancellationToken) is not null)
+                {
+                    live.Add(id);
+                }
+            }
+
+            await cache.SetAsync(indexKey, JsonSerializer.SerializeToUtf8Bytes(live.ToArray(), AuthJsonContext.Default.StringArray),
+                new DistributedCacheEntryOptions { AbsoluteExpiration = time.GetUtcNow() + options.Value.SessionLifetime }, cancellationToken);
+        }
+        finally
+        {
+            _indexLock.Release();
         }
     }
 
@@ -110,8 +125,8 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
         return entry;
     }
 
-    private async Task<string[]> SessionIdsAsync(string userKey, CancellationToken cancellationToken) =>
-        await cache.GetAsync(UserIndexKey(userKey), cancellationToken) is { } bytes
+    private async Task<string[]> IndexedIdsAsync(string indexKey, CancellationToken cancellationToken) =>
+        await cache.GetAsync(indexKey, cancellationToken) is { } bytes
             ? JsonSerializer.Deserialize(bytes, AuthJsonContext.Default.StringArray) ?? []
             : [];
 
@@ -122,6 +137,9 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
     private static string SessionKey(string sessionId) => "blazorauth:session:" + sessionId;
 
     private static string UserIndexKey(string userKey) => "blazorauth:user:" + userKey;
+
+    private static string ProviderSessionIndexKey(string issuer, string providerSession) =>
+        "blazorauth:provider-session:" + UserKeyOf(issuer, providerSession);
 
     private static string? Truncate(string? userAgent) => userAgent is { Length: > 200 } ? userAgent[..200] : userAgent;
 }

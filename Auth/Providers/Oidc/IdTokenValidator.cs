@@ -26,6 +26,18 @@ public sealed class IdTokenValidator(TimeProvider time, ILogger<IdTokenValidator
         string providerId, string idToken, string clientId, string expectedIssuer, string? expectedNonce,
         OidcMetadataSource metadata, CancellationToken cancellationToken)
     {
+        var token = await VerifySignedAsync(providerId, idToken, clientId, expectedIssuer, metadata, cancellationToken);
+        CheckClaims(providerId, token, clientId, expectedNonce);
+        return token;
+    }
+
+    /// <summary>
+    /// A JWT the provider signed with one of its published keys (one key refresh on an unknown kid), for this
+    /// client, from the expected issuer; the caller checks the claims its kind of token needs.
+    /// </summary>
+    public async Task<JsonWebToken> VerifySignedAsync(
+        string providerId, string idToken, string clientId, string expectedIssuer, OidcMetadataSource metadata, CancellationToken cancellationToken)
+    {
         if (idToken.Length > MaxTokenLength)
         {
             throw Reject(providerId, "too long");
@@ -40,13 +52,9 @@ public sealed class IdTokenValidator(TimeProvider time, ILogger<IdTokenValidator
             result = await Handler.ValidateTokenAsync(idToken, Parameters(configuration, clientId, expectedIssuer));
         }
 
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken token)
-        {
-            throw Reject(providerId, result.Exception?.GetType().Name ?? "invalid");
-        }
-
-        CheckClaims(providerId, token, clientId, expectedNonce);
-        return token;
+        return result.IsValid && result.SecurityToken is JsonWebToken token
+            ? token
+            : throw Reject(providerId, result.Exception?.GetType().Name ?? "invalid");
     }
 
     private void CheckClaims(string providerId, JsonWebToken token, string clientId, string? expectedNonce)

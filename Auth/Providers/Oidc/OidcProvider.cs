@@ -16,6 +16,7 @@ public sealed class OidcProvider(
     TokenEndpointClient tokens,
     UserInfoClient userInfo,
     IdTokenValidator idTokens,
+    LogoutTokenValidator logoutTokens,
     Backchannel backchannel,
     string publicOrigin,
     ILogger logger) : IAuthProvider
@@ -125,6 +126,12 @@ public sealed class OidcProvider(
         }
 
         return new ProviderSignIn(response.ToProviderTokens(_scope, session.RefreshToken), refreshedProfile);
+    }
+
+    public async Task<BackchannelLogout?> ReadBackchannelLogoutAsync(string logoutToken, CancellationToken cancellationToken)
+    {
+        var configuration = await metadata.GetAsync(cancellationToken);
+        return await logoutTokens.ValidateAsync(id, logoutToken, _clientId, configuration.Issuer, metadata, cancellationToken);
     }
 
     public async Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken)

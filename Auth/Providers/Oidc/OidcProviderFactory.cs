@@ -9,6 +9,7 @@ public sealed class OidcProviderFactory(
     TokenEndpointClient tokens,
     UserInfoClient userInfo,
     IdTokenValidator idTokens,
+    LogoutTokenValidator logoutTokens,
     ILoggerFactory loggerFactory) : IAuthProviderFactory
 {
     public string Type => OidcProvider.TypeName;
@@ -30,6 +31,6 @@ public sealed class OidcProviderFactory(
     {
         var logger = loggerFactory.CreateLogger<OidcProvider>();
         var metadata = new OidcMetadataSource(id, new Uri(options.Authority!), backchannel, logger);
-        return new OidcProvider(id, options, metadata, tokens, userInfo, idTokens, backchannel, auth.PublicOrigin!, logger);
+        return new OidcProvider(id, options, metadata, tokens, userInfo, idTokens, logoutTokens, backchannel, auth.PublicOrigin!, logger);
     }
 }

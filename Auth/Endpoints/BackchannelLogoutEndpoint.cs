@@ -1,0 +1,78 @@
+using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Auth.Endpoints;
+
+/// <summary>
+/// <c>POST /auth/{p}/backchannel-logout</c> (OIDC Back-Channel Logout 1.0): the provider ends a user's session
+/// server to server; the matching sessions end in the registry, so every circuit of theirs signs out at its
+/// next check. 200 when acted on, 400 for anything else (§2.8).
+/// </summary>
+public sealed class BackchannelLogoutEndpoint
+{
+    private const int MaxFormBytes = 16 * 1024;
+
+    public static async Task<IResult> HandleAsync(
+        string provider,
+        HttpContext context,
+        AuthProviderRegistry registry,
+        SessionRegistry sessions,
+        ILogger<BackchannelLogoutEndpoint> logger)
+    {
+        if (!registry.TryGet(provider, out var authProvider))
+        {
+            return ApiErrors.Result(AuthError.UnknownProvider);
+        }
+
+        var token = await ReadLogoutTokenAsync(context.Request);
+        BackchannelLogout? logout;
+        try
+        {
+            logout = token is null ? null : await authProvider.ReadBackchannelLogoutAsync(token, context.RequestAborted);
+        }
+        catch (AuthFlowException e)
+        {
+            AuthLog.RequestRefused(logger, "backchannel-logout", provider, e.Error.Name);
+            return ApiErrors.Result(AuthError.InvalidRequest);
+        }
+
+        if (logout is null)
+        {
+            return ApiErrors.Refuse(logger, "backchannel-logout", provider, AuthError.InvalidRequest);
+        }
+
+        if (logout.ProviderSessionId is { } providerSession)
+        {
+            await sessions.EndByProviderSessionAsync(logout.Issuer, providerSession, context.RequestAborted);
+        }
+        else
+        {
+            await sessions.EndAllAsync(SessionRegistry.UserKeyOf(logout.Issuer, logout.Subject!), context.RequestAborted);
+        }
+
+        AuthLog.SignedOut(logger, provider);
+        return Results.Ok();
+    }
+
+    private static async Task<string?> ReadLogoutTokenAsync(HttpRequest request)
+    {
+        if (!request.HasFormContentType || request.ContentLength is null or > MaxFormBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            var form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = 8, ValueLengthLimit = MaxFormBytes, KeyLengthLimit = 64 });
+            return form["logout_token"] is { Count: 1 } values ? values[0] : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using BlazorAuth.Auth.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace BlazorAuth.Auth.Providers.Oidc;
+
+/// <summary>OIDC Back-Channel Logout 1.0 §2.6: a logout token is checked as strictly as an id_token, and used once.</summary>
+public sealed class LogoutTokenValidator(IdTokenValidator signatures, IMemoryCache seen, TimeProvider time, ILogger<LogoutTokenValidator> logger)
+{
+    public const string LogoutEvent = "http://schemas.openid.net/event/backchannel-logout";
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+    private readonly Lock _replayLock = new();
+
+    public async Task<BackchannelLogout> ValidateAsync(
+        string providerId, string logoutToken, string clientId, string issuer, OidcMetadataSource metadata, CancellationToken cancellationToken)
+    {
+        var token = await signatures.VerifySignedAsync(providerId, logoutToken, clientId, issuer, metadata, cancellationToken);
+
+        var hasSubject = token.TryGetPayloadValue<string>("sub", out var subject) && !string.IsNullOrEmpty(subject);
+        var hasSession = token.TryGetPayloadValue<string>("sid", out var sid) && !string.IsNullOrEmpty(sid);
+        if (!token.TryGetPayloadValue<long>("iat", out var issuedAt)
+            || Math.Abs((time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(issuedAt)).Ticks) > MaxAge.Ticks
+            || !HasLogoutEvent(token)
+            || token.TryGetPayloadValue<object>("nonce", out _)
+            || (!hasSubject && !hasSession)
+            || !token.TryGetPayloadValue<string>("jti", out var jti) || string.IsNullOrEmpty(jti) || jti.Length > 256)
+        {
+            throw Reject(providerId, "claims");
+        }
+
+        lock (_replayLock)
+        {
+            var key = "blazorauth-logout-jti:" + providerId + ":" + jti;
+            if (seen.TryGetValue(key, out _))
+            {
+                throw Reject(providerId, "replayed jti");
+            }
+
+            seen.Set(key, true, MaxAge * 2);
+        }
+
+        return new BackchannelLogout(token.Issuer, hasSubject ? subject : null, hasSession ? sid : null);
+    }
+
+    private static bool HasLogoutEvent(JsonWebToken token)
+    {
+        if (!token.TryGetPayloadValue<JsonElement>("events", out var events) || events.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        return events.TryGetProperty(LogoutEvent, out var member) && member.ValueKind == JsonValueKind.Object;
+    }
+
+    private AuthFlowException Reject(string providerId, string reason)
+    {
+        AuthLog.IdTokenRejected(logger, providerId, "logout token: " + reason);
+        return new AuthFlowException(AuthError.InvalidRequest);
+    }
+}
