@@ -19,6 +19,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseTrustedForwardedHeaders();
 app.UseSecurityHeaders();
 
 app.UseRateLimiter();

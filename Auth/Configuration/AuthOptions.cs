@@ -35,6 +35,12 @@ public sealed class AuthOptions
     /// <summary>How long the browser waits for the popup before giving up. Default: 5 minutes.</summary>
     public TimeSpan PopupTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The reverse proxies (addresses or CIDR ranges) whose <c>X-Forwarded-For</c>/<c>-Proto</c> the app believes.
+    /// Default: none, so forwarded headers are ignored from everyone.
+    /// </summary>
+    public List<string> TrustedForwarders { get; set; } = [];
+
     /// <summary>How many requests one client address may make to the auth routes: a burst, refilled over a minute.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 }

@@ -26,6 +26,10 @@ public sealed partial class AuthOptionsValidator(IEnumerable<IAuthProviderFactor
             errors.Add("Auth lifetimes and timeouts must be positive.");
         }
 
+        errors.AddRange(options.TrustedForwarders
+            .Where(entry => Endpoints.IPNetworks.Parse(entry) is null)
+            .Select(entry => $"Auth:TrustedForwarders has '{entry}', which is neither an IP address nor a CIDR range."));
+
         if (options.RateLimit.Burst < 1 || options.RateLimit.PerMinute < 1)
         {
             errors.Add("Auth:RateLimit:Burst and Auth:RateLimit:PerMinute must be at least 1.");

@@ -1,5 +1,6 @@
 using System.Net;
 using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Auth.Sessions;
 using Microsoft.AspNetCore.Http;
 
@@ -47,7 +48,8 @@ public sealed class ProxyProvider(string id, ProviderOptions options, IReadOnlyL
 
     private UserProfile? UserOf(HttpContext context)
     {
-        var peer = context.Connection.RemoteIpAddress;
+        // The machine on the connection, not a client address a forwarded header may have put in its place.
+        var peer = TrustedForwarding.PeerOf(context);
         if (peer is null || !trusted.Any(network => network.Contains(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer)))
         {
             return null;

@@ -1,5 +1,5 @@
-using System.Net;
 using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Endpoints;
 using Microsoft.AspNetCore.Http;
 
 namespace BlazorAuth.Auth.Providers.Proxy;
@@ -15,17 +15,12 @@ public sealed class ProxyProviderFactory(IHttpContextAccessor http) : IAuthProvi
             yield return $"Auth:Providers:{id}:TrustedProxies must list the proxy's addresses: headers from anyone else are never believed.";
         }
 
-        foreach (var entry in options.TrustedProxies.Where(entry => TryParse(entry) is null))
+        foreach (var entry in options.TrustedProxies.Where(entry => IPNetworks.Parse(entry) is null))
         {
             yield return $"Auth:Providers:{id}:TrustedProxies has '{entry}', which is neither an IP address nor a CIDR range.";
         }
     }
 
     public IAuthProvider Create(string id, ProviderOptions options, AuthOptions auth) =>
-        new ProxyProvider(id, options, [.. options.TrustedProxies.Select(entry => TryParse(entry)!.Value)], http);
-
-    private static IPNetwork? TryParse(string entry) =>
-        IPNetwork.TryParse(entry, out var network) ? network
-        : IPAddress.TryParse(entry, out var address) ? new IPNetwork(address, address.GetAddressBytes().Length * 8)
-        : null;
+        new ProxyProvider(id, options, [.. options.TrustedProxies.Select(entry => IPNetworks.Parse(entry)!.Value)], http);
 }
