@@ -15,6 +15,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ["DemoIdentityProvider:Enabled"] = "true",
             ["Auth:SessionRevalidationInterval"] = "00:00:01",
+
+            // Every simulated user of these tests comes from the one loopback address.
+            ["Auth:RateLimit:Burst"] = "10000",
+            ["Auth:RateLimit:PerMinute"] = "60000",
             ["Auth:Providers:ca:Type"] = "centralauth",
             ["Auth:Providers:ca:DisplayName"] = "CentralAuth",
             ["Auth:Providers:ca:Authority"] = CentralAuth.Url,
