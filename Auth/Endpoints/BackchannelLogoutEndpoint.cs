@@ -2,7 +2,6 @@ using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Endpoints;
@@ -58,21 +57,6 @@ public sealed class BackchannelLogoutEndpoint
         return Results.Ok();
     }
 
-    private static async Task<string?> ReadLogoutTokenAsync(HttpRequest request)
-    {
-        if (!request.HasFormContentType || request.ContentLength is null or > MaxFormBytes)
-        {
-            return null;
-        }
-
-        try
-        {
-            var form = await request.ReadFormAsync(new FormOptions { ValueCountLimit = 8, ValueLengthLimit = MaxFormBytes, KeyLengthLimit = 64 });
-            return form["logout_token"] is { Count: 1 } values ? values[0] : null;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
-        {
-            return null;
-        }
-    }
+    private static async Task<string?> ReadLogoutTokenAsync(HttpRequest request) =>
+        await BoundedForm.ReadAsync(request, MaxFormBytes) is { } form && form["logout_token"] is { Count: 1 } values ? values[0] : null;
 }

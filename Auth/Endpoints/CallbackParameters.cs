@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 
 namespace BlazorAuth.Auth.Endpoints;
@@ -12,25 +11,17 @@ namespace BlazorAuth.Auth.Endpoints;
 public sealed record CallbackParameters(string? State, string? Code, string? Error, string? ErrorDescription, string? Issuer, string? ReturnTo)
 {
     /// <summary>Null when the request is malformed: a repeated parameter, or a form that is too big or not a form.</summary>
-    public static async Task<CallbackParameters?> ReadAsync(HttpRequest request, long maxFormBytes)
+    public static async Task<CallbackParameters?> ReadAsync(HttpRequest request, int maxFormBytes)
     {
         Func<string, StringValues> parameter;
         if (HttpMethods.IsPost(request.Method))
         {
-            if (!request.HasFormContentType || request.ContentLength is null || request.ContentLength > maxFormBytes)
+            if (await BoundedForm.ReadAsync(request, maxFormBytes) is not { } form)
             {
                 return null;
             }
 
-            try
-            {
-                var form = await request.ReadFormAsync(new FormOptions { BufferBody = false, ValueCountLimit = 32, ValueLengthLimit = (int)maxFormBytes, KeyLengthLimit = 64 });
-                parameter = name => form[name];
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
-            {
-                return null;
-            }
+            parameter = name => form[name];
         }
         else
         {

@@ -15,7 +15,7 @@ namespace BlazorAuth.Auth.Endpoints;
 /// </summary>
 public sealed class FrameEndpoint
 {
-    private const long MaxFormBytes = 16 * 1024;
+    private const int MaxFormBytes = 16 * 1024;
 
     public static async Task<IResult> HandleAsync(
         string provider,

@@ -77,11 +77,7 @@ public sealed class ForwardedHeaderTests
             }
             else
             {
-                builder.UseSetting("Auth:Providers:p:Type", "oauth2");
-                builder.UseSetting("Auth:Providers:p:AuthorizationEndpoint", "https://idp.example.com/authorize");
-                builder.UseSetting("Auth:Providers:p:TokenEndpoint", "https://idp.example.com/token");
-                builder.UseSetting("Auth:Providers:p:UserInfoEndpoint", "https://idp.example.com/user");
-                builder.UseSetting("Auth:Providers:p:ClientId", "c");
+                PlainOAuth2Provider.Configure(builder);
             }
 
             builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, PeerFromTestHeader>());

@@ -17,11 +17,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         _app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Auth:PublicOrigin", "https://app.example.com");
-            builder.UseSetting("Auth:Providers:p:Type", "oauth2");
-            builder.UseSetting("Auth:Providers:p:AuthorizationEndpoint", "https://idp.example.com/authorize");
-            builder.UseSetting("Auth:Providers:p:TokenEndpoint", "https://idp.example.com/token");
-            builder.UseSetting("Auth:Providers:p:UserInfoEndpoint", "https://idp.example.com/user");
-            builder.UseSetting("Auth:Providers:p:ClientId", "c");
+            PlainOAuth2Provider.Configure(builder);
             builder.UseSetting("Auth:RateLimit:Burst", "5");
             builder.UseSetting("Auth:RateLimit:PerMinute", "6");
             builder.ConfigureTestServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, PeerFromTestHeader>());
