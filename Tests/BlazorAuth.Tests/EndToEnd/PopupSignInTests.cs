@@ -29,8 +29,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("token-countdown")).ToContainTextAsync("Access token expires in", new() { Timeout = 15_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "account.png") });
 
-        await page.GetByTestId("user-chip").ClickAsync();
-        await page.GetByText("Sign out").ClickAsync();
+        await SignOutFromMenuAsync(page);
         await Expect(SignInButton(page)).ToBeVisibleAsync();
         await fixture.GotoAsync(page);
         await Expect(SignInButton(page)).ToBeVisibleAsync();
@@ -44,8 +43,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Sign in with CentralAuth" }).First.ClickAsync());
         await Expect(page.GetByTestId("user-email")).ToHaveTextAsync("carol@central.example", new() { Timeout = 15_000 });
 
-        await page.GetByTestId("user-chip").ClickAsync();
-        await page.GetByText("Sign out").ClickAsync();
+        await SignOutFromMenuAsync(page);
         var popup = await page.RunAndWaitForPopupAsync(() => SignInButton(page).ClickAsync());
         await SignInAtDemoAsync(popup, "bob", "builder");
         await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Bob Builder", new() { Timeout = 15_000 });
@@ -105,8 +103,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await SignInAtDemoAsync(await firstTab.RunAndWaitForPopupAsync(() => SignInButton(firstTab).ClickAsync()), "alice", "wonderland");
         await Expect(secondTab.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell", new() { Timeout = 10_000 });
 
-        await firstTab.GetByTestId("user-chip").ClickAsync();
-        await firstTab.GetByText("Sign out").ClickAsync();
+        await SignOutFromMenuAsync(firstTab);
         await Expect(SignInButton(secondTab)).ToBeVisibleAsync(new() { Timeout = 10_000 });
         Assert.True(await secondTab.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the second tab reloaded");
     }
@@ -204,6 +201,13 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "go back to the app" })).ToHaveAttributeAsync("href", "/");
         await Expect(page.GetByText("Finishing sign-in")).ToBeHiddenAsync();
         Assert.Empty(errors);
+    }
+
+    /// <summary>The menu's item, not the account page's "Sign out everywhere", which may be on screen too.</summary>
+    private static async Task SignOutFromMenuAsync(IPage page)
+    {
+        await page.GetByTestId("user-chip").ClickAsync();
+        await page.GetByTestId("menu-sign-out").ClickAsync();
     }
 
     private static ILocator SignInButton(IPage page) =>
