@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -16,6 +18,9 @@ namespace BlazorAuth.Auth.DemoProvider;
 internal static class DemoEndpoints
 {
     public const string LoginScheme = "DemoIdp.Login";
+
+    /// <summary>The provider's session id, issued at login and put in id_tokens, which a back-channel logout names.</summary>
+    private const string SessionIdClaim = "sid";
     private const string ServerScheme = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
 
     public static void MapDemoEndpoints(this IEndpointRouteBuilder endpoints)
@@ -26,6 +31,7 @@ internal static class DemoEndpoints
         endpoints.MapPost("/connect/token", (Delegate)TokenAsync);
         endpoints.MapMethods("/connect/userinfo", [HttpMethods.Get, HttpMethods.Post], (Delegate)UserInfoAsync);
         endpoints.MapMethods("/connect/logout", [HttpMethods.Get, HttpMethods.Post], (Delegate)EndSessionAsync);
+        endpoints.MapGet("/signed-out", () => Page(DemoPages.SignedOut()));
         endpoints.MapGet("/avatars/{id}.svg", (string id) =>
             DemoUsers.All.FirstOrDefault(u => u.UserName == id) is { } user
                 ? Results.Text(DemoPages.Avatar(user), "image/svg+xml")
@@ -55,7 +61,9 @@ internal static class DemoEndpoints
             return Page(DemoLoginForm(context, antiforgery, returnUrl, "Wrong user name or password."), StatusCodes.Status400BadRequest);
         }
 
-        var identity = new ClaimsIdentity([new Claim(Claims.Subject, user.Id)], LoginScheme);
+        var identity = new ClaimsIdentity(
+            [new Claim(Claims.Subject, user.Id), new Claim(SessionIdClaim, WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16)))],
+            LoginScheme);
         await context.SignInAsync(LoginScheme, new ClaimsPrincipal(identity));
         return Results.LocalRedirect(returnUrl);
     }
@@ -109,7 +117,7 @@ internal static class DemoEndpoints
             }
         }
 
-        var identity = IdentityFor(user, scopes, Issuer(context));
+        var identity = IdentityFor(user, scopes, Issuer(context), login.Principal!.FindFirstValue(SessionIdClaim));
         granted ??= await authorizations.CreateAsync(identity, user.Id, applicationId, AuthorizationTypes.Permanent, scopes);
         identity.SetAuthorizationId(await authorizations.GetIdAsync(granted));
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: ServerScheme);
@@ -131,7 +139,7 @@ internal static class DemoEndpoints
         }
 
         // Claims are taken fresh from the user store, so a refreshed id_token reflects the current profile.
-        var identity = IdentityFor(user, result.Principal!.GetScopes(), Issuer(context));
+        var identity = IdentityFor(user, result.Principal!.GetScopes(), Issuer(context), result.Principal!.GetClaim(SessionIdClaim));
         identity.SetAuthorizationId(result.Principal!.GetAuthorizationId());
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: ServerScheme);
     }
@@ -161,16 +169,43 @@ internal static class DemoEndpoints
         return Results.Json(claims);
     }
 
-    private static async Task<IResult> EndSessionAsync(HttpContext context)
+    /// <summary>
+    /// A GET only asks (a link or an image must not sign anyone out); the confirmed POST ends the session here and
+    /// tells the app through the back channel before the browser moves on.
+    /// </summary>
+    private static async Task<IResult> EndSessionAsync(HttpContext context, IAntiforgery antiforgery, DemoBackchannelLogout backchannel)
     {
-        await context.SignOutAsync(LoginScheme);
-        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [ServerScheme]);
+        var request = context.GetOpenIddictServerRequest()!;
+        var login = await context.AuthenticateAsync(LoginScheme);
+        var user = DemoUsers.FindById(login.Principal?.FindFirstValue(Claims.Subject));
+        if (user is not null && !HttpMethods.IsPost(context.Request.Method))
+        {
+            var tokens = antiforgery.GetAndStoreTokens(context);
+            var parameters = request.GetParameters().Select(p => new KeyValuePair<string, string>(p.Key, p.Value.ToString() ?? ""));
+            return Page(DemoPages.SignOut(user.Name, parameters, tokens.FormFieldName, tokens.RequestToken!));
+        }
+
+        if (user is not null)
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest("The form expired; go back and try again.");
+            }
+
+            await context.SignOutAsync(LoginScheme);
+            if (login.Principal!.FindFirstValue(SessionIdClaim) is { } sessionId)
+            {
+                await backchannel.NotifyAsync(user.Id, sessionId, context.RequestAborted);
+            }
+        }
+
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/signed-out" }, [ServerScheme]);
     }
 
-    private static ClaimsIdentity IdentityFor(DemoUser user, ImmutableArray<string> scopes, string issuer)
+    private static ClaimsIdentity IdentityFor(DemoUser user, ImmutableArray<string> scopes, string issuer, string? sessionId)
     {
         var identity = new ClaimsIdentity(ServerScheme, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, user.Id);
+        identity.SetClaim(Claims.Subject, user.Id).SetClaim(SessionIdClaim, sessionId);
         if (scopes.Contains(Scopes.Profile))
         {
             identity.SetClaim(Claims.Name, user.Name)
@@ -187,6 +222,7 @@ internal static class DemoEndpoints
         identity.SetDestinations(static claim => claim.Type switch
         {
             Claims.Subject => [Destinations.AccessToken, Destinations.IdentityToken],
+            SessionIdClaim => [Destinations.IdentityToken],
             Claims.Name or Claims.PreferredUsername or Claims.Picture or Claims.Email or Claims.EmailVerified => [Destinations.AccessToken, Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         });

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace BlazorAuth.Auth.DemoProvider;
@@ -22,6 +23,7 @@ public sealed partial class DemoIdentityProviderHost(
     IOptions<AuthOptions> authOptions,
     DemoClientSecret secret,
     IHttpClientFactory httpClientFactory,
+    TimeProvider time,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -38,7 +40,8 @@ public sealed partial class DemoIdentityProviderHost(
         // An in-memory database lives as long as one connection to it stays open.
         _database = new SqliteConnection("Data Source=:memory:");
         await _database.OpenAsync(cancellationToken);
-        _app = Build(demoOptions.Value, _database, loggerFactory);
+        var backchannelLogout = new DemoBackchannelTarget(new Uri(authOptions.Value.PublicOrigin + $"/auth/{DemoIdentityProviderOptions.ProviderId}/backchannel-logout"));
+        _app = Build(demoOptions.Value, _database, backchannelLogout);
 
         await using (var scope = _app.Services.CreateAsyncScope())
         {
@@ -88,12 +91,16 @@ public sealed partial class DemoIdentityProviderHost(
         }
     }
 
-    private static WebApplication Build(DemoIdentityProviderOptions options, SqliteConnection database, ILoggerFactory loggerFactory)
+    private WebApplication Build(DemoIdentityProviderOptions options, SqliteConnection database, DemoBackchannelTarget backchannelLogout)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "BlazorAuth.DemoIdentityProvider" });
         builder.WebHost.UseUrls(options.Url);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton(httpClientFactory);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(backchannelLogout);
+        builder.Services.AddSingleton<DemoBackchannelLogout>();
 
         builder.Services.AddDbContext<DemoDbContext>(db => db.UseSqlite(database).UseOpenIddict());
         builder.Services.AddAntiforgery();
@@ -115,6 +122,16 @@ public sealed partial class DemoIdentityProviderHost(
                 server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().RequireProofKeyForCodeExchange();
                 server.RegisterScopes(Scopes.Profile, Scopes.Email, Scopes.OfflineAccess);
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime);
+
+                // Strict rotation: a refresh token used twice revokes the whole grant, as strict providers do, so the
+                // demo shows the app's single-flight refresh keeping two tabs signed in rather than hiding the race.
+                server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+                server.AddEventHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>(handler => handler.UseInlineHandler(static context =>
+                {
+                    context.Metadata["backchannel_logout_supported"] = true;
+                    context.Metadata["backchannel_logout_session_supported"] = true;
+                    return default;
+                }));
                 server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

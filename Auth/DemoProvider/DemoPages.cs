@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 
 namespace BlazorAuth.Auth.DemoProvider;
 
-/// <summary>The demo provider's two small pages, rendered with every value HTML-encoded.</summary>
+/// <summary>The demo provider's small pages, rendered with every value HTML-encoded.</summary>
 internal static class DemoPages
 {
     private const string Style =
@@ -64,6 +64,32 @@ internal static class DemoPages
 
         html.Append("<button type=\"submit\" name=\"decision\" value=\"accept\">Allow</button>");
         html.Append("<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\">Deny</button></form>");
+        return Close(html);
+    }
+
+    /// <summary>Signing out ends the user's session here and, through the back channel, in the app too; a form, so no link can do it.</summary>
+    public static string SignOut(string userName, IEnumerable<KeyValuePair<string, string>> parameters, string antiforgeryField, string antiforgeryToken)
+    {
+        var html = new StringBuilder();
+        Open(html, "Demo identity provider · Sign out");
+        html.Append("<h1>Sign out?</h1><p>You are signed in as <strong>").Append(E(userName))
+            .Append("</strong>. Signing out here also signs you out of every app you signed in to with this session.</p>");
+        html.Append("<form method=\"post\" action=\"/connect/logout\">");
+        Hidden(html, antiforgeryField, antiforgeryToken);
+        foreach (var (name, value) in parameters)
+        {
+            Hidden(html, name, value);
+        }
+
+        html.Append("<button type=\"submit\">Sign out</button></form>");
+        return Close(html);
+    }
+
+    public static string SignedOut()
+    {
+        var html = new StringBuilder();
+        Open(html, "Demo identity provider · Signed out");
+        html.Append("<h1>Signed out</h1><p>You are signed out of the demo identity provider.</p>");
         return Close(html);
     }
 

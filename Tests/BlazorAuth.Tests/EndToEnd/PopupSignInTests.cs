@@ -109,6 +109,63 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Two_tabs_refreshing_at_the_same_moment_against_a_strictly_rotating_provider_both_stay_signed_in()
+    {
+        var firstTab = await fixture.OpenAppAsync();
+        await SignInAtDemoAsync(await firstTab.RunAndWaitForPopupAsync(() => SignInButton(firstTab).ClickAsync()), "bob", "builder");
+        await Expect(firstTab.GetByTestId("user-name")).ToHaveTextAsync("Bob Builder", new() { Timeout = 15_000 });
+        var secondTab = await firstTab.Context.NewPageAsync();
+        await fixture.GotoAsync(secondTab);
+        await Expect(secondTab.GetByTestId("user-name")).ToHaveTextAsync("Bob Builder");
+
+        // Both tabs fire at one agreed wall-clock instant, the second a few milliseconds late in some rounds, so
+        // that its request carries the refresh token the first is rotating away, whichever of them reaches the
+        // provider first. The demo provider revokes the whole grant when a refresh token is used twice.
+        foreach (var lag in new[] { 0, 2, 5, 10, 20, 40 })
+        {
+            var at = DateTimeOffset.UtcNow.AddMilliseconds(300).ToUnixTimeMilliseconds();
+            var statuses = await Task.WhenAll(RefreshAtAsync(firstTab, at), RefreshAtAsync(secondTab, at + lag));
+            Assert.True(statuses is [200, 200], $"with the second tab {lag} ms late the tabs got {string.Join(", ", statuses)}");
+        }
+
+        // The rotated token both answers agreed on is the one the cookie holds, and the provider still honours it.
+        Assert.Equal(200, await firstTab.EvaluateAsync<int>("async () => (await (await import('./js/blazorauth.js')).refresh('demo')).status"));
+        foreach (var tab in new[] { firstTab, secondTab })
+        {
+            await fixture.GotoAsync(tab);
+            await Expect(tab.GetByTestId("user-name")).ToHaveTextAsync("Bob Builder");
+        }
+    }
+
+    private static Task<int> RefreshAtAsync(IPage tab, long unixMilliseconds) =>
+        tab.EvaluateAsync<int>($$"""
+            async () => {
+              const module = await import('./js/blazorauth.js');
+              await new Promise(resolve => setTimeout(resolve, Math.max(0, {{unixMilliseconds}} - Date.now())));
+              return (await module.refresh('demo')).status;
+            }
+            """);
+
+    [Fact]
+    public async Task Signing_out_at_the_provider_signs_the_open_tab_out_through_the_back_channel()
+    {
+        var page = await fixture.OpenAppAsync();
+        await page.EvaluateAsync("() => window.__notReloaded = true");
+        await SignInAtDemoAsync(await page.RunAndWaitForPopupAsync(() => SignInButton(page).ClickAsync()), "alice", "wonderland");
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell", new() { Timeout = 15_000 });
+
+        var provider = await page.Context.NewPageAsync();
+        await provider.GotoAsync(fixture.App.DemoUrl + "/connect/logout");
+        await provider.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(provider.GetByRole(AriaRole.Heading, new() { Name = "Signed out" })).ToBeVisibleAsync();
+
+        await Expect(SignInButton(page)).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the tab reloaded");
+        await fixture.GotoAsync(page);
+        await Expect(page.GetByTestId("user-name")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Closing_the_popup_shows_a_clear_message()
     {
         var page = await fixture.OpenAppAsync();
