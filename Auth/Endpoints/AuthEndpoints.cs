@@ -7,7 +7,7 @@ namespace BlazorAuth.Auth.Endpoints;
 public static class AuthEndpoints
 {
     /// <summary>
-    /// Maps the four routes of PROTOCOL.md, and the OIDC back-channel logout receiver, for every configured
+    /// Maps the four routes of PROTOCOL.md, and the OIDC back- and front-channel logout receivers, for every configured
     /// provider. Each route's handler lives in a class of its own (not static, so that it names its log category).
     /// </summary>
     public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
@@ -24,6 +24,7 @@ public static class AuthEndpoints
         group.MapMethods("/refresh", [HttpMethods.Get, HttpMethods.Post], RefreshEndpoint.HandleAsync).DisableAntiforgery();
         group.MapPost("/logout", LogoutEndpoint.HandleAsync).DisableAntiforgery();
         group.MapPost("/backchannel-logout", BackchannelLogoutEndpoint.HandleAsync).DisableAntiforgery();
+        group.MapGet("/frontchannel-logout", FrontchannelLogoutEndpoint.HandleAsync);
 
         // Logout changes state, so a GET (a link, an image tag) must never reach it. Mapped explicitly because
         // the Razor components' page routes would otherwise answer the GET with their own not-found page.

@@ -37,7 +37,14 @@ public static class SecurityHeaders
                 }
 
                 headers.TryAdd("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
-                headers.TryAdd("X-Frame-Options", "SAMEORIGIN");
+
+                // X-Frame-Options cannot name another origin, so it must not contradict an answer whose own CSP lets
+                // one frame it (the front-channel logout, framed by the provider's sign-out page).
+                if (!headers.ContentSecurityPolicy.ToString().Contains("frame-ancestors http", StringComparison.Ordinal))
+                {
+                    headers.TryAdd("X-Frame-Options", "SAMEORIGIN");
+                }
+
                 return Task.CompletedTask;
             }, context);
             return next(context);

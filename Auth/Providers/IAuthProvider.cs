@@ -51,6 +51,12 @@ public interface IAuthProvider
         Task.FromResult<BackchannelLogout?>(null);
 
     /// <summary>
+    /// The issuer an OIDC Front-Channel Logout 1.0 request must name to end this provider's sessions by their
+    /// <c>sid</c>; null where the provider type has no front-channel logout.
+    /// </summary>
+    ValueTask<string?> GetFrontchannelLogoutIssuerAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
+
+    /// <summary>
     /// For providers that vouch for the user on every request (an authenticating proxy): the user of this
     /// request when there is no session yet; null where the provider does not work that way.
     /// </summary>

@@ -134,6 +134,9 @@ public sealed class OidcProvider(
         return await logoutTokens.ValidateAsync(id, logoutToken, _clientId, configuration.Issuer, metadata, cancellationToken);
     }
 
+    public async ValueTask<string?> GetFrontchannelLogoutIssuerAsync(CancellationToken cancellationToken) =>
+        (await metadata.GetAsync(cancellationToken)).Issuer;
+
     public async Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken)
     {
         var configuration = await metadata.GetAsync(cancellationToken);

@@ -1,0 +1,67 @@
+using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Auth.Endpoints;
+
+/// <summary>
+/// <c>GET /auth/{p}/frontchannel-logout?iss=…&amp;sid=…</c> (OIDC Front-Channel Logout 1.0): the provider's
+/// sign-out page loads this in an iframe. The iframe is third-party, so the browser sends no session cookie; the
+/// request names the provider's session, and only a matching issuer and sid end anything. The answer is the
+/// same whether or not a session matched, so it tells a caller nothing about which sessions exist.
+/// </summary>
+public sealed class FrontchannelLogoutEndpoint
+{
+    private const int MaxParameterLength = 1024;
+
+    public static async Task<IResult> HandleAsync(
+        string provider,
+        HttpContext context,
+        AuthProviderRegistry registry,
+        SessionRegistry sessions,
+        ILogger<FrontchannelLogoutEndpoint> logger)
+    {
+        if (!registry.TryGet(provider, out var authProvider))
+        {
+            return ApiErrors.Result(AuthError.UnknownProvider);
+        }
+
+        var query = context.Request.Query;
+        if (query["iss"] is not [{ Length: > 0 and <= MaxParameterLength } named]
+            || query["sid"] is not [{ Length: > 0 and <= MaxParameterLength } sid])
+        {
+            return ApiErrors.Refuse(logger, "frontchannel-logout", provider, AuthError.InvalidRequest);
+        }
+
+        string? issuer;
+        try
+        {
+            issuer = await authProvider.GetFrontchannelLogoutIssuerAsync(context.RequestAborted);
+        }
+        catch (AuthFlowException e)
+        {
+            return ApiErrors.Refuse(logger, "frontchannel-logout", provider, e.Error);
+        }
+
+        if (issuer is null || !string.Equals(issuer, named, StringComparison.Ordinal))
+        {
+            return ApiErrors.Refuse(logger, "frontchannel-logout", provider, AuthError.InvalidRequest);
+        }
+
+        await sessions.EndByProviderSessionAsync(issuer, sid, context.RequestAborted);
+        AuthLog.SignedOut(logger, provider);
+
+        var headers = context.Response.Headers;
+        headers.Pragma = "no-cache";
+        headers.ContentSecurityPolicy = $"default-src 'none'; frame-ancestors {FrameAncestor(issuer)}";
+        return Results.Content("<!DOCTYPE html><title>Signed out</title>", "text/html; charset=utf-8");
+    }
+
+    /// <summary>Only the provider's own pages may frame this answer.</summary>
+    private static string FrameAncestor(string issuer) =>
+        Uri.TryCreate(issuer, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : "'none'";
+}
