@@ -1,6 +1,7 @@
 using BlazorAuth.Auth.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Auth.DemoProvider;
@@ -21,6 +22,10 @@ public static class DemoIdentityProviderExtensions
         builder.Services.AddSingleton<DemoClientSecret>();
         builder.Services.AddSingleton<IPostConfigureOptions<AuthOptions>, DemoProviderConfiguration>();
         builder.Services.AddHostedService<DemoIdentityProviderHost>();
+
+        // OpenIddict logs each request and response it handles with its parameters: the app's state, the
+        // authorization code. The demo provider logs into the app's log, so those lines stay out of it.
+        builder.Logging.AddFilter("OpenIddict.Server.OpenIddictServerDispatcher", level => level >= LogLevel.Warning);
         return builder;
     }
 

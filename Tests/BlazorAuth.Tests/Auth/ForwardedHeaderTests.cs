@@ -60,7 +60,7 @@ public sealed class ForwardedHeaderTests
     }
 
     private static WebApplicationFactory<Program> App(string? trustedForwarders, bool proxy = false) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        new ScannedAppFactory(builder =>
         {
             builder.UseSetting("Auth:PublicOrigin", "https://app.example.com");
             builder.UseSetting("Auth:RateLimit:Burst", "3");

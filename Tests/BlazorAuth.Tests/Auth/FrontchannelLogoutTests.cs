@@ -75,7 +75,7 @@ public sealed class FrontchannelLogoutTests(FakeProviderFixture fixture) : FakeP
     [Fact]
     public async Task A_provider_type_without_front_channel_logout_is_400()
     {
-        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        await using var app = new ScannedAppFactory(builder =>
         {
             builder.UseSetting("Auth:PublicOrigin", "https://app.example.com");
             PlainOAuth2Provider.Configure(builder);

@@ -14,7 +14,7 @@ public sealed class RateLimitTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _app = new ScannedAppFactory(builder =>
         {
             builder.UseSetting("Auth:PublicOrigin", "https://app.example.com");
             PlainOAuth2Provider.Configure(builder);

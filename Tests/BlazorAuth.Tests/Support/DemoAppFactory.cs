@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
+using BlazorAuth.Auth.DemoProvider;
 using BlazorAuth.Auth.Providers;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Tests.Support;
 
@@ -10,7 +11,7 @@ namespace BlazorAuth.Tests.Support;
 /// The app with zero provider configuration, so it runs the embedded OpenIddict demo provider on a real
 /// Kestrel port of its own; the app itself runs on the test server, or on Kestrel for the browser tests.
 /// </summary>
-public class DemoAppFactory : WebApplicationFactory<Program>
+public class DemoAppFactory : ScannedAppFactory
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
 
@@ -31,8 +32,6 @@ public class DemoAppFactory : WebApplicationFactory<Program>
 
     public string AppOrigin { get; } = "http://localhost";
 
-    public LogCapture Logs { get; } = new();
-
     /// <summary>Starts the app and waits until the demo provider's metadata is loaded, as it is once the app is up.</summary>
     public async Task StartAsync()
     {
@@ -44,16 +43,21 @@ public class DemoAppFactory : WebApplicationFactory<Program>
     public AppClient CreateAppClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }));
 
+    /// <summary>The demo provider's client secret for this app, known here so that its logs can be checked for it.</summary>
+    public DemoClientSecret ClientSecret { get; } = new();
+
+    protected override IEnumerable<string> OwnSecrets() => [ClientSecret.Value];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        base.ConfigureWebHost(builder);
         builder.UseEnvironment("Development");
         builder.UseSetting("DemoIdentityProvider:Url", DemoUrl);
         builder.UseSetting("Auth:PublicOrigin", AppOrigin);
+        builder.ConfigureTestServices(services => services.AddSingleton(ClientSecret));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
-
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 }

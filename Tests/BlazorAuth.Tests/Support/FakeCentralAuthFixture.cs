@@ -18,7 +18,7 @@ public sealed class FakeCentralAuthFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await CentralAuth.StartAsync();
-        App = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        App = new ScannedAppFactory(builder =>
         {
             builder.UseSetting("Auth:PublicOrigin", AppOrigin);
             builder.UseSetting("Auth:Providers:ca:Type", "centralauth");

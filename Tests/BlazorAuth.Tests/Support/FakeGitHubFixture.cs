@@ -16,7 +16,7 @@ public sealed class FakeGitHubFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await GitHub.StartAsync();
-        App = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        App = new ScannedAppFactory(builder =>
         {
             builder.UseSetting("Auth:PublicOrigin", "https://app.example.com");
             builder.UseSetting("Auth:Providers:gh:Type", "oauth2");

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Tests.Support;
 
@@ -9,18 +8,17 @@ namespace BlazorAuth.Tests.Support;
 /// <c>other</c>, <c>post</c> (which sends its client secret in the form) and <c>corp</c> (which lets in only
 /// corp.example addresses).
 /// </summary>
-public sealed class FakeProviderAppFactory(FakeOidcProvider provider) : WebApplicationFactory<Program>
+public sealed class FakeProviderAppFactory(FakeOidcProvider provider) : ScannedAppFactory
 {
     public const string AppOrigin = "https://app.example.com";
     public const string PartnerOrigin = "https://partner.example.com";
-
-    public LogCapture Logs { get; } = new();
 
     public AppClient CreateAppClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri(AppOrigin) }));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        base.ConfigureWebHost(builder);
         builder.UseEnvironment("Development");
         builder.UseSetting("DemoIdentityProvider:Enabled", "false");
         builder.UseSetting("Auth:PublicOrigin", AppOrigin);
@@ -36,7 +34,5 @@ public sealed class FakeProviderAppFactory(FakeOidcProvider provider) : WebAppli
             builder.UseSetting($"Auth:Providers:{id}:ClientId", FakeOidcProvider.ClientId);
             builder.UseSetting($"Auth:Providers:{id}:ClientSecret", FakeOidcProvider.ClientSecret);
         }
-
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 }

@@ -97,7 +97,7 @@ public sealed class CentralAuthAutologinTests : IAsyncLifetime
     }
 
     /// <param name="sibling">The other origin this instance lets hops come from.</param>
-    private WebApplicationFactory<Program> App(string origin, string sibling) => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    private WebApplicationFactory<Program> App(string origin, string sibling) => new ScannedAppFactory(builder =>
     {
         builder.UseSetting("Auth:PublicOrigin", origin);
         builder.UseSetting("Auth:Providers:ca:Type", "centralauth");

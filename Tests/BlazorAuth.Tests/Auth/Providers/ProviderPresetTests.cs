@@ -21,7 +21,7 @@ public sealed class ProviderPresetTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _app = new ScannedAppFactory(builder =>
         {
             builder.UseSetting("Auth:PublicOrigin", "https://app.example.com");
             void Preset(string id, string type, string? extra = null, string? value = null)

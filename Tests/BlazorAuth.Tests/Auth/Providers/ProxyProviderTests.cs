@@ -16,7 +16,7 @@ public sealed class ProxyProviderTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _app = new ScannedAppFactory(builder =>
         {
             builder.UseSetting("Auth:PublicOrigin", "https://app.example.com");
             builder.UseSetting("Auth:Providers:sso:Type", "proxy");
