@@ -32,11 +32,7 @@ public static class AuthServiceCollectionExtensions
         builder.Services.AddBlazorAuthServices(builder.Configuration);
         builder.Services.AddHostedService<MetadataWarmup>();
 
-        // The hosting log's "Request starting" lines carry query strings and the result log's "redirecting to"
-        // lines carry Locations: in a sign-in those are codes and states (the demo provider's redirects too).
-        // They stay out of the logs whatever level the configuration asks for.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", level => level >= LogLevel.Warning);
+        builder.Logging.HoldBackSecretBearingLogs();
         return builder;
     }
 

@@ -17,8 +17,9 @@ public sealed class RouteFuzzTests(FakeProviderFixture fixture) : FakeProviderTe
 
     private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS"];
     private static readonly string[] Providers = ["fake", "other", "nope", "FAKE", "fake%20x", "a-b", new string('p', 300)];
-    private static readonly string[] Routes = ["start", "handler/frame", "refresh", "logout", "handler", "handler/frame/x", "", "start/"];
-    private static readonly string[] Parameters = ["state", "code", "error", "error_description", "error_code", "error_message", "iss", "origin", "returnUrl", "scope", "flow", "env", "return_to"];
+    private static readonly string[] Routes =
+        ["start", "handler/frame", "refresh", "logout", "backchannel-logout", "frontchannel-logout", "handler", "handler/frame/x", "", "start/"];
+    private static readonly string[] Parameters = ["state", "code", "error", "error_description", "error_code", "error_message", "iss", "origin", "returnUrl", "scope", "flow", "env", "return_to", "sid", "logout_token"];
 
     [Fact]
     public async Task Generated_requests_never_get_a_5xx_a_session_or_a_token_request()
@@ -74,9 +75,12 @@ public sealed class RouteFuzzTests(FakeProviderFixture fixture) : FakeProviderTe
 
         if (request.Method == HttpMethod.Post && random.Next(2) == 0)
         {
-            request.Content = random.Next(2) == 0
-                ? new StringContent($"state={Uri.EscapeDataString(Value(random, validState))}&code=c{random.Next()}", Encoding.UTF8, "application/x-www-form-urlencoded")
-                : new StringContent("{\"state\":\"" + Token(random, validState) + "\"}", Encoding.UTF8, "application/json");
+            request.Content = random.Next(3) switch
+            {
+                0 => new StringContent($"state={Uri.EscapeDataString(Value(random, validState))}&code=c{random.Next()}", Encoding.UTF8, "application/x-www-form-urlencoded"),
+                1 => new StringContent($"logout_token={Uri.EscapeDataString(Value(random, validState))}", Encoding.UTF8, "application/x-www-form-urlencoded"),
+                _ => new StringContent("{\"state\":\"" + Token(random, validState) + "\"}", Encoding.UTF8, "application/json"),
+            };
         }
 
         return request;

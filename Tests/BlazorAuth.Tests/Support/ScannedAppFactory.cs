@@ -20,11 +20,12 @@ public class ScannedAppFactory(Action<IWebHostBuilder>? configure = null) : WebA
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Logging:LogLevel:BlazorAuth", "Trace");
-        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Debug");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
         builder.UseSetting("Logging:LogLevel:System.Net.Http.HttpClient", "Trace");
         builder.UseSetting("Logging:LogLevel:Polly", "Information");
         builder.UseSetting("Logging:LogLevel:OpenIddict", "Information");
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        // Only the capture: at these levels the console logger would cost more than the tests themselves.
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs));
         configure?.Invoke(builder);
     }
 
