@@ -17,7 +17,8 @@ internal static class BoundedForm
         {
             return await request.ReadFormAsync(new FormOptions { BufferBody = false, ValueCountLimit = 32, ValueLengthLimit = maxBytes, KeyLengthLimit = 64 });
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        // NotSupportedException: a charset the runtime refuses to decode (utf-7).
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or NotSupportedException or ArgumentException)
         {
             return null;
         }

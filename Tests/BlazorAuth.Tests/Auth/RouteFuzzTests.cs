@@ -75,8 +75,9 @@ public sealed class RouteFuzzTests(FakeProviderFixture fixture) : FakeProviderTe
 
         if (request.Method == HttpMethod.Post && random.Next(2) == 0)
         {
-            request.Content = random.Next(3) switch
+            request.Content = random.Next(4) switch
             {
+                0 when random.Next(2) == 0 => OddForm(random, validState),
                 0 => new StringContent($"state={Uri.EscapeDataString(Value(random, validState))}&code=c{random.Next()}", Encoding.UTF8, "application/x-www-form-urlencoded"),
                 1 => new StringContent($"logout_token={Uri.EscapeDataString(Value(random, validState))}", Encoding.UTF8, "application/x-www-form-urlencoded"),
                 _ => new StringContent("{\"state\":\"" + Token(random, validState) + "\"}", Encoding.UTF8, "application/json"),
@@ -84,6 +85,17 @@ public sealed class RouteFuzzTests(FakeProviderFixture fixture) : FakeProviderTe
         }
 
         return request;
+    }
+
+    private static ByteArrayContent OddForm(Random random, string validState)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes($"state={Uri.EscapeDataString(Value(random, validState))}&logout_token=x"));
+        content.Headers.TryAddWithoutValidation("Content-Type", Pick(random,
+        [
+            "application/x-www-form-urlencoded; charset=utf-7", "application/x-www-form-urlencoded; charset=x-unknown",
+            "multipart/form-data", "multipart/form-data; boundary=\"\"", "application/x-www-form-urlencoded; charset=\"utf-8",
+        ]));
+        return content;
     }
 
     private static string Value(Random random, string validState) => random.Next(8) switch
