@@ -156,6 +156,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
 
         var provider = await page.Context.NewPageAsync();
         await provider.GotoAsync(fixture.App.DemoUrl + "/connect/logout");
+        await provider.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "demo-sign-out.png") });
         await provider.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(provider.GetByRole(AriaRole.Heading, new() { Name = "Signed out" })).ToBeVisibleAsync();
 
