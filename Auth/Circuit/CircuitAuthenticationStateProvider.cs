@@ -34,6 +34,12 @@ public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthe
 
     protected override TimeSpan RevalidationInterval => _options.SessionRevalidationInterval;
 
+    /// <summary>
+    /// The signed-in user's session ended elsewhere (another tab's sign-out everywhere, the provider's logout, an
+    /// idle or absolute lifetime): raised off the renderer's thread, just before the circuit signs out.
+    /// </summary>
+    public event Action? SessionEnded;
+
     /// <summary>The provider of the signed-in user's session, if any.</summary>
     public async Task<string?> GetProviderIdAsync() =>
         (await GetAuthenticationStateAsync()).User.FindFirst(SignedInUser.ProviderClaim)?.Value;
@@ -43,7 +49,24 @@ public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthe
 
     public void SignOut() => SetAuthenticationState(SignedOut);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        authenticationState.User.FindFirst(SignedInUser.SessionClaim)?.Value is { } sessionId
-        && await _sessions.IsLiveAsync(sessionId, cancellationToken);
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        if (authenticationState.User.FindFirst(SignedInUser.SessionClaim)?.Value is not { } sessionId)
+        {
+            return false;
+        }
+
+        if (await _sessions.IsLiveAsync(sessionId, cancellationToken))
+        {
+            return true;
+        }
+
+        // Only if this circuit still holds that session: one that signed out itself meanwhile has nothing to report.
+        if ((await GetAuthenticationStateAsync()).User.FindFirst(SignedInUser.SessionClaim)?.Value == sessionId)
+        {
+            SessionEnded?.Invoke();
+        }
+
+        return false;
+    }
 }

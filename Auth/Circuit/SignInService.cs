@@ -48,6 +48,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         _options = options.Value;
         _logger = logger;
         Providers = [.. registry.All.Select(p => new ProviderChoice(p.Id, p.DisplayName, p.OffersSignIn))];
+        _auth.SessionEnded += OnSessionEnded;
     }
 
     public IReadOnlyList<ProviderChoice> Providers { get; }
@@ -168,12 +169,15 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// <summary>Ends every session of the signed-in user; their other circuits sign out at their next check.</summary>
     public async Task SignOutEverywhereAsync()
     {
-        if (await UserKeyAsync() is { } userKey)
+        var userKey = await UserKeyAsync();
+        var providerId = await _auth.GetProviderIdAsync();
+        SignOutHere();
+        if (userKey is not null)
         {
             await _sessions.EndAllAsync(userKey, CancellationToken.None);
         }
 
-        await SignOutAsync();
+        await EndSessionAtServerAsync(providerId);
     }
 
     /// <summary>
@@ -204,37 +208,15 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         }
         else if (result is { Status: 401 } && await _auth.GetProviderIdAsync() == providerId)
         {
-            StopRefreshTimer();
-            AccessTokenExpiresAt = null;
-            _auth.SignOut();
-            Changed?.Invoke();
+            SignOutHere();
         }
     }
 
     public async Task SignOutAsync()
     {
         var providerId = await _auth.GetProviderIdAsync();
-        StopRefreshTimer();
-        AccessTokenExpiresAt = null;
-        LogoutResult? result = null;
-        if (providerId is not null && _module is not null)
-        {
-            try
-            {
-                result = await _module.InvokeAsync<LogoutResult?>("logout", providerId);
-            }
-            catch (JSException)
-            {
-                result = null;
-            }
-        }
-
-        _auth.SignOut();
-        Changed?.Invoke();
-        if (providerId is not null && result is not { Status: 200 or 401 })
-        {
-            Fail("You are signed out on this page, but the server could not be reached to end the session.");
-        }
+        SignOutHere();
+        await EndSessionAtServerAsync(providerId);
     }
 
     /// <summary>Renews the session through /refresh; a refused session signs the circuit out.</summary>
@@ -275,10 +257,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         }
         else if (result.Status == 401)
         {
-            StopRefreshTimer();
-            AccessTokenExpiresAt = null;
-            _auth.SignOut();
-            Changed?.Invoke();
+            SignOutHere();
             Fail(AuthError.SessionEnded.Message);
         }
         else
@@ -289,6 +268,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _auth.SessionEnded -= OnSessionEnded;
         StopRefreshTimer();
         if (_module is not null)
         {
@@ -309,6 +289,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// <summary>The synchronous part of disposal, for containers disposed synchronously.</summary>
     public void Dispose()
     {
+        _auth.SessionEnded -= OnSessionEnded;
         StopRefreshTimer();
         _self?.Dispose();
     }
@@ -334,6 +315,52 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         }
 
         Changed?.Invoke();
+    }
+
+    /// <summary>
+    /// Signs the circuit out before the session ends on the server, so that a revalidation running meanwhile finds
+    /// nobody signed in here and does not report the session as ended elsewhere.
+    /// </summary>
+    private void SignOutHere()
+    {
+        StopRefreshTimer();
+        AccessTokenExpiresAt = null;
+        _auth.SignOut();
+        Changed?.Invoke();
+    }
+
+    private async Task EndSessionAtServerAsync(string? providerId)
+    {
+        if (providerId is null)
+        {
+            return;
+        }
+
+        LogoutResult? result = null;
+        if (_module is not null)
+        {
+            try
+            {
+                result = await _module.InvokeAsync<LogoutResult?>("logout", providerId);
+            }
+            catch (JSException)
+            {
+                result = null;
+            }
+        }
+
+        if (result is not { Status: 200 or 401 })
+        {
+            Fail("You are signed out on this page, but the server could not be reached to end the session.");
+        }
+    }
+
+    /// <summary>The user did not sign out here, so they are told why they are signed out now.</summary>
+    private void OnSessionEnded()
+    {
+        StopRefreshTimer();
+        AccessTokenExpiresAt = null;
+        Fail(AuthError.SessionEnded.Message);
     }
 
     private void Fail(string message)

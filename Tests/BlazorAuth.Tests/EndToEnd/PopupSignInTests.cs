@@ -31,6 +31,8 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
 
         await SignOutFromMenuAsync(page);
         await Expect(SignInButton(page)).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(1500);
+        Assert.Equal(0, await page.GetByText(SessionEndedMessage).CountAsync());
         await fixture.GotoAsync(page);
         await Expect(SignInButton(page)).ToBeVisibleAsync();
         await Expect(page.GetByTestId("user-name")).ToHaveCountAsync(0);
@@ -87,7 +89,9 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await first.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).ClickAsync();
 
         await Expect(SignInButton(second)).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(second.GetByText(SessionEndedMessage)).ToBeVisibleAsync();
         await Expect(second.GetByTestId("user-name")).ToHaveCountAsync(0);
+        Assert.Equal(0, await first.GetByText(SessionEndedMessage).CountAsync());
         await fixture.GotoAsync(second);
         await Expect(second.GetByTestId("user-name")).ToHaveCountAsync(0);
     }
@@ -161,6 +165,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await Expect(provider.GetByRole(AriaRole.Heading, new() { Name = "Signed out" })).ToBeVisibleAsync();
 
         await Expect(SignInButton(page)).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(page.GetByText(SessionEndedMessage)).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the tab reloaded");
         await fixture.GotoAsync(page);
         await Expect(page.GetByTestId("user-name")).ToHaveCountAsync(0);
@@ -260,6 +265,8 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await Expect(page.GetByText("Finishing sign-in")).ToBeHiddenAsync();
         Assert.Empty(errors);
     }
+
+    private const string SessionEndedMessage = "Your session has ended. Please sign in again.";
 
     /// <summary>The menu's item, not the account page's "Sign out everywhere", which may be on screen too.</summary>
     private static async Task SignOutFromMenuAsync(IPage page)
