@@ -28,7 +28,7 @@ public sealed class BackchannelLogoutEndpoint
         }
 
         var token = await ReadLogoutTokenAsync(context.Request);
-        BackchannelLogout? logout;
+        ProviderLogout? logout;
         try
         {
             logout = token is null ? null : await authProvider.ReadBackchannelLogoutAsync(token, context.RequestAborted);
@@ -44,16 +44,7 @@ public sealed class BackchannelLogoutEndpoint
             return ApiErrors.Refuse(logger, "backchannel-logout", provider, AuthError.InvalidRequest);
         }
 
-        if (logout.ProviderSessionId is { } providerSession)
-        {
-            await sessions.EndByProviderSessionAsync(logout.Issuer, providerSession, context.RequestAborted);
-        }
-        else
-        {
-            await sessions.EndAllAsync(SessionRegistry.UserKeyOf(logout.Issuer, logout.Subject!), context.RequestAborted);
-        }
-
-        AuthLog.SignedOut(logger, provider);
+        await ProviderLogouts.EndAsync(sessions, logout, provider, logger, context.RequestAborted);
         return Results.Ok();
     }
 

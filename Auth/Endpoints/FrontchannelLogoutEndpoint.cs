@@ -1,4 +1,3 @@
-using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
 using Microsoft.AspNetCore.Http;
@@ -50,8 +49,7 @@ public sealed class FrontchannelLogoutEndpoint
             return ApiErrors.Refuse(logger, "frontchannel-logout", provider, AuthError.InvalidRequest);
         }
 
-        await sessions.EndByProviderSessionAsync(issuer, sid, context.RequestAborted);
-        AuthLog.SignedOut(logger, provider);
+        await ProviderLogouts.EndAsync(sessions, new ProviderLogout(issuer, null, sid), provider, logger, context.RequestAborted);
 
         var headers = context.Response.Headers;
         headers.Pragma = "no-cache";

@@ -40,6 +40,10 @@ public sealed class RefreshEndpoint
             return ApiErrors.Refuse(logger, "refresh", provider, AuthError.SessionEnded);
         }
 
+        // Not cancelled when the browser goes away (a reload mid-refresh): a provider that rotates refresh tokens
+        // has spent the old one the moment it read the request, so its answer is the session's only way on. Kept
+        // by the single flight, it reaches the reloaded page, whose cookie still holds the spent token. The
+        // back-channel timeout bounds the wait.
         ProviderSignIn signIn;
         try
         {
@@ -47,7 +51,7 @@ public sealed class RefreshEndpoint
                 record,
                 async () =>
                 {
-                    var renewed = await authProvider.RefreshAsync(record, context.RequestAborted);
+                    var renewed = await authProvider.RefreshAsync(record, CancellationToken.None);
                     return renewed with { Profile = await resolver.ResolveAsync(provider, renewed.Profile, isRefresh: true) };
                 },
                 context.RequestAborted);

@@ -47,8 +47,8 @@ public interface IAuthProvider
     /// Validates an OIDC Back-Channel Logout 1.0 <c>logout_token</c>; null where the provider type has no back
     /// channel logout. Throws <see cref="AuthFlowException"/> for a token that must not be acted on.
     /// </summary>
-    Task<BackchannelLogout?> ReadBackchannelLogoutAsync(string logoutToken, CancellationToken cancellationToken) =>
-        Task.FromResult<BackchannelLogout?>(null);
+    Task<ProviderLogout?> ReadBackchannelLogoutAsync(string logoutToken, CancellationToken cancellationToken) =>
+        Task.FromResult<ProviderLogout?>(null);
 
     /// <summary>
     /// The issuer an OIDC Front-Channel Logout 1.0 request must name to end this provider's sessions by their

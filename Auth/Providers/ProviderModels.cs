@@ -30,5 +30,5 @@ public sealed record UserProfile(
     string? Picture,
     IReadOnlyList<KeyValuePair<string, string>> Claims);
 
-/// <summary>What a validated OIDC Back-Channel Logout token asks to end: the provider's session, or all of a user's.</summary>
-public sealed record BackchannelLogout(string Issuer, string? Subject, string? ProviderSessionId);
+/// <summary>What a provider's logout (a back-channel logout token, a front-channel request) asks to end: one of its sessions, or all of a user's.</summary>
+public sealed record ProviderLogout(string Issuer, string? Subject, string? ProviderSessionId);

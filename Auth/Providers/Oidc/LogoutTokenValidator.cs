@@ -13,7 +13,7 @@ public sealed class LogoutTokenValidator(IdTokenValidator signatures, IMemoryCac
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
     private readonly Lock _replayLock = new();
 
-    public async Task<BackchannelLogout> ValidateAsync(
+    public async Task<ProviderLogout> ValidateAsync(
         string providerId, string logoutToken, string clientId, string issuer, OidcMetadataSource metadata, CancellationToken cancellationToken)
     {
         var token = await signatures.VerifySignedAsync(providerId, logoutToken, clientId, issuer, metadata, cancellationToken);
@@ -41,7 +41,7 @@ public sealed class LogoutTokenValidator(IdTokenValidator signatures, IMemoryCac
             seen.Set(key, true, MaxAge * 2);
         }
 
-        return new BackchannelLogout(token.Issuer, hasSubject ? subject : null, hasSession ? sid : null);
+        return new ProviderLogout(token.Issuer, hasSubject ? subject : null, hasSession ? sid : null);
     }
 
     private static bool HasLogoutEvent(JsonWebToken token)

@@ -128,7 +128,7 @@ public sealed class OidcProvider(
         return new ProviderSignIn(response.ToProviderTokens(_scope, session.RefreshToken), refreshedProfile);
     }
 
-    public async Task<BackchannelLogout?> ReadBackchannelLogoutAsync(string logoutToken, CancellationToken cancellationToken)
+    public async Task<ProviderLogout?> ReadBackchannelLogoutAsync(string logoutToken, CancellationToken cancellationToken)
     {
         var configuration = await metadata.GetAsync(cancellationToken);
         return await logoutTokens.ValidateAsync(id, logoutToken, _clientId, configuration.Issuer, metadata, cancellationToken);

@@ -127,6 +127,35 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     }
 
     [Fact]
+    public async Task A_refresh_the_browser_abandons_after_the_provider_rotated_still_hands_the_new_token_to_the_reloaded_page()
+    {
+        var client = await SignedInAsync();
+        var spent = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        Provider.HoldTokenAnswer = () =>
+        {
+            spent.TrySetResult();
+            return release.Task;
+        };
+
+        // The page navigates away while its refresh waits on the provider, which has already spent the old token.
+        using var abandon = new CancellationTokenSource();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/fake/refresh");
+        request.Headers.Add("X-Requested-With", "XMLHttpRequest");
+        client.Jar.AddTo(request);
+        var abandoned = client.Http.SendAsync(request, abandon.Token);
+        await spent.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await abandon.CancelAsync();
+        Provider.HoldTokenAnswer = null;
+        release.SetResult();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+
+        // The reloaded page still holds the old cookie.
+        Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+    }
+
+    [Fact]
     public async Task Invalid_grant_at_the_provider_is_401_and_clears_the_cookie()
     {
         var client = await SignedInAsync();

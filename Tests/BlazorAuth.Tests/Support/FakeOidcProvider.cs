@@ -62,6 +62,9 @@ public sealed class FakeOidcProvider : IAsyncDisposable
     /// <summary>Changes the claims of the next id_tokens (after the defaults are set).</summary>
     public Action<Dictionary<string, object>>? IdTokenClaims { get; set; }
 
+    /// <summary>Awaited once a token request has been honoured (a refresh token spent), before the answer goes out.</summary>
+    public Func<Task>? HoldTokenAnswer { get; set; }
+
     /// <summary>Turns the payload into the id_token; default: RS256 with <see cref="SigningKey"/>.</summary>
     public Func<Dictionary<string, object>, string>? IdTokenSigner { get; set; }
 
@@ -170,6 +173,11 @@ public sealed class FakeOidcProvider : IAsyncDisposable
         if (IssueRefreshTokens)
         {
             answer["refresh_token"] = refreshToken;
+        }
+
+        if (HoldTokenAnswer is { } hold)
+        {
+            await hold();
         }
 
         await context.Response.WriteAsJsonAsync(answer);
