@@ -2,6 +2,7 @@ using BlazorAuth.App;
 using BlazorAuth.Auth;
 using BlazorAuth.Auth.DemoProvider;
 using BlazorAuth.Auth.Endpoints;
+using MudBlazor;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,7 +10,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDemoIdentityProvider();
 builder.AddBlazorAuth();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+
+// Messages at the bottom: at the top right they would cover the app bar's sign-in buttons they ask the user to press.
+builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter);
 
 var app = builder.Build();
 

@@ -166,6 +166,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
 
         await Expect(SignInButton(page)).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Expect(page.GetByText(SessionEndedMessage)).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "session-ended.png") });
         Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the tab reloaded");
         await fixture.GotoAsync(page);
         await Expect(page.GetByTestId("user-name")).ToHaveCountAsync(0);
