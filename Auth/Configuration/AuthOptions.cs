@@ -53,4 +53,10 @@ public sealed class RateLimitOptions
 
     /// <summary>Requests one address may make per minute, sustained. Default: 60.</summary>
     public int PerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// Back-channel logouts one address may deliver per minute (also its burst): a provider ending many sessions at
+    /// once sends them from a few servers, and a logout refused for want of budget leaves a session alive. Default: 600.
+    /// </summary>
+    public int ProviderLogoutsPerMinute { get; set; } = 600;
 }

@@ -30,9 +30,9 @@ public sealed partial class AuthOptionsValidator(IEnumerable<IAuthProviderFactor
             .Where(entry => Endpoints.IPNetworks.Parse(entry) is null)
             .Select(entry => $"Auth:TrustedForwarders has '{entry}', which is neither an IP address nor a CIDR range."));
 
-        if (options.RateLimit.Burst < 1 || options.RateLimit.PerMinute < 1)
+        if (options.RateLimit.Burst < 1 || options.RateLimit.PerMinute < 1 || options.RateLimit.ProviderLogoutsPerMinute < 1)
         {
-            errors.Add("Auth:RateLimit:Burst and Auth:RateLimit:PerMinute must be at least 1.");
+            errors.Add("Auth:RateLimit:Burst, PerMinute and ProviderLogoutsPerMinute must be at least 1.");
         }
 
         var byType = factories.ToDictionary(f => f.Type, StringComparer.OrdinalIgnoreCase);

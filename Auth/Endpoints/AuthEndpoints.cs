@@ -23,7 +23,8 @@ public static class AuthEndpoints
         group.MapMethods("/handler/frame", [HttpMethods.Get, HttpMethods.Post], FrameEndpoint.HandleAsync).DisableAntiforgery();
         group.MapMethods("/refresh", [HttpMethods.Get, HttpMethods.Post], RefreshEndpoint.HandleAsync).DisableAntiforgery();
         group.MapPost("/logout", LogoutEndpoint.HandleAsync).DisableAntiforgery();
-        group.MapPost("/backchannel-logout", BackchannelLogoutEndpoint.HandleAsync).DisableAntiforgery();
+        group.MapPost("/backchannel-logout", BackchannelLogoutEndpoint.HandleAsync).DisableAntiforgery()
+            .RequireRateLimiting(AuthRateLimiting.ProviderLogoutPolicyName);
         group.MapGet("/frontchannel-logout", FrontchannelLogoutEndpoint.HandleAsync);
 
         // Logout changes state, so a GET (a link, an image tag) must never reach it. Mapped explicitly because

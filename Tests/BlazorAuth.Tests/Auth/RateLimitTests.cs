@@ -1,4 +1,5 @@
 using System.Net;
+using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -20,6 +21,7 @@ public sealed class RateLimitTests : IAsyncLifetime
             PlainOAuth2Provider.Configure(builder);
             builder.UseSetting("Auth:RateLimit:Burst", "5");
             builder.UseSetting("Auth:RateLimit:PerMinute", "6");
+            builder.UseSetting("Auth:RateLimit:ProviderLogoutsPerMinute", "8");
             builder.ConfigureTestServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, PeerFromTestHeader>());
         });
         return Task.CompletedTask;
@@ -46,6 +48,50 @@ public sealed class RateLimitTests : IAsyncLifetime
 
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Send(client, method, path, "203.0.113.77")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_addresses_of_one_IPv6_64_share_a_budget_and_another_64_has_its_own()
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 1; i <= 6; i++)
+        {
+            statuses.Add((await Send(client, "GET", "/auth/p/start", $"2001:db8:1:2::{i:x}")).StatusCode);
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(5));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[5]);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Send(client, "GET", "/auth/p/start", "2001:db8:1:3::1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_providers_back_channel_logouts_and_the_users_routes_draw_on_separate_budgets()
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        const string provider = "198.51.100.60";
+        for (var i = 0; i < 6; i++)
+        {
+            await Send(client, "GET", "/auth/p/start", provider);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Send(client, "GET", "/auth/p/start", provider)).StatusCode);
+        var logouts = new List<HttpStatusCode>();
+        for (var i = 0; i < 9; i++)
+        {
+            logouts.Add((await Send(client, "POST", "/auth/p/backchannel-logout", provider)).StatusCode);
+        }
+
+        Assert.All(logouts.Take(8), status => Assert.Equal(HttpStatusCode.BadRequest, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, logouts[8]);
+    }
+
+    [Theory]
+    [InlineData("198.51.100.7", "198.51.100.7")]
+    [InlineData("::ffff:198.51.100.7", "198.51.100.7")]
+    [InlineData("2001:db8:aa:bb:1:2:3:4", "2001:db8:aa:bb::")]
+    [InlineData("2001:db8:aa:bb::", "2001:db8:aa:bb::")]
+    public void A_client_is_an_IPv4_address_or_an_IPv6_64(string address, string client) =>
+        Assert.Equal(IPAddress.Parse(client), AuthRateLimiting.ClientOf(IPAddress.Parse(address)));
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
