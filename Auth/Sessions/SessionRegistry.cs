@@ -12,6 +12,12 @@ namespace BlazorAuth.Auth.Sessions;
 /// Which sessions are live, behind <see cref="IDistributedCache"/> (in memory by default): a session cookie is
 /// worth something only while its session is here, so ending a session here ends it everywhere.
 /// </summary>
+/// <remarks>
+/// The per-user and per-provider-session indexes list sessions for the account page and for ending them; their
+/// updates are read-modify-write, serialised only within one process. So that app instances sharing one cache
+/// cannot lose a session from an index and leave it alive, ending a user's (or a provider session's) sessions
+/// also leaves a marker, a single write, and a session started before its marker is over.
+/// </remarks>
 public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, IOptions<AuthOptions> options)
 {
     private readonly SemaphoreSlim _indexLock = new(1, 1);
@@ -24,14 +30,17 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
     {
         var now = time.GetUtcNow();
         var userKey = UserKeyOf(record.Profile.Issuer, record.Profile.Subject);
-        var entry = new SessionEntry(record.SessionId, record.ProviderId, userKey, now, now, Truncate(userAgent), record.ExpiresAt);
+
+        // The provider's own session id (the id_token's sid) is what a back-channel or front-channel logout may name.
+        var providerSessionKey = record.Profile.Claims.FirstOrDefault(c => c.Key == "sid").Value is { Length: > 0 } providerSession
+            ? UserKeyOf(record.Profile.Issuer, providerSession)
+            : null;
+        var entry = new SessionEntry(record.SessionId, record.ProviderId, userKey, now, now, Truncate(userAgent), record.ExpiresAt, providerSessionKey);
         await SaveAsync(entry, cancellationToken);
         await AddToIndexAsync(UserIndexKey(userKey), record.SessionId, cancellationToken);
-
-        // The provider's own session id (the id_token's sid) is what a back-channel logout may name.
-        if (record.Profile.Claims.FirstOrDefault(c => c.Key == "sid").Value is { Length: > 0 } providerSession)
+        if (providerSessionKey is not null)
         {
-            await AddToIndexAsync(ProviderSessionIndexKey(record.Profile.Issuer, providerSession), record.SessionId, cancellationToken);
+            await AddToIndexAsync(ProviderSessionIndexKey(providerSessionKey), record.SessionId, cancellationToken);
         }
     }
 
@@ -69,11 +78,28 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
     }
 
     /// <summary>Ends every session of the user: each tab and circuit of theirs signs out at its next check.</summary>
-    public Task EndAllAsync(string userKey, CancellationToken cancellationToken) => EndIndexedAsync(UserIndexKey(userKey), cancellationToken);
+    public async Task EndAllAsync(string userKey, CancellationToken cancellationToken)
+    {
+        await MarkEndedAsync(UserEndedKey(userKey), cancellationToken);
+        await EndIndexedAsync(UserIndexKey(userKey), cancellationToken);
+    }
 
     /// <summary>Ends the sessions opened with the provider session a back-channel logout names.</summary>
-    public Task EndByProviderSessionAsync(string issuer, string providerSession, CancellationToken cancellationToken) =>
-        EndIndexedAsync(ProviderSessionIndexKey(issuer, providerSession), cancellationToken);
+    public async Task EndByProviderSessionAsync(string issuer, string providerSession, CancellationToken cancellationToken)
+    {
+        var providerSessionKey = UserKeyOf(issuer, providerSession);
+        await MarkEndedAsync(ProviderSessionEndedKey(providerSessionKey), cancellationToken);
+        await EndIndexedAsync(ProviderSessionIndexKey(providerSessionKey), cancellationToken);
+    }
+
+    private Task MarkEndedAsync(string markerKey, CancellationToken cancellationToken) =>
+        cache.SetAsync(markerKey, BitConverter.GetBytes(time.GetUtcNow().UtcTicks),
+            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = options.Value.SessionLifetime }, cancellationToken);
+
+    /// <summary>Whether the marker says the sessions it covers, started before it, are over.</summary>
+    private async Task<bool> EndedByMarkerAsync(string markerKey, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        await cache.GetAsync(markerKey, cancellationToken) is { Length: sizeof(long) } bytes
+        && startedAt.UtcTicks < BitConverter.ToInt64(bytes);
 
     private async Task EndIndexedAsync(string indexKey, CancellationToken cancellationToken)
     {
@@ -116,7 +142,10 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
 
         var entry = JsonSerializer.Deserialize(bytes, AuthJsonContext.Default.SessionEntry);
         var now = time.GetUtcNow();
-        if (entry is null || now >= entry.AbsoluteExpiry || now - entry.LastSeen > options.Value.SessionIdleTimeout)
+        if (entry is null || now >= entry.AbsoluteExpiry || now - entry.LastSeen > options.Value.SessionIdleTimeout
+            || await EndedByMarkerAsync(UserEndedKey(entry.UserKey), entry.StartedAt, cancellationToken)
+            || (entry.ProviderSessionKey is { } providerSessionKey
+                && await EndedByMarkerAsync(ProviderSessionEndedKey(providerSessionKey), entry.StartedAt, cancellationToken)))
         {
             await EndAsync(sessionId, cancellationToken);
             return null;
@@ -138,12 +167,17 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
 
     private static string UserIndexKey(string userKey) => "blazorauth:user:" + userKey;
 
-    private static string ProviderSessionIndexKey(string issuer, string providerSession) =>
-        "blazorauth:provider-session:" + UserKeyOf(issuer, providerSession);
+    private static string UserEndedKey(string userKey) => "blazorauth:user-ended:" + userKey;
+
+    private static string ProviderSessionIndexKey(string providerSessionKey) => "blazorauth:provider-session:" + providerSessionKey;
+
+    private static string ProviderSessionEndedKey(string providerSessionKey) => "blazorauth:provider-session-ended:" + providerSessionKey;
 
     private static string? Truncate(string? userAgent) => userAgent is { Length: > 200 } ? userAgent[..200] : userAgent;
 }
 
 /// <summary>One live session, as the registry and the account page know it.</summary>
+/// <param name="ProviderSessionKey">The hashed issuer and sid of the provider session it was opened with, if any.</param>
 public sealed record SessionEntry(
-    string SessionId, string ProviderId, string UserKey, DateTimeOffset StartedAt, DateTimeOffset LastSeen, string? UserAgent, DateTimeOffset AbsoluteExpiry);
+    string SessionId, string ProviderId, string UserKey, DateTimeOffset StartedAt, DateTimeOffset LastSeen, string? UserAgent,
+    DateTimeOffset AbsoluteExpiry, string? ProviderSessionKey = null);

@@ -64,11 +64,71 @@ public sealed class SessionRegistryTests
     }
 
     [Fact]
+    public async Task Ending_a_users_sessions_reaches_one_that_another_instance_left_out_of_the_index()
+    {
+        var registry = RegistryLosingWritesTo("blazorauth:user:");
+        await registry.RegisterAsync(Record("lost"), null, default);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await registry.EndAllAsync(SessionRegistry.UserKeyOf("https://idp.example.com", "alice"), default);
+        Assert.False(await registry.IsLiveAsync("lost", default));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await registry.RegisterAsync(Record("after"), null, default);
+        Assert.True(await registry.IsLiveAsync("after", default));
+    }
+
+    [Fact]
+    public async Task Ending_a_provider_session_reaches_one_that_another_instance_left_out_of_the_index()
+    {
+        var registry = RegistryLosingWritesTo("blazorauth:provider-session:");
+        await registry.RegisterAsync(Record("lost", sid: "op-1"), null, default);
+        await registry.RegisterAsync(Record("other", sid: "op-2"), null, default);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await registry.EndByProviderSessionAsync("https://idp.example.com", "op-1", default);
+        Assert.False(await registry.IsLiveAsync("lost", default));
+        Assert.True(await registry.IsLiveAsync("other", default));
+    }
+
+    [Fact]
     public async Task An_unknown_session_is_not_live() => Assert.False(await _registry.IsLiveAsync("never-registered", default));
 
-    private SessionRecord Record(string id, string subject = "alice", TimeSpan? lifetime = null) => new(
+    /// <summary>Plays a second app instance whose concurrent index update overwrote this one's: index writes vanish.</summary>
+    private SessionRegistry RegistryLosingWritesTo(string keyPrefix) => new(
+        new IndexLosingCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())), keyPrefix),
+        _time,
+        Options.Create(new AuthOptions { SessionIdleTimeout = TimeSpan.FromHours(1), SessionLifetime = TimeSpan.FromDays(1) }));
+
+    private SessionRecord Record(string id, string subject = "alice", TimeSpan? lifetime = null, string? sid = null) => new(
         "p", id, "rt", false, "openid",
-        new UserProfile(subject, "https://idp.example.com", "client", null, null, null, []),
+        new UserProfile(subject, "https://idp.example.com", "client", null, null, null, sid is null ? [] : [new("sid", sid)]),
         _time.GetUtcNow() + (lifetime ?? TimeSpan.FromDays(1)),
         null);
+}
+
+internal sealed class IndexLosingCache(IDistributedCache inner, string keyPrefix) : IDistributedCache
+{
+    public byte[]? Get(string key) => inner.Get(key);
+
+    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => inner.GetAsync(key, token);
+
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
+    {
+        if (!key.StartsWith(keyPrefix, StringComparison.Ordinal))
+        {
+            inner.Set(key, value, options);
+        }
+    }
+
+    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+        key.StartsWith(keyPrefix, StringComparison.Ordinal) ? Task.CompletedTask : inner.SetAsync(key, value, options, token);
+
+    public void Refresh(string key) => inner.Refresh(key);
+
+    public Task RefreshAsync(string key, CancellationToken token = default) => inner.RefreshAsync(key, token);
+
+    public void Remove(string key) => inner.Remove(key);
+
+    public Task RemoveAsync(string key, CancellationToken token = default) => inner.RemoveAsync(key, token);
 }
