@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.WebUtilities;
+using BlazorAuth.Auth.Protection;
+using BlazorAuth.Auth.Providers.Oidc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -22,7 +22,6 @@ internal sealed partial class DemoBackchannelLogout(
     DemoBackchannelTarget target,
     ILogger<DemoBackchannelLogout> logger)
 {
-    public const string LogoutEvent = "http://schemas.openid.net/event/backchannel-logout";
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(5);
     private static readonly JsonWebTokenHandler Handler = new();
 
@@ -64,8 +63,8 @@ internal sealed partial class DemoBackchannelLogout(
             {
                 ["sub"] = subject,
                 ["sid"] = sessionId,
-                ["jti"] = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16)),
-                ["events"] = new Dictionary<string, object> { [LogoutEvent] = new Dictionary<string, object>() },
+                ["jti"] = RandomIds.New(),
+                ["events"] = new Dictionary<string, object> { [LogoutTokenValidator.LogoutEvent] = new Dictionary<string, object>() },
             },
         });
     }

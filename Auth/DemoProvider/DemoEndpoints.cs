@@ -1,13 +1,12 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
-using System.Security.Cryptography;
+using BlazorAuth.Auth.Protection;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.WebUtilities;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -62,7 +61,7 @@ internal static class DemoEndpoints
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(Claims.Subject, user.Id), new Claim(SessionIdClaim, WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16)))],
+            [new Claim(Claims.Subject, user.Id), new Claim(SessionIdClaim, RandomIds.New())],
             LoginScheme);
         await context.SignInAsync(LoginScheme, new ClaimsPrincipal(identity));
         return Results.LocalRedirect(returnUrl);

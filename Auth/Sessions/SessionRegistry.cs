@@ -33,7 +33,7 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
 
         // The provider's own session id (the id_token's sid) is what a back-channel or front-channel logout may name.
         var providerSessionKey = record.Profile.Claims.FirstOrDefault(c => c.Key == "sid").Value is { Length: > 0 } providerSession
-            ? UserKeyOf(record.Profile.Issuer, providerSession)
+            ? ProviderSessionKeyOf(record.Profile.Issuer, providerSession)
             : null;
         var entry = new SessionEntry(record.SessionId, record.ProviderId, userKey, now, now, Truncate(userAgent), record.ExpiresAt, providerSessionKey);
         await SaveAsync(entry, cancellationToken);
@@ -84,10 +84,10 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
         await EndIndexedAsync(UserIndexKey(userKey), cancellationToken);
     }
 
-    /// <summary>Ends the sessions opened with the provider session a back-channel logout names.</summary>
+    /// <summary>Ends the sessions opened with the provider session a provider's logout names.</summary>
     public async Task EndByProviderSessionAsync(string issuer, string providerSession, CancellationToken cancellationToken)
     {
-        var providerSessionKey = UserKeyOf(issuer, providerSession);
+        var providerSessionKey = ProviderSessionKeyOf(issuer, providerSession);
         await MarkEndedAsync(ProviderSessionEndedKey(providerSessionKey), cancellationToken);
         await EndIndexedAsync(ProviderSessionIndexKey(providerSessionKey), cancellationToken);
     }
@@ -166,6 +166,9 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
     private static string SessionKey(string sessionId) => "blazorauth:session:" + sessionId;
 
     private static string UserIndexKey(string userKey) => "blazorauth:user:" + userKey;
+
+    /// <summary>A provider's session as the registry keys it: hashed like a user, since a sid is only unique per issuer.</summary>
+    private static string ProviderSessionKeyOf(string issuer, string providerSession) => UserKeyOf(issuer, providerSession);
 
     private static string UserEndedKey(string userKey) => "blazorauth:user-ended:" + userKey;
 

@@ -14,7 +14,7 @@ public sealed class BackchannelLogoutTests(FakeProviderFixture fixture) : FakePr
     [Fact]
     public async Task A_logout_token_naming_the_providers_session_ends_it()
     {
-        var client = await SignedInWithProviderSessionAsync();
+        var client = await SignedInWithProviderSessionAsync(ProviderSession);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(LogoutToken(c => c.Remove("sub")))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
     }
@@ -22,8 +22,8 @@ public sealed class BackchannelLogoutTests(FakeProviderFixture fixture) : FakePr
     [Fact]
     public async Task A_logout_token_naming_only_the_user_ends_all_their_sessions()
     {
-        var first = await SignedInWithProviderSessionAsync();
-        var second = await SignedInWithProviderSessionAsync();
+        var first = await SignedInWithProviderSessionAsync(ProviderSession);
+        var second = await SignedInWithProviderSessionAsync(ProviderSession);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(LogoutToken(c => c.Remove("sid")))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await first.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await second.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
@@ -35,7 +35,7 @@ public sealed class BackchannelLogoutTests(FakeProviderFixture fixture) : FakePr
     [MemberData(nameof(Faults))]
     public async Task A_logout_token_that_is_wrong_in_any_way_is_400_and_ends_nothing(string fault)
     {
-        var client = await SignedInWithProviderSessionAsync();
+        var client = await SignedInWithProviderSessionAsync(ProviderSession);
         var token = fault switch
         {
             "other key" => Provider.Sign(Claims(), FakeOidcProvider.NewKey("k1"), SecurityAlgorithms.RsaSha256),
@@ -74,19 +74,6 @@ public sealed class BackchannelLogoutTests(FakeProviderFixture fixture) : FakePr
         var response = await App.CreateAppClient().PostAsync("/auth/fake/backchannel-logout", r =>
             r.Content = new StringContent("{\"logout_token\":\"x\"}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-    }
-
-    private async Task<AppClient> SignedInWithProviderSessionAsync()
-    {
-        Provider.IdTokenClaims = claims => claims["sid"] = ProviderSession;
-        try
-        {
-            return await SignedInAsync();
-        }
-        finally
-        {
-            Provider.IdTokenClaims = null;
-        }
     }
 
     private Dictionary<string, object> Claims() => new()

@@ -86,18 +86,5 @@ public sealed class FrontchannelLogoutTests(FakeProviderFixture fixture) : FakeP
 
     private static string NewProviderSession() => "op-session-" + Guid.NewGuid().ToString("N");
 
-    private async Task<AppClient> SignedInWithProviderSessionAsync(string sid)
-    {
-        Provider.IdTokenClaims = claims => claims["sid"] = sid;
-        try
-        {
-            return await SignedInAsync();
-        }
-        finally
-        {
-            Provider.IdTokenClaims = null;
-        }
-    }
-
     private Task<HttpResponseMessage> LogoutAsync(string query) => App.CreateAppClient().GetAsync("/auth/fake/frontchannel-logout?" + query);
 }

@@ -93,4 +93,18 @@ public abstract class FakeProviderTests
         Assert.Equal(System.Net.HttpStatusCode.OK, frame.StatusCode);
         return started.Client;
     }
+
+    /// <summary>Signed in with an id_token naming the provider's own session, as a logout from the provider may.</summary>
+    protected async Task<AppClient> SignedInWithProviderSessionAsync(string sid)
+    {
+        Provider.IdTokenClaims = claims => claims["sid"] = sid;
+        try
+        {
+            return await SignedInAsync();
+        }
+        finally
+        {
+            Provider.IdTokenClaims = null;
+        }
+    }
 }
