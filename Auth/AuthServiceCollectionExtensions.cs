@@ -11,6 +11,7 @@ using BlazorAuth.Auth.Providers.Presets;
 using BlazorAuth.Auth.Providers.Proxy;
 using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -69,6 +70,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SessionCookieStore>();
         services.AddSingleton<SessionTicketService>();
         services.AddDistributedMemoryCache();
+        services.TryAddSingleton<ISingleUseStore, DistributedCacheSingleUseStore>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<RefreshSingleFlight>();
         services.AddSingleton<SessionResponder>();

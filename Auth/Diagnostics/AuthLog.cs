@@ -40,4 +40,7 @@ internal static partial class AuthLog
 
     [LoggerMessage(1011, LogLevel.Information, "Request to {Route} of {ProviderId} refused: {ErrorName}")]
     public static partial void RequestRefused(ILogger logger, string route, string providerId, string errorName);
+
+    [LoggerMessage(1012, LogLevel.Debug, "Autologin hop of provider {ProviderId} passed on without a session")]
+    public static partial void AutologinHopPassed(ILogger logger, string providerId);
 }

@@ -1,7 +1,9 @@
+using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Events;
 using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -11,7 +13,7 @@ namespace BlazorAuth.Auth.Endpoints;
 
 /// <summary>
 /// <c>/auth/{p}/handler/frame</c>: the provider's redirect target. Checks run in a fixed order (state,
-/// provider, binding, error, iss, code) and the binding cookie is deleted whatever the outcome.
+/// provider, binding, single use, error, iss, code) and the binding cookie is deleted whatever the outcome.
 /// </summary>
 public sealed class FrameEndpoint
 {
@@ -27,6 +29,8 @@ public sealed class FrameEndpoint
         SignInResolver resolver,
         IOptions<AuthEventsOptions> eventsOptions,
         SignInDiagnostics diagnostics,
+        ISingleUseStore spent,
+        IOptions<AuthOptions> options,
         TimeProvider time,
         ILogger<FrameEndpoint> logger)
     {
@@ -64,6 +68,23 @@ public sealed class FrameEndpoint
             return Fail(logger, diagnostics, provider, AuthError.InvalidState, origins.AppOrigin);
         }
 
+        // Spent whatever follows, success or failure, so a callback (or a copy of it and its cookie) works once.
+        // An autologin sends one state through each of the app's origins, so each origin spends it once.
+        var spentUntil = transaction.IssuedAt + options.Value.TransactionLifetime;
+        if (!await spent.TrySpendAsync($"transaction:{origins.AppOrigin}:{transaction.Id}", spentUntil, CancellationToken.None))
+        {
+            return Fail(logger, diagnostics, provider, AuthError.InvalidState, origins.AppOrigin);
+        }
+
+        if (hop)
+        {
+            // A hop cannot prove it is the browser that started the sign-in (the binding cookie lives on the other
+            // origin), so it signs no one in here: a hop URL handed to someone else would sign them in as the
+            // person who started it. The browser goes on, and this origin's own sign-in finds the provider's session.
+            AuthLog.AutologinHopPassed(logger, provider);
+            return Results.Redirect(HopContinuation(authProvider, callback.ReturnTo));
+        }
+
         var target = transaction.TargetOrigin;
         if (callback.Error is not null)
         {
@@ -98,7 +119,7 @@ public sealed class FrameEndpoint
         {
             var signIn = await authProvider.ExchangeCodeAsync(
                 new CodeExchange(
-                    callback.Code, hop ? null : transaction.CodeVerifier, StartEndpoint.RedirectUri(origins.AppOrigin, provider), transaction.Nonce, transaction.ExpectedIssuer),
+                    callback.Code, transaction.CodeVerifier, StartEndpoint.RedirectUri(origins.AppOrigin, provider), transaction.Nonce, transaction.ExpectedIssuer),
                 context.RequestAborted);
             profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: false);
             session = await sessions.StartAsync(context, provider, signIn with { Profile = profile });
@@ -113,11 +134,7 @@ public sealed class FrameEndpoint
         AuthLog.SignInCompleted(logger, provider);
         diagnostics.Succeeded(provider);
         IResult answer;
-        if (hop)
-        {
-            answer = Results.Redirect(HopContinuation(authProvider, callback.ReturnTo));
-        }
-        else if (transaction.Flow == SignInFlow.Redirect)
+        if (transaction.Flow == SignInFlow.Redirect)
         {
             answer = Results.Redirect(transaction.ReturnPath ?? "/");
         }

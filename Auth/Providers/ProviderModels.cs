@@ -12,8 +12,8 @@ public sealed record AuthorizeTarget(
     Uri AuthorizationEndpoint, string? Issuer, bool IssParameterRequired, bool UsesNonce, bool UsesPkce, string ClientId, string Scope);
 
 /// <summary>What the callback handed over, after the transaction checked out.</summary>
-/// <param name="CodeVerifier">The PKCE verifier; null on an autologin hop, whose code was issued without a challenge.</param>
-public sealed record CodeExchange(string Code, string? CodeVerifier, string RedirectUri, string? Nonce, string? ExpectedIssuer);
+/// <param name="CodeVerifier">The transaction's PKCE verifier.</param>
+public sealed record CodeExchange(string Code, string CodeVerifier, string RedirectUri, string? Nonce, string? ExpectedIssuer);
 
 /// <summary>Tokens and the validated user, after a code exchange or a refresh.</summary>
 public sealed record ProviderSignIn(ProviderTokens Tokens, UserProfile Profile);

@@ -9,16 +9,11 @@ namespace BlazorAuth.Auth.Providers.CentralAuth;
 public sealed class CentralAuthClient(Backchannel backchannel, Uri baseUrl, string clientId, string clientSecret)
 {
     /// <summary>POST /api/v1/verify: the code exchange (no grant_type, Basic auth; no verifier on an autologin hop).</summary>
-    public async Task<JsonElement> VerifyAsync(string code, string redirectUri, string? codeVerifier, CancellationToken cancellationToken)
+    public async Task<JsonElement> VerifyAsync(string code, string redirectUri, string codeVerifier, CancellationToken cancellationToken)
     {
         using var request = Request("api/v1/verify");
-        var form = new List<KeyValuePair<string, string>> { new("code", code), new("redirect_uri", redirectUri) };
-        if (codeVerifier is not null)
-        {
-            form.Add(new("code_verifier", codeVerifier));
-        }
-
-        request.Content = new FormUrlEncodedContent(form);
+        request.Content = new FormUrlEncodedContent(
+            [new("code", code), new("redirect_uri", redirectUri), new("code_verifier", codeVerifier)]);
         return await SendAsync(request, cancellationToken);
     }
 

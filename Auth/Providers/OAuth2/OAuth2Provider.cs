@@ -49,7 +49,7 @@ public sealed class OAuth2Provider(
         };
         if (options.UsePkce)
         {
-            form.Add(new("code_verifier", exchange.CodeVerifier ?? throw new AuthFlowException(AuthError.InvalidState)));
+            form.Add(new("code_verifier", exchange.CodeVerifier));
         }
 
         var response = await tokens.RequestAsync(id, _tokenEndpoint, form, Credentials, cancellationToken);

@@ -68,7 +68,7 @@ public sealed class OidcProvider(
                 new("grant_type", "authorization_code"),
                 new("code", exchange.Code),
                 new("redirect_uri", exchange.RedirectUri),
-                new("code_verifier", exchange.CodeVerifier ?? throw new AuthFlowException(AuthError.InvalidState)),
+                new("code_verifier", exchange.CodeVerifier),
             ],
             Credentials(configuration),
             cancellationToken);

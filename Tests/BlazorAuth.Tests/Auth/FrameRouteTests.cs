@@ -44,21 +44,44 @@ public sealed class FrameRouteTests(FakeProviderFixture fixture) : FakeProviderT
     }
 
     [Fact]
-    public async Task Replaying_a_completed_callback_with_the_same_cookies_is_400_with_no_second_token_request()
+    public async Task Replaying_a_completed_callback_with_a_copy_of_its_cookies_is_400_with_no_second_token_request()
     {
         var started = await StartAsync();
-        var cookiesBefore = new Dictionary<string, string>(started.Client.Jar.Cookies);
+        var copied = new Dictionary<string, string>(started.Client.Jar.Cookies);
         var callback = $"code=replayed-code&state={started.State}&iss={Iss}";
         Assert.Equal(HttpStatusCode.OK, (await CallbackAsync(started.Client, callback)).StatusCode);
 
+        // The attacker holds the callback URL and the binding cookie as they were before the victim used them.
         var attacker = App.CreateAppClient();
-        foreach (var (name, value) in cookiesBefore)
+        foreach (var (name, value) in copied)
         {
             attacker.Jar.Set(name, value);
         }
 
-        await AssertRefusedAsync(await CallbackAsync(started.Client, callback), HttpStatusCode.BadRequest, "InvalidState");
+        Assert.Null(started.Client.Jar["__Host-fake-nonce"]);
+        Assert.NotNull(attacker.Jar["__Host-fake-nonce"]);
+        var replay = await CallbackAsync(attacker, callback);
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        CookieAssert.NothingStored(replay, "fake");
+        Assert.Equal("InvalidState", (await FramePageContent.ReadAsync(replay)).ErrorName);
         Assert.Equal(1, Provider.TokenRequests.Count(r => r.GetValueOrDefault("code") == "replayed-code"));
+    }
+
+    [Fact]
+    public async Task A_transaction_that_ended_in_an_error_is_spent_too()
+    {
+        var started = await StartAsync();
+        var copied = new Dictionary<string, string>(started.Client.Jar.Cookies);
+        var denied = await CallbackAsync(started.Client, $"error=access_denied&state={started.State}&iss={Iss}");
+        Assert.Equal("ProviderError", (await FramePageContent.ReadAsync(denied)).ErrorName);
+
+        var attacker = App.CreateAppClient();
+        foreach (var (name, value) in copied)
+        {
+            attacker.Jar.Set(name, value);
+        }
+
+        await AssertRefusedAsync(await CallbackAsync(attacker, $"code=c&state={started.State}&iss={Iss}"), HttpStatusCode.BadRequest, "InvalidState");
     }
 
     [Fact]

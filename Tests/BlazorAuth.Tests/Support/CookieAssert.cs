@@ -18,14 +18,14 @@ internal static class CookieAssert
         }
     }
 
-    /// <summary>"Nothing stored": at most the deletion of the binding cookie.</summary>
+    /// <summary>"Nothing stored": the binding cookie deleted, and no other cookie touched.</summary>
     public static void NothingStored(HttpResponseMessage response, string provider)
     {
-        foreach (var cookie in CookieJar.SetCookies(response))
-        {
-            Assert.Equal($"__Host-{provider}-nonce", cookie.Name.Value);
-            Assert.True(IsDeletion(cookie), $"{cookie.Name} was set, not deleted");
-        }
+        var cookie = Assert.Single(CookieJar.SetCookies(response));
+        Assert.Equal($"__Host-{provider}-nonce", cookie.Name.Value);
+        Assert.True(IsDeletion(cookie), $"{cookie.Name} was set, not deleted");
+        Assert.Equal("/", cookie.Path.Value);
+        Assert.True(cookie.Secure, "the deletion must carry the __Host- attributes or the browser ignores it");
     }
 
     public static bool IsDeletion(SetCookieHeaderValue cookie) =>

@@ -87,6 +87,14 @@ public sealed class FakeOidcProvider : IAsyncDisposable
 
     public int TokenCalls => TokenRequests.Count;
 
+    /// <summary>Forgets every logged call, so no test reads what an earlier one left.</summary>
+    public void ResetLogs()
+    {
+        TokenRequests.Clear();
+        Revocations.Clear();
+        UserInfoCalls.Clear();
+    }
+
     public Task StartAsync() => _app.StartAsync();
 
     public string Sign(Dictionary<string, object> claims, SecurityKey key, string algorithm) =>

@@ -46,6 +46,7 @@ public abstract class FakeProviderTests
         Provider.UserInfoSubject = FakeOidcProvider.Subject;
         Provider.IssueRefreshTokens = true;
         Provider.UserInfoStatus = 200;
+        Provider.ResetLogs();
         Events = App.Services.GetRequiredService<IOptions<AuthEventsOptions>>().Value;
         Events.ForProvider("fake", events =>
         {

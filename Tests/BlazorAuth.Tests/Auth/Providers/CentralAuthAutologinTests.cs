@@ -11,7 +11,8 @@ namespace BlazorAuth.Tests.Auth.Providers;
 
 /// <summary>
 /// CentralAuth autologin: the app on two origins sharing one key ring; a sign-in started on one sends the
-/// browser through the other's callback with the same state. Only such a hop skips the binding cookie.
+/// browser through the other's callback with the same state. A hop cannot prove it is the browser that started
+/// the sign-in, so it signs no one in: it is checked, spent once on its origin, and sent on.
 /// </summary>
 public sealed class CentralAuthAutologinTests : IAsyncLifetime
 {
@@ -32,9 +33,9 @@ public sealed class CentralAuthAutologinTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_hop_on_the_sibling_origin_signs_in_there_without_the_binding_cookie_or_a_verifier()
+    public async Task A_hop_on_the_sibling_origin_goes_on_without_redeeming_its_code_or_starting_a_session()
     {
-        var (state, _) = await StartOnAAsync();
+        var (state, _, _) = await StartOnAAsync();
         var onB = Client(_appB, OriginB);
         var hopCode = _centralAuth.IssueHopCode(OriginB + "/auth/ca/handler/frame");
 
@@ -42,15 +43,57 @@ public sealed class CentralAuthAutologinTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, hop.StatusCode);
         Assert.Equal(OriginA + "/welcome", hop.Headers.Location!.AbsoluteUri);
-        CookieAssert.AllHostCookies(hop);
-        Assert.Contains(onB.Jar.Cookies.Keys, k => k.StartsWith("__Host-ca-refresh-token", StringComparison.Ordinal));
-        Assert.False(_centralAuth.VerifyRequests.Single(r => r["code"] == hopCode).ContainsKey("code_verifier"));
+        CookieAssert.NothingStored(hop, "ca");
+        Assert.DoesNotContain(_centralAuth.VerifyRequests, r => r["code"] == hopCode);
+    }
+
+    [Fact]
+    public async Task A_hop_url_handed_to_a_victim_signs_nobody_in_and_leaves_the_victims_session_alone()
+    {
+        // The victim is signed in on B as themselves.
+        var victim = Client(_appB, OriginB);
+        var victimStart = await victim.GetAsync("/auth/ca/start");
+        var victimLogin = await _browserAtCentralAuth.GetAsync(victimStart.Headers.Location);
+        var victimCallback = victimLogin.Headers.Location!;
+        Assert.Equal(HttpStatusCode.OK, (await victim.GetAsync(victimCallback.PathAndQuery)).StatusCode);
+        var victimSession = victim.Jar.Cookies.Where(c => c.Key.StartsWith("__Host-ca-refresh-token", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(victimSession);
+
+        // The attacker starts on A, signs in at CentralAuth as themselves and keeps the hop URL for B.
+        var (attackerState, _, _) = await StartOnAAsync();
+        var hopUrl = $"/auth/ca/handler/frame?code={_centralAuth.IssueHopCode(OriginB + "/auth/ca/handler/frame")}&state={attackerState}";
+        var verifies = _centralAuth.VerifyRequests.Count;
+
+        var hop = await victim.GetAsync(hopUrl);
+
+        Assert.DoesNotContain(CookieJar.SetCookies(hop), c => c.Name.Value!.StartsWith("__Host-ca-refresh-token", StringComparison.Ordinal));
+        Assert.Equal(verifies, _centralAuth.VerifyRequests.Count);
+        Assert.Equal(victimSession, victim.Jar.Cookies.Where(c => c.Key.StartsWith("__Host-ca-refresh-token", StringComparison.Ordinal)).ToList());
+        Assert.Equal(HttpStatusCode.OK, (await victim.AppCallAsync(HttpMethod.Post, "/auth/ca/refresh")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_hop_state_is_spent_once_on_each_origin_and_the_starting_origin_still_completes()
+    {
+        var (state, onA, loginUrl) = await StartOnAAsync();
+        var hopUrl = $"/auth/ca/handler/frame?code={_centralAuth.IssueHopCode(OriginB + "/auth/ca/handler/frame")}&state={state}";
+        Assert.Equal(HttpStatusCode.Redirect, (await Client(_appB, OriginB).GetAsync(hopUrl)).StatusCode);
+
+        var again = await Client(_appB, OriginB).GetAsync(hopUrl);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Equal("InvalidState", (await FramePageContent.ReadAsync(again)).ErrorName);
+
+        // CentralAuth ends the chain on the origin that started it, where the binding cookie and PKCE hold.
+        var login = await _browserAtCentralAuth.GetAsync(loginUrl);
+        var callback = await onA.GetAsync(login.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
+        Assert.Contains(onA.Jar.Cookies.Keys, k => k.StartsWith("__Host-ca-refresh-token", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_hop_goes_on_only_to_the_apps_origins_or_centralauth()
     {
-        var (state, _) = await StartOnAAsync();
+        var (state, _, _) = await StartOnAAsync();
         var onB = Client(_appB, OriginB);
         var hop = await onB.GetAsync(
             $"/auth/ca/handler/frame?code={_centralAuth.IssueHopCode(OriginB + "/auth/ca/handler/frame")}&state={state}&return_to={Uri.EscapeDataString("https://evil.example/steal")}");
@@ -60,7 +103,7 @@ public sealed class CentralAuthAutologinTests : IAsyncLifetime
     [Fact]
     public async Task On_the_origin_that_started_it_the_binding_cookie_is_still_required()
     {
-        var (state, _) = await StartOnAAsync();
+        var (state, _, _) = await StartOnAAsync();
         var otherBrowserOnA = Client(_appA, OriginA);
         var response = await otherBrowserOnA.GetAsync($"/auth/ca/handler/frame?code={_centralAuth.IssueHopCode(OriginA + "/auth/ca/handler/frame")}&state={state}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -71,7 +114,7 @@ public sealed class CentralAuthAutologinTests : IAsyncLifetime
     public async Task An_origin_not_named_as_a_sibling_gets_no_hop()
     {
         await using var appC = App("https://c.example.com", OriginB);
-        var (state, _) = await StartOnAAsync();
+        var (state, _, _) = await StartOnAAsync();
         var onC = Client(appC, "https://c.example.com");
         var calls = _centralAuth.VerifyRequests.Count;
 
@@ -89,11 +132,12 @@ public sealed class CentralAuthAutologinTests : IAsyncLifetime
         _keys.Delete(recursive: true);
     }
 
-    private async Task<(string State, AppClient Client)> StartOnAAsync()
+    /// <returns>The state, the browser on A that holds its binding cookie, and CentralAuth's login URL.</returns>
+    private async Task<(string State, AppClient Client, Uri Login)> StartOnAAsync()
     {
         var onA = Client(_appA, OriginA);
-        var start = await onA.GetAsync("/auth/ca/start");
-        return (HttpUtility.ParseQueryString(start.Headers.Location!.Query)["state"]!, onA);
+        var login = (await onA.GetAsync("/auth/ca/start")).Headers.Location!;
+        return (HttpUtility.ParseQueryString(login.Query)["state"]!, onA, login);
     }
 
     /// <param name="sibling">The other origin this instance lets hops come from.</param>
