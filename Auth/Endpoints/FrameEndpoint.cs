@@ -136,7 +136,7 @@ public sealed class FrameEndpoint
         IResult answer;
         if (transaction.Flow == SignInFlow.Redirect)
         {
-            answer = Results.Redirect(transaction.ReturnPath ?? "/");
+            answer = Results.Redirect(ReturnPath.Normalize(transaction.ReturnPath) ?? "/");
         }
         else
         {

@@ -48,7 +48,7 @@ public sealed class StartEndpoint
         SignInFlow flow;
         if (ambiguous
             || !TryParseFlow(flowValue, out flow)
-            || (returnUrl is not null && !ReturnPath.IsLocal(returnUrl))
+            || (returnUrl is not null && ReturnPath.Normalize(returnUrl) is null)
             || (extraScope is not null && !IsScopeList(extraScope))
             || (env is not null && (env.Length > MaxEnvLength || !env.All(char.IsAsciiLetterOrDigit))))
         {
@@ -75,7 +75,7 @@ public sealed class StartEndpoint
             codeVerifier,
             target.UsesNonce ? nonce : null,
             flow,
-            flow == SignInFlow.Redirect ? returnUrl ?? "/" : null,
+            flow == SignInFlow.Redirect ? ReturnPath.Normalize(returnUrl) ?? "/" : null,
             MergeScopes(target.Scope, extraScope),
             targetOrigin,
             origins.AppOrigin,

@@ -88,18 +88,31 @@ public sealed class SignInComponentTests : ComponentTestContext
         Assert.DoesNotContain("555-0100", snackbars.Markup);
     }
 
-    [Fact]
-    public void Home_returns_a_signed_in_user_to_a_local_return_url_only()
+    [Theory]
+    [InlineData("%2F%2Fevil.example")]
+    [InlineData("%2F%09%2Fevil.example%2Fphish")]
+    [InlineData("%2F%5Cevil.example")]
+    [InlineData("%2F%0A%2Fevil.example")]
+    [InlineData("https%3A%2F%2Fevil.example")]
+    public void Home_does_not_follow_a_return_url_that_leaves_the_app(string returnUrl)
     {
         SignInAsAlice();
         var navigation = Services.GetRequiredService<NavigationManager>();
-        navigation.NavigateTo("/?returnUrl=%2F%2Fevil.example");
+        navigation.NavigateTo("/?returnUrl=" + returnUrl);
         Render<Home>();
-        Assert.Equal("http://localhost/?returnUrl=%2F%2Fevil.example", navigation.Uri);
+        Assert.Equal("http://localhost/?returnUrl=" + returnUrl, navigation.Uri);
+    }
 
-        navigation.NavigateTo("/?returnUrl=%2Faccount");
+    [Theory]
+    [InlineData("%2Faccount", "http://localhost/account")]
+    [InlineData("%2Fcaf%C3%A9", "http://localhost/caf%C3%A9")]
+    public void Home_returns_a_signed_in_user_to_a_local_return_url(string returnUrl, string expected)
+    {
+        SignInAsAlice();
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/?returnUrl=" + returnUrl);
         Render<Home>();
-        Assert.Equal("http://localhost/account", navigation.Uri);
+        Assert.Equal(expected, navigation.Uri);
     }
 
     [Fact]
