@@ -20,4 +20,5 @@ namespace BlazorAuth.Auth;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(SessionEntry))]
+[JsonSerializable(typeof(IndexedSession[]))]
 internal sealed partial class AuthJsonContext : JsonSerializerContext;

@@ -26,6 +26,9 @@ public sealed class AuthOptions
     /// <summary>How long a session may go unrenewed before it ends. Default: 1 day.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How many sessions one user may have at once; signing in once more ends their oldest. Default: 50.</summary>
+    public int MaxSessionsPerUser { get; set; } = 50;
+
     /// <summary>How often a signed-in circuit checks that its session is still live. Default: 30 seconds.</summary>
     public TimeSpan SessionRevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -26,6 +26,11 @@ public sealed partial class AuthOptionsValidator(IEnumerable<IAuthProviderFactor
             errors.Add("Auth lifetimes and timeouts must be positive.");
         }
 
+        if (options.MaxSessionsPerUser is < 1 or > 1000)
+        {
+            errors.Add("Auth:MaxSessionsPerUser must be between 1 and 1000.");
+        }
+
         errors.AddRange(options.TrustedForwarders
             .Where(entry => Endpoints.IPNetworks.Parse(entry) is null)
             .Select(entry => $"Auth:TrustedForwarders has '{entry}', which is neither an IP address nor a CIDR range."));

@@ -31,6 +31,12 @@ public sealed class ProviderOptions
     /// </summary>
     public string? ClientAuthentication { get; set; }
 
+    /// <summary>
+    /// <c>oidc</c>: whether <c>/auth/{p}/frontchannel-logout</c> answers for this provider. Default: as its metadata
+    /// announces (<c>frontchannel_logout_supported</c>).
+    /// </summary>
+    public bool? FrontchannelLogout { get; set; }
+
     /// <summary><c>oauth2</c>: where the popup signs in. Required for that type.</summary>
     public string? AuthorizationEndpoint { get; set; }
 

@@ -43,4 +43,10 @@ internal static partial class AuthLog
 
     [LoggerMessage(1012, LogLevel.Debug, "Autologin hop of provider {ProviderId} passed on without a session")]
     public static partial void AutologinHopPassed(ILogger logger, string providerId);
+
+    [LoggerMessage(1013, LogLevel.Debug, "Front-channel logout of provider {ProviderId} refused: {ErrorName}")]
+    public static partial void FrontchannelLogoutRefused(ILogger logger, string providerId, string errorName);
+
+    [LoggerMessage(1014, LogLevel.Debug, "Front-channel logout of provider {ProviderId} ended its sessions")]
+    public static partial void FrontchannelLogoutEnded(ILogger logger, string providerId);
 }

@@ -1,3 +1,4 @@
+using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,8 @@ namespace BlazorAuth.Auth.Endpoints;
 /// <c>GET /auth/{p}/frontchannel-logout?iss=…&amp;sid=…</c> (OIDC Front-Channel Logout 1.0): the provider's
 /// sign-out page loads this in an iframe. The iframe is third-party, so the browser sends no session cookie; the
 /// request names the provider's session, and only a matching issuer and sid end anything. The answer is the
-/// same whether or not a session matched, so it tells a caller nothing about which sessions exist.
+/// same whether or not a session matched, so it tells a caller nothing about which sessions exist. Anyone can
+/// send it, so it stores nothing for a sid no session holds and logs below Information.
 /// </summary>
 public sealed class FrontchannelLogoutEndpoint
 {
@@ -27,13 +29,6 @@ public sealed class FrontchannelLogoutEndpoint
             return ApiErrors.Result(AuthError.UnknownProvider);
         }
 
-        var query = context.Request.Query;
-        if (query["iss"] is not [{ Length: > 0 and <= MaxParameterLength } named]
-            || query["sid"] is not [{ Length: > 0 and <= MaxParameterLength } sid])
-        {
-            return ApiErrors.Refuse(logger, "frontchannel-logout", provider, AuthError.InvalidRequest);
-        }
-
         string? issuer;
         try
         {
@@ -41,15 +36,29 @@ public sealed class FrontchannelLogoutEndpoint
         }
         catch (AuthFlowException e)
         {
-            return ApiErrors.Refuse(logger, "frontchannel-logout", provider, e.Error);
+            AuthLog.FrontchannelLogoutRefused(logger, provider, e.Error.Name);
+            return ApiErrors.Result(e.Error);
         }
 
-        if (issuer is null || !string.Equals(issuer, named, StringComparison.Ordinal))
+        // A provider that does not do front-channel logout has no such route.
+        if (issuer is null)
         {
-            return ApiErrors.Refuse(logger, "frontchannel-logout", provider, AuthError.InvalidRequest);
+            return Results.NotFound();
         }
 
-        await ProviderLogouts.EndAsync(sessions, new ProviderLogout(issuer, null, sid), provider, logger, context.RequestAborted);
+        var query = context.Request.Query;
+        if (query["iss"] is not [{ Length: > 0 and <= MaxParameterLength } named]
+            || query["sid"] is not [{ Length: > 0 and <= MaxParameterLength } sid]
+            || !string.Equals(issuer, named, StringComparison.Ordinal))
+        {
+            AuthLog.FrontchannelLogoutRefused(logger, provider, AuthError.InvalidRequest.Name);
+            return ApiErrors.Result(AuthError.InvalidRequest);
+        }
+
+        if (await sessions.EndByProviderSessionAsync(issuer, sid, context.RequestAborted))
+        {
+            AuthLog.FrontchannelLogoutEnded(logger, provider);
+        }
 
         var headers = context.Response.Headers;
         headers.Pragma = "no-cache";

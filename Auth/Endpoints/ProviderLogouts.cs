@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Endpoints;
 
-/// <summary>Ends what a provider's logout names, whichever channel it came by.</summary>
+/// <summary>Ends what a provider's back-channel logout token names: one of its sessions, or all of a user's.</summary>
 internal static class ProviderLogouts
 {
     public static async Task EndAsync(SessionRegistry sessions, ProviderLogout logout, string provider, ILogger logger, CancellationToken cancellationToken)

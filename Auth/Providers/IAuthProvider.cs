@@ -52,7 +52,8 @@ public interface IAuthProvider
 
     /// <summary>
     /// The issuer an OIDC Front-Channel Logout 1.0 request must name to end this provider's sessions by their
-    /// <c>sid</c>; null where the provider type has no front-channel logout.
+    /// <c>sid</c>; null where the provider does not do front-channel logout (its type has none, its metadata does not
+    /// announce it, or it is configured off).
     /// </summary>
     ValueTask<string?> GetFrontchannelLogoutIssuerAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
 

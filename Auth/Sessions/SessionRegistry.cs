@@ -13,14 +13,16 @@ namespace BlazorAuth.Auth.Sessions;
 /// worth something only while its session is here, so ending a session here ends it everywhere.
 /// </summary>
 /// <remarks>
-/// The per-user and per-provider-session indexes list sessions for the account page and for ending them; their
-/// updates are read-modify-write, serialised only within one process. So that app instances sharing one cache
-/// cannot lose a session from an index and leave it alive, ending a user's (or a provider session's) sessions
-/// also leaves a marker, a single write, and a session started before its marker is over.
+/// The per-user and per-provider-session indexes list sessions for the account page and for ending them. Each holds
+/// at most <see cref="AuthOptions.MaxSessionsPerUser"/> entries with their start times, so an update is one read
+/// and one write whatever the user has done, and a user with many sessions slows nobody else: updates are
+/// serialised per index key, not globally. Updates are read-modify-write, atomic only within one process; so that
+/// app instances sharing one cache cannot lose a session from an index and leave it alive, ending an index's
+/// sessions also leaves a marker, a single write, and a session started before its marker is over.
 /// </remarks>
 public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, IOptions<AuthOptions> options)
 {
-    private readonly SemaphoreSlim _indexLock = new(1, 1);
+    private readonly SemaphoreSlim[] _indexStripes = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>The key under which a user's sessions are listed; a hash, so no identity sits in cache keys.</summary>
     public static string UserKeyOf(string issuer, string subject) =>
@@ -37,10 +39,10 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
             : null;
         var entry = new SessionEntry(record.SessionId, record.ProviderId, userKey, now, now, Truncate(userAgent), record.ExpiresAt, providerSessionKey);
         await SaveAsync(entry, cancellationToken);
-        await AddToIndexAsync(UserIndexKey(userKey), record.SessionId, cancellationToken);
+        await AddToIndexAsync(UserIndexKey(userKey), entry, cancellationToken);
         if (providerSessionKey is not null)
         {
-            await AddToIndexAsync(ProviderSessionIndexKey(providerSessionKey), record.SessionId, cancellationToken);
+            await AddToIndexAsync(ProviderSessionIndexKey(providerSessionKey), entry, cancellationToken);
         }
     }
 
@@ -66,9 +68,9 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
     public async Task<IReadOnlyList<SessionEntry>> ListAsync(string userKey, CancellationToken cancellationToken)
     {
         var entries = new List<SessionEntry>();
-        foreach (var id in await IndexedIdsAsync(UserIndexKey(userKey), cancellationToken))
+        foreach (var indexed in await ReadIndexAsync(UserIndexKey(userKey), cancellationToken))
         {
-            if (await LiveEntryAsync(id, cancellationToken) is { } entry)
+            if (await LiveEntryAsync(indexed.SessionId, cancellationToken) is { } entry)
             {
                 entries.Add(entry);
             }
@@ -84,12 +86,22 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
         await EndIndexedAsync(UserIndexKey(userKey), cancellationToken);
     }
 
-    /// <summary>Ends the sessions opened with the provider session a provider's logout names.</summary>
-    public async Task EndByProviderSessionAsync(string issuer, string providerSession, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends the sessions opened with the provider session a provider's logout names; false, storing nothing, when
+    /// no session was opened with it (a logout anyone can send must not fill the store).
+    /// </summary>
+    public async Task<bool> EndByProviderSessionAsync(string issuer, string providerSession, CancellationToken cancellationToken)
     {
         var providerSessionKey = ProviderSessionKeyOf(issuer, providerSession);
+        var indexKey = ProviderSessionIndexKey(providerSessionKey);
+        if (await cache.GetAsync(indexKey, cancellationToken) is null)
+        {
+            return false;
+        }
+
         await MarkEndedAsync(ProviderSessionEndedKey(providerSessionKey), cancellationToken);
-        await EndIndexedAsync(ProviderSessionIndexKey(providerSessionKey), cancellationToken);
+        await EndIndexedAsync(indexKey, cancellationToken);
+        return true;
     }
 
     private Task MarkEndedAsync(string markerKey, CancellationToken cancellationToken) =>
@@ -103,32 +115,40 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
 
     private async Task EndIndexedAsync(string indexKey, CancellationToken cancellationToken)
     {
-        foreach (var id in await IndexedIdsAsync(indexKey, cancellationToken))
+        foreach (var indexed in await ReadIndexAsync(indexKey, cancellationToken))
         {
-            await EndAsync(id, cancellationToken);
+            await EndAsync(indexed.SessionId, cancellationToken);
         }
     }
 
-    private async Task AddToIndexAsync(string indexKey, string sessionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the session to the index, dropping entries past the session lifetime (over whatever their state) and, past
+    /// the cap, ending the oldest sessions: bounded work, with no read of the sessions themselves.
+    /// </summary>
+    private async Task AddToIndexAsync(string indexKey, SessionEntry entry, CancellationToken cancellationToken)
     {
-        await _indexLock.WaitAsync(cancellationToken);
+        var stripe = _indexStripes[(uint)StringComparer.Ordinal.GetHashCode(indexKey) % (uint)_indexStripes.Length];
+        await stripe.WaitAsync(cancellationToken);
         try
         {
-            var live = new List<string> { sessionId };
-            foreach (var id in await IndexedIdsAsync(indexKey, cancellationToken))
+            var oldestLive = time.GetUtcNow() - options.Value.SessionLifetime;
+            var indexed = (await ReadIndexAsync(indexKey, cancellationToken))
+                .Where(i => i.StartedAt > oldestLive && i.SessionId != entry.SessionId)
+                .OrderBy(i => i.StartedAt)
+                .ToList();
+            var excess = indexed.Count + 1 - options.Value.MaxSessionsPerUser;
+            for (var i = 0; i < excess; i++)
             {
-                if (id != sessionId && await LiveEntryAsync(id, cancellationToken) is not null)
-                {
-                    live.Add(id);
-                }
+                await EndAsync(indexed[i].SessionId, cancellationToken);
             }
 
-            await cache.SetAsync(indexKey, JsonSerializer.SerializeToUtf8Bytes(live.ToArray(), AuthJsonContext.Default.StringArray),
+            IndexedSession[] updated = [.. indexed.Skip(Math.Max(excess, 0)), new IndexedSession(entry.SessionId, entry.StartedAt)];
+            await cache.SetAsync(indexKey, JsonSerializer.SerializeToUtf8Bytes(updated, AuthJsonContext.Default.IndexedSessionArray),
                 new DistributedCacheEntryOptions { AbsoluteExpiration = time.GetUtcNow() + options.Value.SessionLifetime }, cancellationToken);
         }
         finally
         {
-            _indexLock.Release();
+            stripe.Release();
         }
     }
 
@@ -154,9 +174,9 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
         return entry;
     }
 
-    private async Task<string[]> IndexedIdsAsync(string indexKey, CancellationToken cancellationToken) =>
+    private async Task<IndexedSession[]> ReadIndexAsync(string indexKey, CancellationToken cancellationToken) =>
         await cache.GetAsync(indexKey, cancellationToken) is { } bytes
-            ? JsonSerializer.Deserialize(bytes, AuthJsonContext.Default.StringArray) ?? []
+            ? JsonSerializer.Deserialize(bytes, AuthJsonContext.Default.IndexedSessionArray) ?? []
             : [];
 
     private Task SaveAsync(SessionEntry entry, CancellationToken cancellationToken) =>
@@ -165,14 +185,14 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
 
     private static string SessionKey(string sessionId) => "blazorauth:session:" + sessionId;
 
-    private static string UserIndexKey(string userKey) => "blazorauth:user:" + userKey;
+    private static string UserIndexKey(string userKey) => "blazorauth:user-sessions:" + userKey;
 
     /// <summary>A provider's session as the registry keys it: hashed like a user, since a sid is only unique per issuer.</summary>
     private static string ProviderSessionKeyOf(string issuer, string providerSession) => UserKeyOf(issuer, providerSession);
 
     private static string UserEndedKey(string userKey) => "blazorauth:user-ended:" + userKey;
 
-    private static string ProviderSessionIndexKey(string providerSessionKey) => "blazorauth:provider-session:" + providerSessionKey;
+    private static string ProviderSessionIndexKey(string providerSessionKey) => "blazorauth:provider-session-sessions:" + providerSessionKey;
 
     private static string ProviderSessionEndedKey(string providerSessionKey) => "blazorauth:provider-session-ended:" + providerSessionKey;
 
@@ -184,3 +204,6 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
 public sealed record SessionEntry(
     string SessionId, string ProviderId, string UserKey, DateTimeOffset StartedAt, DateTimeOffset LastSeen, string? UserAgent,
     DateTimeOffset AbsoluteExpiry, string? ProviderSessionKey = null);
+
+/// <summary>A session as an index lists it: enough to drop it or end the oldest without reading it.</summary>
+public sealed record IndexedSession(string SessionId, DateTimeOffset StartedAt);

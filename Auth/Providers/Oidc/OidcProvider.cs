@@ -134,8 +134,13 @@ public sealed class OidcProvider(
         return await logoutTokens.ValidateAsync(id, logoutToken, _clientId, configuration.Issuer, metadata, cancellationToken);
     }
 
-    public async ValueTask<string?> GetFrontchannelLogoutIssuerAsync(CancellationToken cancellationToken) =>
-        (await metadata.GetAsync(cancellationToken)).Issuer;
+    public async ValueTask<string?> GetFrontchannelLogoutIssuerAsync(CancellationToken cancellationToken)
+    {
+        var configuration = await metadata.GetAsync(cancellationToken);
+        var offered = options.FrontchannelLogout
+            ?? string.Equals(configuration.FrontchannelLogoutSupported, "true", StringComparison.OrdinalIgnoreCase);
+        return offered ? configuration.Issuer : null;
+    }
 
     public async Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken)
     {

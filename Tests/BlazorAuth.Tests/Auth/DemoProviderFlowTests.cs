@@ -12,6 +12,13 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
     private readonly DemoAppFactory _app = fixture.App;
 
     [Fact]
+    public async Task A_provider_whose_metadata_does_not_announce_front_channel_logout_has_no_such_route()
+    {
+        var response = await _app.CreateAppClient().GetAsync($"/auth/demo/frontchannel-logout?iss={Uri.EscapeDataString(_app.DemoUrl + "/")}&sid=x");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_popup_sign_in_posts_a_session_to_the_app_origin_and_sets_the_session_cookie()
     {
         var client = _app.CreateAppClient();

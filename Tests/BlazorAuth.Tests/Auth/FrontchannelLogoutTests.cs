@@ -32,10 +32,29 @@ public sealed class FrontchannelLogoutTests(FakeProviderFixture fixture) : FakeP
     }
 
     [Fact]
-    public async Task A_session_nobody_has_gets_the_same_answer()
+    public async Task A_session_nobody_has_gets_the_same_answer_and_only_debug_lines()
     {
+        var lines = App.Logs.Lines.Count;
         var response = await LogoutAsync($"iss={Iss}&sid={NewProviderSession()}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(App.Logs.Lines.Skip(lines), l => l.StartsWith("Information BlazorAuth", StringComparison.Ordinal)
+            || l.StartsWith("Warning BlazorAuth", StringComparison.Ordinal) || l.StartsWith("Error BlazorAuth", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_provider_configured_without_front_channel_logout_has_no_such_route()
+    {
+        await using var app = new ScannedAppFactory(builder =>
+        {
+            builder.UseSetting("Auth:PublicOrigin", "https://app.example.com");
+            builder.UseSetting("Auth:Providers:off:Type", "oidc");
+            builder.UseSetting("Auth:Providers:off:Authority", Provider.Issuer);
+            builder.UseSetting("Auth:Providers:off:ClientId", FakeOidcProvider.ClientId);
+            builder.UseSetting("Auth:Providers:off:ClientSecret", FakeOidcProvider.ClientSecret);
+            builder.UseSetting("Auth:Providers:off:FrontchannelLogout", "false");
+        });
+        var response = await app.CreateClient().GetAsync($"/auth/off/frontchannel-logout?iss={Iss}&sid=x");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     public static TheoryData<string> Faults => ["no iss", "no sid", "empty sid", "other iss", "iss with a trailing slash", "two sids", "huge sid"];
@@ -73,7 +92,7 @@ public sealed class FrontchannelLogoutTests(FakeProviderFixture fixture) : FakeP
     }
 
     [Fact]
-    public async Task A_provider_type_without_front_channel_logout_is_400()
+    public async Task A_provider_type_without_front_channel_logout_has_no_such_route()
     {
         await using var app = new ScannedAppFactory(builder =>
         {
@@ -81,7 +100,7 @@ public sealed class FrontchannelLogoutTests(FakeProviderFixture fixture) : FakeP
             PlainOAuth2Provider.Configure(builder);
         });
         var response = await app.CreateClient().GetAsync("/auth/p/frontchannel-logout?iss=https%3A%2F%2Fidp.example.com&sid=x");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     private static string NewProviderSession() => "op-session-" + Guid.NewGuid().ToString("N");

@@ -224,6 +224,8 @@ public sealed class FakeOidcProvider : IAsyncDisposable
             ["userinfo_endpoint"] = Issuer + "/userinfo",
             ["revocation_endpoint"] = Issuer + "/revoke",
             ["jwks_uri"] = Issuer + "/jwks",
+            ["frontchannel_logout_supported"] = true,
+            ["frontchannel_logout_session_supported"] = true,
             ["response_types_supported"] = new[] { "code" },
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
             ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic" },

@@ -66,12 +66,14 @@ public sealed class SessionRegistryTests
     [Fact]
     public async Task Ending_a_users_sessions_reaches_one_that_another_instance_left_out_of_the_index()
     {
-        var registry = RegistryLosingWritesTo("blazorauth:user:");
+        var registry = Registry(new IndexLosingCache(NewCache(), lostSessionId: "lost"));
+        await registry.RegisterAsync(Record("kept"), null, default);
         await registry.RegisterAsync(Record("lost"), null, default);
         _time.Advance(TimeSpan.FromSeconds(1));
 
         await registry.EndAllAsync(SessionRegistry.UserKeyOf("https://idp.example.com", "alice"), default);
         Assert.False(await registry.IsLiveAsync("lost", default));
+        Assert.False(await registry.IsLiveAsync("kept", default));
 
         _time.Advance(TimeSpan.FromSeconds(1));
         await registry.RegisterAsync(Record("after"), null, default);
@@ -81,24 +83,103 @@ public sealed class SessionRegistryTests
     [Fact]
     public async Task Ending_a_provider_session_reaches_one_that_another_instance_left_out_of_the_index()
     {
-        var registry = RegistryLosingWritesTo("blazorauth:provider-session:");
+        var registry = Registry(new IndexLosingCache(NewCache(), lostSessionId: "lost"));
+        await registry.RegisterAsync(Record("kept", sid: "op-1"), null, default);
         await registry.RegisterAsync(Record("lost", sid: "op-1"), null, default);
         await registry.RegisterAsync(Record("other", sid: "op-2"), null, default);
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        await registry.EndByProviderSessionAsync("https://idp.example.com", "op-1", default);
+        Assert.True(await registry.EndByProviderSessionAsync("https://idp.example.com", "op-1", default));
         Assert.False(await registry.IsLiveAsync("lost", default));
+        Assert.False(await registry.IsLiveAsync("kept", default));
         Assert.True(await registry.IsLiveAsync("other", default));
+    }
+
+    [Fact]
+    public async Task Ending_a_provider_session_no_session_holds_stores_nothing()
+    {
+        var cache = new CountingCache(NewCache());
+        var registry = Registry(cache);
+        await registry.RegisterAsync(Record("s", sid: "op-1"), null, default);
+        var writes = cache.Writes;
+
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.False(await registry.EndByProviderSessionAsync("https://idp.example.com", "random-" + i, default));
+        }
+
+        Assert.Equal(writes, cache.Writes);
+        Assert.True(await registry.IsLiveAsync("s", default));
+    }
+
+    [Fact]
+    public async Task A_user_past_the_cap_loses_their_oldest_sessions_first()
+    {
+        var registry = Registry(NewCache(), maxSessionsPerUser: 5);
+        for (var i = 0; i < 8; i++)
+        {
+            await registry.RegisterAsync(Record("s" + i), null, default);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var alice = SessionRegistry.UserKeyOf("https://idp.example.com", "alice");
+        Assert.Equal(["s7", "s6", "s5", "s4", "s3"], (await registry.ListAsync(alice, default)).Select(s => s.SessionId));
+        Assert.False(await registry.IsLiveAsync("s2", default));
+        Assert.False(await registry.IsLiveAsync("s0", default));
+    }
+
+    [Fact]
+    public async Task Signing_in_costs_the_same_few_store_operations_however_many_sessions_the_user_has()
+    {
+        var cache = new CountingCache(NewCache());
+        var registry = Registry(cache, maxSessionsPerUser: 1000);
+        for (var i = 0; i < 1000; i++)
+        {
+            await registry.RegisterAsync(Record("alice-" + i), null, default);
+        }
+
+        var before = cache.Operations;
+        await registry.RegisterAsync(Record("bob-1", subject: "bob"), null, default);
+        var bobs = cache.Operations - before;
+
+        before = cache.Operations;
+        await registry.RegisterAsync(Record("alice-1000"), null, default);
+        var alices = cache.Operations - before;
+
+        Assert.Equal(3, bobs);
+        Assert.Equal(4, alices);
+    }
+
+    [Fact]
+    public async Task One_users_slow_index_update_does_not_hold_up_another_users_sign_in()
+    {
+        var cache = new BlockingCache(NewCache());
+        var registry = Registry(cache);
+        await registry.RegisterAsync(Record("a1"), null, default);
+
+        cache.BlockReadsOf("blazorauth:user-sessions:" + SessionRegistry.UserKeyOf("https://idp.example.com", "alice"));
+        var alice = registry.RegisterAsync(Record("a2"), null, default);
+        var bob = registry.RegisterAsync(Record("b1", subject: "bob"), null, default);
+
+        Assert.Same(bob, await Task.WhenAny(bob, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.False(alice.IsCompleted);
+        cache.Release();
+        await alice;
+        Assert.True(await registry.IsLiveAsync("a2", default));
     }
 
     [Fact]
     public async Task An_unknown_session_is_not_live() => Assert.False(await _registry.IsLiveAsync("never-registered", default));
 
-    /// <summary>Plays a second app instance whose concurrent index update overwrote this one's: index writes vanish.</summary>
-    private SessionRegistry RegistryLosingWritesTo(string keyPrefix) => new(
-        new IndexLosingCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())), keyPrefix),
+    private static MemoryDistributedCache NewCache() => new(Options.Create(new MemoryDistributedCacheOptions()));
+
+    private SessionRegistry Registry(IDistributedCache cache, int maxSessionsPerUser = 50) => new(
+        cache,
         _time,
-        Options.Create(new AuthOptions { SessionIdleTimeout = TimeSpan.FromHours(1), SessionLifetime = TimeSpan.FromDays(1) }));
+        Options.Create(new AuthOptions
+        {
+            SessionIdleTimeout = TimeSpan.FromHours(1), SessionLifetime = TimeSpan.FromDays(1), MaxSessionsPerUser = maxSessionsPerUser,
+        }));
 
     private SessionRecord Record(string id, string subject = "alice", TimeSpan? lifetime = null, string? sid = null) => new(
         "p", id, "rt", false, "openid",
@@ -107,22 +188,17 @@ public sealed class SessionRegistryTests
         null);
 }
 
-internal sealed class IndexLosingCache(IDistributedCache inner, string keyPrefix) : IDistributedCache
+/// <summary>A cache that forwards everything to another one; the test caches below change one thing each.</summary>
+internal abstract class ForwardingCache(IDistributedCache inner) : IDistributedCache
 {
     public byte[]? Get(string key) => inner.Get(key);
 
-    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => inner.GetAsync(key, token);
+    public virtual Task<byte[]?> GetAsync(string key, CancellationToken token = default) => inner.GetAsync(key, token);
 
-    public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
-    {
-        if (!key.StartsWith(keyPrefix, StringComparison.Ordinal))
-        {
-            inner.Set(key, value, options);
-        }
-    }
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => inner.Set(key, value, options);
 
-    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
-        key.StartsWith(keyPrefix, StringComparison.Ordinal) ? Task.CompletedTask : inner.SetAsync(key, value, options, token);
+    public virtual Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+        inner.SetAsync(key, value, options, token);
 
     public void Refresh(string key) => inner.Refresh(key);
 
@@ -130,5 +206,64 @@ internal sealed class IndexLosingCache(IDistributedCache inner, string keyPrefix
 
     public void Remove(string key) => inner.Remove(key);
 
-    public Task RemoveAsync(string key, CancellationToken token = default) => inner.RemoveAsync(key, token);
+    public virtual Task RemoveAsync(string key, CancellationToken token = default) => inner.RemoveAsync(key, token);
+}
+
+/// <summary>
+/// Plays a second app instance whose concurrent index update overwrote this one's: the index writes that would
+/// have added one session vanish, so the index goes on without it.
+/// </summary>
+internal sealed class IndexLosingCache(IDistributedCache inner, string lostSessionId) : ForwardingCache(inner)
+{
+    public override Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+        key.Contains("-sessions:", StringComparison.Ordinal) && System.Text.Encoding.UTF8.GetString(value).Contains($"\"{lostSessionId}\"", StringComparison.Ordinal)
+            ? Task.CompletedTask
+            : base.SetAsync(key, value, options, token);
+}
+
+internal sealed class CountingCache(IDistributedCache inner) : ForwardingCache(inner)
+{
+    public int Operations;
+
+    public int Writes;
+
+    public override Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+    {
+        Interlocked.Increment(ref Operations);
+        return base.GetAsync(key, token);
+    }
+
+    public override Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    {
+        Interlocked.Increment(ref Operations);
+        Interlocked.Increment(ref Writes);
+        return base.SetAsync(key, value, options, token);
+    }
+
+    public override Task RemoveAsync(string key, CancellationToken token = default)
+    {
+        Interlocked.Increment(ref Operations);
+        return base.RemoveAsync(key, token);
+    }
+}
+
+/// <summary>Holds reads of one key until released, as a slow store would for one busy user.</summary>
+internal sealed class BlockingCache(IDistributedCache inner) : ForwardingCache(inner)
+{
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _blockedKey;
+
+    public void BlockReadsOf(string key) => _blockedKey = key;
+
+    public void Release() => _released.TrySetResult();
+
+    public override async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+    {
+        if (key == _blockedKey)
+        {
+            await _released.Task;
+        }
+
+        return await base.GetAsync(key, token);
+    }
 }
