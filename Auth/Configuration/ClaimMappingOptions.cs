@@ -15,6 +15,9 @@ public sealed class ClaimMappingOptions
     /// <summary>Default: <c>name,login,preferred_username,username</c>.</summary>
     public string DisplayName { get; set; } = "name,login,preferred_username,username";
 
+    /// <summary>Whether the provider verified the email (a JSON <c>true</c>). Default: <c>email_verified,verified_email</c>.</summary>
+    public string EmailVerified { get; set; } = "email_verified,verified_email";
+
     /// <summary>Default: <c>picture,avatar_url</c>.</summary>
     public string Picture { get; set; } = "picture,avatar_url";
 }

@@ -46,6 +46,12 @@ public sealed class ProviderOptions
     /// <summary><c>oauth2</c>: the JSON user endpoint read with the access token. Required for that type.</summary>
     public string? UserInfoEndpoint { get; set; }
 
+    /// <summary>
+    /// <c>oauth2</c>: an endpoint listing the user's addresses as a JSON array of <c>{email, verified, primary}</c>
+    /// (GitHub's <c>/user/emails</c>); the user's email is then their primary verified one. Default: none.
+    /// </summary>
+    public string? VerifiedEmailsEndpoint { get; set; }
+
     /// <summary><c>oauth2</c>: an RFC 7009 revocation endpoint to call on logout. Default: none.</summary>
     public string? RevocationEndpoint { get; set; }
 

@@ -152,7 +152,7 @@ internal static class DemoEndpoints
             return Results.Challenge(authenticationSchemes: [ServerScheme]);
         }
 
-        var claims = new Dictionary<string, string> { [Claims.Subject] = user.Id };
+        var claims = new Dictionary<string, object> { [Claims.Subject] = user.Id };
         if (result.Principal!.HasScope(Scopes.Profile))
         {
             claims[Claims.Name] = user.Name;
@@ -163,6 +163,7 @@ internal static class DemoEndpoints
         if (result.Principal!.HasScope(Scopes.Email))
         {
             claims[Claims.Email] = user.Email;
+            claims[Claims.EmailVerified] = true;
         }
 
         return Results.Json(claims);

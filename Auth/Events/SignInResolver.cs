@@ -6,7 +6,7 @@ namespace BlazorAuth.Auth.Events;
 
 /// <summary>
 /// Decides whether a provider's user may use the app: the provider's configured <c>AllowedEmailDomains</c>
-/// first, then the app's own resolver event.
+/// first (met only by an address the provider says it verified), then the app's own resolver event.
 /// </summary>
 public sealed class SignInResolver(IOptions<AuthOptions> auth, IOptions<AuthEventsOptions> events)
 {
@@ -16,7 +16,7 @@ public sealed class SignInResolver(IOptions<AuthOptions> auth, IOptions<AuthEven
     public async ValueTask<UserProfile> ResolveAsync(string providerId, UserProfile profile, bool isRefresh)
     {
         var domains = auth.Value.Providers.GetValueOrDefault(providerId)?.AllowedEmailDomains;
-        if (domains is { Count: > 0 } && !HasAllowedDomain(profile.Email, domains))
+        if (domains is { Count: > 0 } && !(profile.EmailVerified && HasAllowedDomain(profile.Email, domains)))
         {
             throw new AuthFlowException(AuthError.SignInRefused with { Message = DomainRefusal });
         }

@@ -21,6 +21,8 @@ public sealed record ProviderSignIn(ProviderTokens Tokens, UserProfile Profile);
 public sealed record ProviderTokens(string AccessToken, string? IdToken, string? RefreshToken, string Scope, TimeSpan? ExpiresIn);
 
 /// <summary>The user as the provider vouched for them. <see cref="Claims"/> are the id_token's, for display.</summary>
+/// <param name="EmailVerified">The provider says it checked that <see cref="Email"/> belongs to the user; only such an
+/// address may count for anything (an email-domain rule), since anyone can type any address into their profile.</param>
 public sealed record UserProfile(
     string Subject,
     string Issuer,
@@ -28,7 +30,8 @@ public sealed record UserProfile(
     string? Email,
     string? DisplayName,
     string? Picture,
-    IReadOnlyList<KeyValuePair<string, string>> Claims);
+    IReadOnlyList<KeyValuePair<string, string>> Claims,
+    bool EmailVerified = false);
 
 /// <summary>What a provider's logout (a back-channel logout token, a front-channel request) asks to end: one of its sessions, or all of a user's.</summary>
 public sealed record ProviderLogout(string Issuer, string? Subject, string? ProviderSessionId);

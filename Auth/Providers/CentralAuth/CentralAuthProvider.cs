@@ -130,7 +130,7 @@ public sealed class CentralAuthProvider(
             throw new AuthFlowException(CentralAuthErrors.For("noPermission"));
         }
 
-        return new UserProfile(user.Id, _issuer, options.ClientId, user.Email, user.Email, user.Gravatar, user.Claims);
+        return new UserProfile(user.Id, _issuer, options.ClientId, user.Email, user.Email, user.Gravatar, user.Claims, user.Email is not null && user.Verified);
     }
 
     private static string? StringOf(JsonElement element, string name) =>

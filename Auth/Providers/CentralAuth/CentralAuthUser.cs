@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace BlazorAuth.Auth.Providers.CentralAuth;
 
 /// <summary>The user object of CentralAuth's id_token and userinfo answers.</summary>
-public sealed record CentralAuthUser(string Id, string? Email, string? Gravatar, bool Blocked, IReadOnlyList<KeyValuePair<string, string>> Claims)
+/// <param name="Verified">CentralAuth's <c>verified</c>: the user proved they own <see cref="Email"/>.</param>
+public sealed record CentralAuthUser(string Id, string? Email, string? Gravatar, bool Blocked, bool Verified, IReadOnlyList<KeyValuePair<string, string>> Claims)
 {
     /// <summary>Null unless the element is an object with a string id.</summary>
     public static CentralAuthUser? From(JsonElement user)
@@ -20,6 +21,7 @@ public sealed record CentralAuthUser(string Id, string? Email, string? Gravatar,
             claims.GetValueOrDefault("email"),
             claims.GetValueOrDefault("gravatar"),
             user.TryGetProperty("blocked", out var blocked) && blocked.ValueKind == JsonValueKind.True,
+            user.TryGetProperty("verified", out var verified) && verified.ValueKind == JsonValueKind.True,
             [.. claims.Where(c => c.Value.Length <= 256).Take(40)]);
     }
 }

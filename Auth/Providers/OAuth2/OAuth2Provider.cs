@@ -22,6 +22,7 @@ public sealed class OAuth2Provider(
 
     private readonly Uri _tokenEndpoint = new(options.TokenEndpoint!);
     private readonly Uri _userInfoEndpoint = new(options.UserInfoEndpoint!);
+    private readonly Uri? _verifiedEmailsEndpoint = options.VerifiedEmailsEndpoint is { } emails ? new Uri(emails) : null;
     private readonly string _scope = options.Scopes ?? "";
 
     // Without an issuer of its own, the provider's users are named by the origin that signs them in.
@@ -105,6 +106,12 @@ public sealed class OAuth2Provider(
         {
             AuthLog.IdTokenRejected(logger, id, profile is null ? "user endpoint names no user id" : "user endpoint names another user");
             throw new AuthFlowException(previous is null ? AuthError.ProviderBadResponse : AuthError.IdentityChanged);
+        }
+
+        if (_verifiedEmailsEndpoint is not null)
+        {
+            var verified = await VerifiedEmails.PrimaryAsync(backchannel, _verifiedEmailsEndpoint, accessToken, cancellationToken);
+            profile = verified is null ? profile with { EmailVerified = false } : profile with { Email = verified, EmailVerified = true };
         }
 
         return profile;

@@ -23,7 +23,8 @@ public static class UserJsonProfile
             First(user, mapping.Email),
             First(user, mapping.DisplayName),
             First(user, mapping.Picture),
-            [.. user.Where(c => c.Value.Length <= MaxDisplayClaimLength).Take(MaxDisplayClaims)]);
+            [.. user.Where(c => c.Value.Length <= MaxDisplayClaimLength).Take(MaxDisplayClaims)],
+            First(user, mapping.Email) is not null && Protocol.ClaimValues.IsTrue(First(user, mapping.EmailVerified)));
     }
 
     private static string? First(IReadOnlyDictionary<string, string> user, string members) =>

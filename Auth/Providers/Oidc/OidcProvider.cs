@@ -120,6 +120,7 @@ public sealed class OidcProvider(
             refreshedProfile = renewed with
             {
                 Email = renewed.Email ?? session.Profile.Email,
+                EmailVerified = renewed.Email is null ? session.Profile.EmailVerified : renewed.EmailVerified,
                 DisplayName = renewed.DisplayName ?? session.Profile.DisplayName,
                 Picture = renewed.Picture ?? session.Profile.Picture,
             };
@@ -174,9 +175,11 @@ public sealed class OidcProvider(
             return ProfileFrom(idToken, claims);
         }
 
+        var renewedEmail = claims?.GetValueOrDefault("email");
         return previous! with
         {
-            Email = claims?.GetValueOrDefault("email") ?? previous.Email,
+            Email = renewedEmail ?? previous.Email,
+            EmailVerified = renewedEmail is null ? previous.EmailVerified : ClaimValues.IsTrue(claims!.GetValueOrDefault("email_verified")),
             DisplayName = claims?.GetValueOrDefault("name") ?? previous.DisplayName,
             Picture = claims?.GetValueOrDefault("picture") ?? previous.Picture,
         };
@@ -195,15 +198,26 @@ public sealed class OidcProvider(
             .Take(MaxDisplayClaims)
             .ToList();
 
+        // Whether the address is verified is read from the same answer the address came from.
+        var (email, emailVerified) = userInfoClaims?.GetValueOrDefault("email") is { } fromUserInfo
+            ? (fromUserInfo, ClaimValues.IsTrue(userInfoClaims.GetValueOrDefault("email_verified")))
+            : (idToken.TryGetPayloadValue<string>("email", out var fromIdToken) ? fromIdToken : null, IdTokenSaysVerified(idToken));
+
         return new UserProfile(
             idToken.Subject,
             idToken.Issuer,
             _clientId,
-            Claim("email"),
+            email,
             Claim("name") ?? Claim("preferred_username"),
             Claim("picture"),
-            displayClaims);
+            displayClaims,
+            email is not null && emailVerified);
     }
+
+    // OIDC Core §5.1 makes it a boolean; some providers send the string "true".
+    private static bool IdTokenSaysVerified(JsonWebToken idToken) =>
+        (idToken.TryGetPayloadValue<bool>("email_verified", out var flag) && flag)
+        || (idToken.TryGetPayloadValue<string>("email_verified", out var text) && ClaimValues.IsTrue(text));
 
     private ClientCredentials Credentials(OpenIdConnectConfiguration configuration) =>
         ClientCredentials.For(_clientId, options.ClientSecret, options.ClientAuthentication, configuration.TokenEndpointAuthMethodsSupported);

@@ -10,6 +10,7 @@ public static class ProviderPresets
             o.AuthorizationEndpoint = "https://github.com/login/oauth/authorize";
             o.TokenEndpoint = "https://github.com/login/oauth/access_token";
             o.UserInfoEndpoint = "https://api.github.com/user";
+            o.VerifiedEmailsEndpoint = "https://api.github.com/user/emails";
             o.Scopes = "read:user user:email";
             o.ClaimMapping = new() { Subject = "id", DisplayName = "name,login", Picture = "avatar_url", Email = "email" };
         }),

@@ -17,4 +17,7 @@ internal static class ClaimValues
 
         return claims;
     }
+
+    /// <summary>A flattened claim that says yes: JSON <c>true</c>, or the string <c>"true"</c> some providers send.</summary>
+    public static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 }

@@ -55,10 +55,13 @@ public sealed class ProxyProvider(string id, ProviderOptions options, IReadOnlyL
             return null;
         }
 
+        // The proxy is the identity provider here: its email header is vouched for like its user header (proxies
+        // such as oauth2-proxy pass on only what their own provider verified).
         var user = Header(context, options.UserIdHeader);
+        var email = Header(context, options.EmailHeader);
         return user is null
             ? null
-            : new UserProfile(user, "proxy:" + id, null, Header(context, options.EmailHeader), Header(context, options.NameHeader), null, []);
+            : new UserProfile(user, "proxy:" + id, null, email, Header(context, options.NameHeader), null, [], EmailVerified: email is not null);
     }
 
     private static string? Header(HttpContext context, string name) =>

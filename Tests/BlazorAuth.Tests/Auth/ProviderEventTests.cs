@@ -107,4 +107,48 @@ public sealed class ProviderEventTests(FakeProviderFixture fixture) : FakeProvid
         CookieAssert.NothingStored(response, "corp");
         Assert.Equal(SignInResolver.DomainRefusal, (await FramePageContent.ReadAsync(response)).Message.GetProperty("error").GetProperty("message").GetString());
     }
+
+    [Theory]
+    [InlineData("boss@corp.example", false, "unverified")]
+    [InlineData("x@evilcorp.example", true, "look-alike domain")]
+    [InlineData("x@corp.example.evil.example", true, "suffixed domain")]
+    [InlineData("x@sub.corp.example", true, "subdomain")]
+    public async Task Allowed_email_domains_count_only_a_verified_address_in_exactly_that_domain(string email, bool verified, string why)
+    {
+        SetEmail(email, verified);
+        var started = await StartAsync("corp");
+        var response = await CallbackAsync(started.Client, $"code=c-corp&state={started.State}&iss={Iss}", "corp");
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, why);
+        CookieAssert.NothingStored(response, "corp");
+    }
+
+    [Fact]
+    public async Task A_verified_address_in_an_allowed_domain_signs_in_and_the_rule_holds_again_on_refresh()
+    {
+        SetEmail("boss@corp.example", verified: true);
+        var started = await StartAsync("corp");
+        var frame = await CallbackAsync(started.Client, $"code=c-corp&state={started.State}&iss={Iss}", "corp");
+        Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await started.Client.AppCallAsync(HttpMethod.Post, "/auth/corp/refresh")).StatusCode);
+
+        // The provider now says the address is someone else's, unverified: the session ends at the next refresh.
+        SetEmail("boss@corp.example", verified: false);
+        var refused = await started.Client.AppCallAsync(HttpMethod.Post, "/auth/corp/refresh");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.DoesNotContain(started.Client.Jar.Cookies.Keys, k => k.StartsWith("__Host-corp-refresh-token", StringComparison.Ordinal));
+    }
+
+    private void SetEmail(string email, bool verified)
+    {
+        Provider.IdTokenClaims = claims =>
+        {
+            claims["email"] = email;
+            claims["email_verified"] = verified;
+        };
+        Provider.UserInfoClaims = claims =>
+        {
+            claims["email"] = email;
+            claims["email_verified"] = verified;
+        };
+    }
 }

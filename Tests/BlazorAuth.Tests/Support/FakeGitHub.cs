@@ -54,9 +54,26 @@ public sealed class FakeGitHub : IAsyncDisposable
             context.Response.ContentType = "application/json; charset=utf-8";
             await context.Response.WriteAsync(User);
         });
+        _app.MapGet("/user/emails", async context =>
+        {
+            var token = context.Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
+            if (!_tokens.ContainsKey(token))
+            {
+                context.Response.StatusCode = 401;
+                return;
+            }
+
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.WriteAsync(Emails);
+        });
     }
 
     public string Url { get; }
+
+    /// <summary>What /user/emails answers (raw JSON).</summary>
+    public string Emails { get; set; } = DefaultEmails;
+
+    public const string DefaultEmails = """[{"email":"octocat@example.test","verified":true,"primary":true}]""";
 
     /// <summary>What /user answers (raw JSON), to play odd users.</summary>
     public string User { get; set; } = DefaultUser;

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BlazorAuth.Tests.Support;
 
-/// <summary>The app with one <c>oauth2</c> provider, <c>gh</c>, configured by settings alone against <see cref="FakeGitHub"/>.</summary>
+/// <summary>
+/// The app with two <c>oauth2</c> providers configured by settings alone against <see cref="FakeGitHub"/>: <c>gh</c>,
+/// and <c>ghcorp</c>, which reads the verified addresses and lets in only corp.example ones.
+/// </summary>
 public sealed class FakeGitHubFixture : IAsyncLifetime
 {
     public FakeGitHub GitHub { get; } = new();
@@ -28,6 +31,15 @@ public sealed class FakeGitHubFixture : IAsyncLifetime
             builder.UseSetting("Auth:Providers:gh:ClientSecret", FakeGitHub.ClientSecret);
             builder.UseSetting("Auth:Providers:gh:ClientAuthentication", "client_secret_post");
             builder.UseSetting("Auth:Providers:gh:Scopes", "read:user user:email");
+            builder.UseSetting("Auth:Providers:ghcorp:Type", "oauth2");
+            builder.UseSetting("Auth:Providers:ghcorp:AuthorizationEndpoint", GitHub.Url + "/login/oauth/authorize");
+            builder.UseSetting("Auth:Providers:ghcorp:TokenEndpoint", GitHub.Url + "/login/oauth/access_token");
+            builder.UseSetting("Auth:Providers:ghcorp:UserInfoEndpoint", GitHub.Url + "/user");
+            builder.UseSetting("Auth:Providers:ghcorp:VerifiedEmailsEndpoint", GitHub.Url + "/user/emails");
+            builder.UseSetting("Auth:Providers:ghcorp:ClientId", FakeGitHub.ClientId);
+            builder.UseSetting("Auth:Providers:ghcorp:ClientSecret", FakeGitHub.ClientSecret);
+            builder.UseSetting("Auth:Providers:ghcorp:ClientAuthentication", "client_secret_post");
+            builder.UseSetting("Auth:Providers:ghcorp:AllowedEmailDomains:0", "corp.example");
         });
     }
 

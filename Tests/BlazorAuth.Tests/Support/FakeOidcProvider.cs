@@ -73,6 +73,9 @@ public sealed class FakeOidcProvider : IAsyncDisposable
 
     public string UserInfoSubject { get; set; } = Subject;
 
+    /// <summary>Changes the claims userinfo answers (after the defaults are set).</summary>
+    public Action<Dictionary<string, object>>? UserInfoClaims { get; set; }
+
     /// <summary>Whether token answers carry a refresh token; without one the app keeps the access token.</summary>
     public bool IssueRefreshTokens { get; set; } = true;
 
@@ -112,6 +115,7 @@ public sealed class FakeOidcProvider : IAsyncDisposable
             ["exp"] = now + 3600,
             ["name"] = "Fake User",
             ["email"] = "fake@example.test",
+            ["email_verified"] = true,
         };
         if (Nonce is not null)
         {
@@ -200,12 +204,15 @@ public sealed class FakeOidcProvider : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        return context.Response.WriteAsJsonAsync(new Dictionary<string, string>
+        var claims = new Dictionary<string, object>
         {
             ["sub"] = UserInfoSubject,
             ["name"] = "Fake User",
             ["email"] = "fake@example.test",
-        });
+            ["email_verified"] = true,
+        };
+        UserInfoClaims?.Invoke(claims);
+        return context.Response.WriteAsJsonAsync(claims);
     }
 
     private static Task Error(HttpContext context, int status, string error)

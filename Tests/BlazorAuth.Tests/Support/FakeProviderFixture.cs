@@ -39,6 +39,7 @@ public abstract class FakeProviderTests
         Fixture = fixture;
         Provider.TokenOverride = null;
         Provider.IdTokenClaims = null;
+        Provider.UserInfoClaims = null;
         Provider.IdTokenSigner = null;
         Provider.Nonce = null;
         Provider.IssParameterSupported = true;

@@ -6,8 +6,17 @@ using BlazorAuth.Tests.Support;
 namespace BlazorAuth.Tests.Auth.Providers;
 
 /// <summary>The <c>oauth2</c> type against a GitHub-style server, through the same four routes.</summary>
-public sealed class OAuth2ProviderTests(FakeGitHubFixture fixture) : IClassFixture<FakeGitHubFixture>
+public sealed class OAuth2ProviderTests : IClassFixture<FakeGitHubFixture>
 {
+    private readonly FakeGitHubFixture fixture;
+
+    public OAuth2ProviderTests(FakeGitHubFixture fixture)
+    {
+        this.fixture = fixture;
+        fixture.GitHub.User = FakeGitHub.DefaultUser;
+        fixture.GitHub.Emails = FakeGitHub.DefaultEmails;
+    }
+
     [Fact]
     public async Task Start_sends_pkce_and_the_configured_scopes_but_no_nonce()
     {
@@ -111,12 +120,33 @@ public sealed class OAuth2ProviderTests(FakeGitHubFixture fixture) : IClassFixtu
         }
     }
 
-    private async Task<(AppClient Client, HttpResponseMessage Frame)> SignInAsync()
+    [Fact]
+    public async Task With_a_verified_emails_endpoint_the_email_is_the_primary_verified_address()
+    {
+        fixture.GitHub.User = """{"login":"octocat","id":583231,"email":"boss@corp.example"}""";
+        fixture.GitHub.Emails = """[{"email":"boss@corp.example","verified":false,"primary":true},{"email":"octo@corp.example","verified":true,"primary":false}]""";
+        var (_, frame) = await SignInAsync("ghcorp");
+        Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
+        var profile = (await FramePageContent.ReadAsync(frame)).Message.GetProperty("response").GetProperty("profile");
+        Assert.Equal("octo@corp.example", profile.GetProperty("email").GetString());
+    }
+
+    [Fact]
+    public async Task A_profile_email_the_provider_has_not_verified_does_not_meet_the_domain_rule()
+    {
+        fixture.GitHub.User = """{"login":"mallory","id":666,"email":"boss@corp.example"}""";
+        fixture.GitHub.Emails = """[{"email":"boss@corp.example","verified":false,"primary":true}]""";
+        var (_, frame) = await SignInAsync("ghcorp");
+        Assert.Equal(HttpStatusCode.Forbidden, frame.StatusCode);
+        CookieAssert.NothingStored(frame, "ghcorp");
+    }
+
+    private async Task<(AppClient Client, HttpResponseMessage Frame)> SignInAsync(string provider = "gh")
     {
         var client = fixture.CreateAppClient();
-        var start = await client.GetAsync("/auth/gh/start");
+        var start = await client.GetAsync($"/auth/{provider}/start");
         var state = HttpUtility.ParseQueryString(start.Headers.Location!.Query)["state"];
-        var frame = await client.GetAsync($"/auth/gh/handler/frame?code={fixture.GitHub.IssueCode()}&state={state}");
+        var frame = await client.GetAsync($"/auth/{provider}/handler/frame?code={fixture.GitHub.IssueCode()}&state={state}");
         return (client, frame);
     }
 }

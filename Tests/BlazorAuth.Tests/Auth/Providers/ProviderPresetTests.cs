@@ -77,6 +77,7 @@ public sealed class ProviderPresetTests : IAsyncLifetime
         Assert.Equal("Our GitHub", applied.DisplayName);
         Assert.Equal("read:user", applied.Scopes);
         Assert.Equal("id", applied.ClaimMapping.Subject);
+        Assert.Equal("https://api.github.com/user/emails", applied.VerifiedEmailsEndpoint);
     }
 
     [Theory]
