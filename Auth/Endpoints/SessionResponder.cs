@@ -16,9 +16,24 @@ public sealed class SessionResponder(
     TimeProvider time,
     IOptions<AuthOptions> options)
 {
-    /// <summary>A new session replaces any the browser had, with this provider or another (no fixation).</summary>
+    /// <summary>
+    /// A new session replaces any the browser had, with this provider or another (no fixation). A profile or session
+    /// too large to keep is refused before anything is ended or written.
+    /// </summary>
     public async Task<SessionResponse> StartAsync(HttpContext context, string providerId, ProviderSignIn signIn)
     {
+        signIn = signIn with { Profile = ProfileBounds.Apply(signIn.Profile) };
+        var record = new SessionRecord(
+            providerId,
+            RandomIds.New(),
+            signIn.Tokens.RefreshToken ?? signIn.Tokens.AccessToken,
+            HoldsAccessToken: signIn.Tokens.RefreshToken is null,
+            signIn.Tokens.Scope,
+            signIn.Profile,
+            time.GetUtcNow() + options.Value.SessionLifetime,
+            signIn.Tokens.RefreshToken is null && signIn.Tokens.ExpiresIn is { } lifetime ? time.GetUtcNow() + lifetime : null);
+        var sealedSession = cookies.Seal(record);
+
         foreach (var earlier in SessionCookieStore.ProvidersWithCookie(context.Request.Cookies, registry.All.Select(p => p.Id)))
         {
             if (cookies.Read(context.Request, earlier) is { } replaced)
@@ -32,16 +47,7 @@ public sealed class SessionResponder(
             }
         }
 
-        var record = new SessionRecord(
-            providerId,
-            RandomIds.New(),
-            signIn.Tokens.RefreshToken ?? signIn.Tokens.AccessToken,
-            HoldsAccessToken: signIn.Tokens.RefreshToken is null,
-            signIn.Tokens.Scope,
-            signIn.Profile,
-            time.GetUtcNow() + options.Value.SessionLifetime,
-            signIn.Tokens.RefreshToken is null && signIn.Tokens.ExpiresIn is { } lifetime ? time.GetUtcNow() + lifetime : null);
-        cookies.Write(context, record);
+        cookies.Write(context, sealedSession);
         await sessions.RegisterAsync(record, context.Request.Headers.UserAgent.ToString(), context.RequestAborted);
         return Respond(record, signIn);
     }
@@ -49,6 +55,7 @@ public sealed class SessionResponder(
     /// <summary>Keeps the session's identity and expiry; rewrites the cookie only when its content changed (rotation).</summary>
     public SessionResponse Renew(HttpContext context, SessionRecord record, ProviderSignIn signIn)
     {
+        signIn = signIn with { Profile = ProfileBounds.Apply(signIn.Profile) };
         var renewed = record with
         {
             RefreshToken = record.HoldsAccessToken ? record.RefreshToken : signIn.Tokens.RefreshToken ?? record.RefreshToken,

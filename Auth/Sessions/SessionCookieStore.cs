@@ -7,12 +7,13 @@ namespace BlazorAuth.Auth.Sessions;
 
 /// <summary>
 /// Keeps a <see cref="SessionRecord"/> in <c>__Host-{p}-refresh-token</c>, sealed with Data Protection and
-/// split into <c>-0</c>, <c>-1</c>… chunks when it outgrows one cookie.
+/// split into <c>-0</c>, <c>-1</c>… chunks when it outgrows one cookie. At most <see cref="MaxChunks"/> chunks:
+/// 12 KB, well below the 32 KB of request headers Kestrel accepts, so a session never locks its browser out.
 /// </summary>
 public sealed class SessionCookieStore(IDataProtectionProvider dataProtection, TimeProvider time)
 {
     internal const int ChunkSize = 4000;
-    internal const int MaxChunks = 8;
+    internal const int MaxChunks = 3;
 
     private readonly PayloadProtector<SessionRecord> _protector =
         new(dataProtection, "BlazorAuth.Session.v1", AuthJsonContext.Default.SessionRecord, ChunkSize * MaxChunks);
@@ -29,10 +30,19 @@ public sealed class SessionCookieStore(IDataProtectionProvider dataProtection, T
         return record is not null && record.ProviderId == providerId && record.ExpiresAt > time.GetUtcNow() ? record : null;
     }
 
-    public void Write(HttpContext context, SessionRecord record)
+    /// <summary>The record sealed for its cookie; throws <see cref="AuthError.SessionTooLarge"/> when no browser could send it back.</summary>
+    public SealedSession Seal(SessionRecord record)
     {
-        var name = Name(record.ProviderId);
         var value = _protector.Protect(record);
+        return value.Length <= ChunkSize * MaxChunks ? new SealedSession(record, value) : throw new AuthFlowException(AuthError.SessionTooLarge);
+    }
+
+    public void Write(HttpContext context, SessionRecord record) => Write(context, Seal(record));
+
+    public void Write(HttpContext context, SealedSession session)
+    {
+        var (record, value) = session;
+        var name = Name(record.ProviderId);
         var options = AuthCookies.Options(record.ExpiresAt - time.GetUtcNow());
         var present = PresentChunks(context.Request.Cookies, name);
 
@@ -48,12 +58,6 @@ public sealed class SessionCookieStore(IDataProtectionProvider dataProtection, T
         }
 
         var count = (value.Length + ChunkSize - 1) / ChunkSize;
-        if (count > MaxChunks)
-        {
-            // A browser keeps only so many cookies per site; a session that big could never be read back.
-            throw new AuthFlowException(AuthError.ProviderBadResponse);
-        }
-
         for (var i = 0; i < count; i++)
         {
             context.Response.Cookies.Append($"{name}-{i}", value.Substring(i * ChunkSize, Math.Min(ChunkSize, value.Length - (i * ChunkSize))), options);
@@ -109,3 +113,6 @@ public sealed class SessionCookieStore(IDataProtectionProvider dataProtection, T
         return count;
     }
 }
+
+/// <summary>A session record and its sealed cookie value, known to fit.</summary>
+public sealed record SealedSession(SessionRecord Record, string Value);

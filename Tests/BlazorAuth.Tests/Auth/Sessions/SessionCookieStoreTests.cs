@@ -18,7 +18,7 @@ public sealed class SessionCookieStoreTests
     [Fact]
     public void A_record_too_big_for_one_cookie_is_chunked_and_read_back_whole()
     {
-        var record = Record(claims: 200);
+        var record = Record(claims: 120);
         var written = Write(record, []);
         var names = written.Select(c => c.Name.Value).ToList();
         Assert.Contains("__Host-p-refresh-token-0", names);
@@ -34,7 +34,7 @@ public sealed class SessionCookieStoreTests
     [Fact]
     public void A_smaller_record_replaces_the_chunks_and_clears_the_stale_ones()
     {
-        var chunked = Write(Record(claims: 200), []);
+        var chunked = Write(Record(claims: 120), []);
         var present = chunked.ToDictionary(c => c.Name.Value!, c => c.Value.Value!);
 
         var written = Write(Record(claims: 0), present);
@@ -48,7 +48,7 @@ public sealed class SessionCookieStoreTests
     {
         var context = new DefaultHttpContext();
         var error = Assert.Throws<AuthFlowException>(() => _store.Write(context, Record(claims: 2000)));
-        Assert.Equal(AuthError.ProviderBadResponse, error.Error);
+        Assert.Equal(AuthError.SessionTooLarge, error.Error);
         Assert.Equal(0, context.Response.Headers.SetCookie.Count);
     }
 
