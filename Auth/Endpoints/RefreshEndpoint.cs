@@ -56,6 +56,13 @@ public sealed class RefreshEndpoint
                 },
                 context.RequestAborted);
         }
+        catch (AuthFlowException e) when (e.Error == AuthError.SessionRotated)
+        {
+            // The browser already holds the rotated cookie (or this is a copy of an old one): nothing is set or cleared,
+            // so the browser's newer cookie survives, and the app retries with it.
+            AuthLog.RefreshRefused(logger, provider, e.Error.Name, null);
+            return ApiErrors.Result(e.Error);
+        }
         catch (AuthFlowException e) when (e.Error == AuthError.ProviderTimeout || e.Error == AuthError.ProviderUnavailable || e.Error == AuthError.ProviderBadResponse)
         {
             // A provider that is down says nothing about the session: keep the cookie and let the app retry.

@@ -4,43 +4,114 @@ using Microsoft.Extensions.Caching.Memory;
 namespace BlazorAuth.Auth.Sessions;
 
 /// <summary>
-/// Keeps tabs from logging each other out when the provider rotates refresh tokens: refreshes of one session
-/// run one at a time, and a refresh that arrives with the token another refresh just rotated away gets that
-/// refresh's result for a short grace window, instead of spending the dead token (which the provider would
-/// answer with invalid_grant, ending the session).
+/// Keeps tabs from logging each other out when the provider rotates refresh tokens, without handing the rotated
+/// session to anyone else who holds a copy of the old cookie.
 /// </summary>
+/// <remarks>
+/// Refreshes of one session and token share one call to the provider: a request that arrives while it runs joins
+/// it and gets its result. Once it is over, the old token buys nothing more:
+/// <list type="bullet">
+/// <item>If a participant was still there to receive the result, the browser has the new cookie; a later request with
+/// the old one (a tab whose request crossed the answer, or a stolen copy) is told only that the session rotated
+/// (<see cref="AuthError.SessionRotated"/>), so the tab retries with the cookie its browser now holds.</item>
+/// <item>If every participant had gone (a reload mid-refresh), nobody received the result, which is the session's only
+/// way on since the provider spent the old token: it is kept for one later request with that token, once.</item>
+/// </list>
+/// </remarks>
 public sealed class RefreshSingleFlight(IMemoryCache recent, TimeProvider time)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(15);
 
-    // Striped locks: bounded memory whatever the number of sessions, and rarely shared between two of them.
-    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly Dictionary<string, Flight> _inFlight = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
-    public async Task<ProviderSignIn> RunAsync(SessionRecord session, Func<Task<ProviderSignIn>> refresh, CancellationToken cancellationToken)
+    /// <param name="requestAborted">The participant's own request: whether it is still there when the result comes.</param>
+    public async Task<ProviderSignIn> RunAsync(SessionRecord session, Func<Task<ProviderSignIn>> refresh, CancellationToken requestAborted)
     {
-        var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(session.SessionId) % (uint)_stripes.Length)];
-        await stripe.WaitAsync(cancellationToken);
+        var key = session.SessionId + ":" + SignedInUser.HashOf(session.RefreshToken);
+        Flight flight;
+        lock (_gate)
+        {
+            if (recent.TryGetValue(UnreceivedKey(key), out Unreceived? unreceived) && Recent(unreceived!.At) && unreceived.TryClaim())
+            {
+                recent.Remove(UnreceivedKey(key));
+                recent.Set(RotatedKey(key), time.GetUtcNow(), Grace);
+                return unreceived.Result;
+            }
+
+            if (recent.TryGetValue(RotatedKey(key), out DateTimeOffset rotatedAt) && Recent(rotatedAt))
+            {
+                throw new AuthFlowException(AuthError.SessionRotated);
+            }
+
+            if (!_inFlight.TryGetValue(key, out flight!))
+            {
+                flight = new Flight();
+                _inFlight[key] = flight;
+                flight.Participants.Add(requestAborted);
+                flight.Result = RunAndSettleAsync(key, session, flight, refresh);
+            }
+            else
+            {
+                flight.Participants.Add(requestAborted);
+            }
+        }
+
+        return await flight.Result.WaitAsync(requestAborted);
+    }
+
+    private async Task<ProviderSignIn> RunAndSettleAsync(string key, SessionRecord session, Flight flight, Func<Task<ProviderSignIn>> refresh)
+    {
+        // Off the caller's stack, so the gate is never held across the provider call.
+        await Task.Yield();
+        ProviderSignIn? result = null;
         try
         {
-            var rotatedAway = "blazorauth-rotated:" + session.SessionId + ":" + SignedInUser.HashOf(session.RefreshToken);
-            if (recent.TryGetValue(rotatedAway, out Rotation? earlier) && earlier is not null && time.GetUtcNow() - earlier.At <= Grace)
-            {
-                return earlier.Result;
-            }
-
-            var result = await refresh();
-            if (result.Tokens.RefreshToken is { } next && next != session.RefreshToken)
-            {
-                recent.Set(rotatedAway, new Rotation(result, time.GetUtcNow()), Grace);
-            }
-
+            result = await refresh();
             return result;
         }
         finally
         {
-            stripe.Release();
+            lock (_gate)
+            {
+                _inFlight.Remove(key);
+                if (result?.Tokens.RefreshToken is { } next && next != session.RefreshToken)
+                {
+                    var received = flight.Participants.Any(p => !p.IsCancellationRequested);
+                    if (received)
+                    {
+                        recent.Set(RotatedKey(key), time.GetUtcNow(), Grace);
+                    }
+                    else
+                    {
+                        recent.Set(UnreceivedKey(key), new Unreceived(result, time.GetUtcNow()), Grace);
+                    }
+                }
+            }
         }
     }
 
-    private sealed record Rotation(ProviderSignIn Result, DateTimeOffset At);
+    private bool Recent(DateTimeOffset at) => time.GetUtcNow() - at <= Grace;
+
+    private static string RotatedKey(string key) => "blazorauth-rotated:" + key;
+
+    private static string UnreceivedKey(string key) => "blazorauth-unreceived:" + key;
+
+    private sealed class Flight
+    {
+        public List<CancellationToken> Participants { get; } = [];
+
+        public Task<ProviderSignIn> Result { get; set; } = null!;
+    }
+
+    private sealed class Unreceived(ProviderSignIn result, DateTimeOffset at)
+    {
+        private int _claimed;
+
+        public ProviderSignIn Result => result;
+
+        public DateTimeOffset At => at;
+
+        public bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
+    }
 }

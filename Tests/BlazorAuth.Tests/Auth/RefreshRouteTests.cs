@@ -116,14 +116,20 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
         }
 
         var grants = Provider.TokenRequests.Count(r => r.GetValueOrDefault("grant_type") == "refresh_token");
-        var both = await Task.WhenAll(
-            client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh"),
-            otherTab.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh"));
+
+        // The provider takes its time, so the second tab's refresh arrives while the first one's is in flight.
+        var release = new TaskCompletionSource();
+        Provider.HoldTokenAnswer = () => release.Task;
+        var first = client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        var second = otherTab.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        await Task.Delay(200);
+        Provider.HoldTokenAnswer = null;
+        release.SetResult();
+        var both = await Task.WhenAll(first, second);
 
         Assert.All(both, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
         Assert.Equal(grants + 1, Provider.TokenRequests.Count(r => r.GetValueOrDefault("grant_type") == "refresh_token"));
         Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await otherTab.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
     }
 
     [Fact]
@@ -178,11 +184,29 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
         var spent = Provider.TokenRequests.Last(r => r.GetValueOrDefault("grant_type") == "refresh_token")["refresh_token"];
         Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Get, "/auth/fake/refresh")).StatusCode);
 
-        // A tab still holding the old cookie, within the grace window, gets the rotated session, not a spent token.
-        var staleTab = App.CreateAppClient();
-        staleTab.Jar.Set("__Host-fake-refresh-token", oldCookie);
-        Assert.Equal(HttpStatusCode.OK, (await staleTab.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
         Assert.Single(Provider.TokenRequests, r => r.GetValueOrDefault("refresh_token") == spent);
+    }
+
+    [Fact]
+    public async Task A_copy_of_the_cookie_taken_before_a_rotation_gets_no_token_and_no_cookie_within_the_grace_window()
+    {
+        var client = await SignedInAsync();
+        var stolen = client.Jar["__Host-fake-refresh-token"]!;
+        Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+        var spent = Provider.TokenRequests.Last(r => r.GetValueOrDefault("grant_type") == "refresh_token")["refresh_token"];
+
+        var thief = App.CreateAppClient();
+        thief.Jar.Set("__Host-fake-refresh-token", stolen);
+        var response = await thief.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Empty(CookieJar.SetCookies(response));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("accessToken", body);
+        Assert.DoesNotContain("ticket", body);
+        Assert.Contains("\"SessionRotated\"", body);
+        Assert.Single(Provider.TokenRequests, r => r.GetValueOrDefault("refresh_token") == spent);
+        Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
     }
 
     [Theory]

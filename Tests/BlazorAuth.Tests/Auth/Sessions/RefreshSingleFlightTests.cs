@@ -28,6 +28,33 @@ public sealed class RefreshSingleFlightTests
     }
 
     [Fact]
+    public async Task Once_a_rotation_was_received_the_old_token_gets_no_result_only_word_that_it_rotated()
+    {
+        await _flight.RunAsync(Session("rt-1"), () => Task.FromResult(Rotated("rt-2")), default);
+        var stale = await Assert.ThrowsAsync<AuthFlowException>(() => _flight.RunAsync(Session("rt-1"), () => Task.FromResult(Rotated("rt-3")), default));
+        Assert.Equal(AuthError.SessionRotated, stale.Error);
+        Assert.Equal(1, _calls);
+    }
+
+    [Fact]
+    public async Task A_rotation_nobody_received_goes_to_the_next_request_with_that_token_once()
+    {
+        var release = new TaskCompletionSource();
+        using var abandoned = new CancellationTokenSource();
+        var first = _flight.RunAsync(Session("rt-1"), async () => { await release.Task; return Rotated("rt-2"); }, abandoned.Token);
+        await abandoned.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.WaitAsync(TimeSpan.FromSeconds(10)));
+        release.SetResult();
+
+        // Whether it joins the flight as it settles or comes just after, the reloaded page gets the rotated session.
+        var reloaded = await _flight.RunAsync(Session("rt-1"), () => Task.FromResult(Rotated("rt-3")), default);
+        Assert.Equal("rt-2", reloaded.Tokens.RefreshToken);
+        var copy = await Assert.ThrowsAsync<AuthFlowException>(() => _flight.RunAsync(Session("rt-1"), () => Task.FromResult(Rotated("rt-4")), default));
+        Assert.Equal(AuthError.SessionRotated, copy.Error);
+        Assert.Equal(1, _calls);
+    }
+
+    [Fact]
     public async Task After_the_grace_window_a_stale_token_is_refreshed_again()
     {
         await _flight.RunAsync(Session("rt-1"), () => Task.FromResult(Rotated("rt-2")), default);
