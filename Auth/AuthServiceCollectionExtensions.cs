@@ -1,3 +1,4 @@
+using BlazorAuth.Auth.Authorization;
 using BlazorAuth.Auth.Circuit;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Diagnostics;
@@ -14,6 +15,7 @@ using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,7 +85,9 @@ public static class AuthServiceCollectionExtensions
 
         services.AddAuthentication(SessionCookieAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionCookieAuthenticationHandler>(SessionCookieAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(OperatorPolicy.Name, policy => policy.AddRequirements(new OperatorRequirement()));
+        services.AddSingleton<IAuthorizationHandler, OperatorAuthorizationHandler>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitAuthenticationStateProvider>();
         services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<CircuitAuthenticationStateProvider>());

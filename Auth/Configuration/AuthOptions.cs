@@ -26,6 +26,15 @@ public sealed class AuthOptions
     /// <summary>How long a session may go unrenewed before it ends. Default: 1 day.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// Who may see the operators' pages (<c>/providers</c>) outside Development: entries <c>{provider}:{subject}</c>, or an
+    /// email address the provider verified. Default: nobody.
+    /// </summary>
+    public List<string> Operators { get; set; } = [];
+
+    /// <summary>Whether anyone may see the operators' pages when the environment is Development. Default: true.</summary>
+    public bool OpenOperatorPagesInDevelopment { get; set; } = true;
+
     /// <summary>How many sessions one user may have at once; signing in once more ends their oldest. Default: 50.</summary>
     public int MaxSessionsPerUser { get; set; } = 50;
 

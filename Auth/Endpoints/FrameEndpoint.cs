@@ -45,19 +45,19 @@ public sealed class FrameEndpoint
         var callback = await CallbackParameters.ReadAsync(context.Request, MaxFormBytes);
         if (callback is null)
         {
-            return Fail(logger, diagnostics, provider, AuthError.InvalidRequest, origins.AppOrigin);
+            return Refuse(logger, provider, AuthError.InvalidRequest, origins.AppOrigin);
         }
 
         var events = eventsOptions.Value.Of(provider);
         if (!await events.OnStateReceived(new StateReceivedContext(context, provider, callback.State, callback.Error is not null)))
         {
-            return Fail(logger, diagnostics, provider, AuthError.InvalidState, origins.AppOrigin);
+            return Refuse(logger, provider, AuthError.InvalidState, origins.AppOrigin);
         }
 
         var transaction = transactions.Unprotect(callback.State);
         if (transaction is null || transaction.ProviderId != provider)
         {
-            return Fail(logger, diagnostics, provider, AuthError.InvalidState, origins.AppOrigin);
+            return Refuse(logger, provider, AuthError.InvalidState, origins.AppOrigin);
         }
 
         // The state is bound to the browser that started it, except on an autologin hop: a callback on another of
@@ -65,7 +65,7 @@ public sealed class FrameEndpoint
         var hop = !string.Equals(transaction.AppOrigin, origins.AppOrigin, StringComparison.Ordinal);
         if (hop ? !authProvider.AllowsAutologinVia(transaction.AppOrigin) : !RandomIds.FixedTimeEquals(binding, transaction.Id))
         {
-            return Fail(logger, diagnostics, provider, AuthError.InvalidState, origins.AppOrigin);
+            return Refuse(logger, provider, AuthError.InvalidState, origins.AppOrigin);
         }
 
         // Spent whatever follows, success or failure, so a callback (or a copy of it and its cookie) works once.
@@ -73,7 +73,7 @@ public sealed class FrameEndpoint
         var spentUntil = transaction.IssuedAt + options.Value.TransactionLifetime;
         if (!await spent.TrySpendAsync($"transaction:{origins.AppOrigin}:{transaction.Id}", spentUntil, CancellationToken.None))
         {
-            return Fail(logger, diagnostics, provider, AuthError.InvalidState, origins.AppOrigin);
+            return Refuse(logger, provider, AuthError.InvalidState, origins.AppOrigin);
         }
 
         if (hop)
@@ -148,6 +148,16 @@ public sealed class FrameEndpoint
         var after = new AfterCallbackContext(context, provider, profile, answer);
         await events.OnAfterCallback(after);
         return after.Response;
+    }
+
+    /// <summary>
+    /// Refused before the request proved it carries a transaction this app started for this browser: anyone can send
+    /// one, so it goes to the log only, never into the operators' diagnostics.
+    /// </summary>
+    private static IResult Refuse(ILogger logger, string provider, AuthError error, string appOrigin)
+    {
+        AuthLog.SignInFailed(logger, provider, error.Name, null);
+        return FramePage.Failure(error, appOrigin);
     }
 
     private static IResult Fail(ILogger logger, SignInDiagnostics diagnostics, string provider, AuthError error, string targetOrigin, string? providerText = null)

@@ -24,6 +24,9 @@ public sealed record SignedInUser(
     public const string NameClaim = "name";
     public const string RoleClaim = "role";
 
+    /// <summary>The user's email, present only when the provider verified it; set by the server, never from a provider's claims.</summary>
+    public const string VerifiedEmailClaim = "blazorauth:verified-email";
+
     public ClaimsPrincipal ToPrincipal()
     {
         var claims = new List<Claim>
@@ -37,6 +40,10 @@ public sealed record SignedInUser(
         if (Profile.Email is not null)
         {
             claims.Add(new Claim("email", Profile.Email));
+            if (Profile.EmailVerified)
+            {
+                claims.Add(new Claim(VerifiedEmailClaim, Profile.Email));
+            }
         }
 
         if (Profile.Picture is not null)
@@ -45,7 +52,9 @@ public sealed record SignedInUser(
         }
 
         var taken = claims.Select(c => c.Type).ToHashSet(StringComparer.Ordinal);
-        claims.AddRange(Profile.Claims.Where(c => !taken.Contains(c.Key)).Select(c => new Claim(c.Key, c.Value)));
+        claims.AddRange(Profile.Claims
+            .Where(c => !taken.Contains(c.Key) && !c.Key.StartsWith("blazorauth:", StringComparison.Ordinal))
+            .Select(c => new Claim(c.Key, c.Value)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType, NameClaim, RoleClaim));
     }
 }

@@ -8,7 +8,8 @@ namespace BlazorAuth.Tests.Support;
 /// <c>other</c>, <c>post</c> (which sends its client secret in the form) and <c>corp</c> (which lets in only
 /// corp.example addresses).
 /// </summary>
-public sealed class FakeProviderAppFactory(FakeOidcProvider provider) : ScannedAppFactory
+/// <param name="configure">Settings of a test's own app, applied over these.</param>
+public sealed class FakeProviderAppFactory(FakeOidcProvider provider, Action<IWebHostBuilder>? configure = null) : ScannedAppFactory
 {
     public const string AppOrigin = "https://app.example.com";
     public const string PartnerOrigin = "https://partner.example.com";
@@ -34,5 +35,7 @@ public sealed class FakeProviderAppFactory(FakeOidcProvider provider) : ScannedA
             builder.UseSetting($"Auth:Providers:{id}:ClientId", FakeOidcProvider.ClientId);
             builder.UseSetting($"Auth:Providers:{id}:ClientSecret", FakeOidcProvider.ClientSecret);
         }
+
+        configure?.Invoke(builder);
     }
 }
