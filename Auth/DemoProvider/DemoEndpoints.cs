@@ -76,14 +76,18 @@ internal static class DemoEndpoints
         var request = context.GetOpenIddictServerRequest()!;
         var login = await context.AuthenticateAsync(LoginScheme);
         var user = DemoUsers.FindById(login.Principal?.FindFirstValue(Claims.Subject));
-        if (user is null)
+
+        // "Use another account" (prompt=login or select_account): the login page again, whoever is signed in here. It
+        // returns to the request without that prompt, so the sign-in it makes is the one that counts.
+        var anotherAccount = request.HasPromptValue(PromptValues.Login) || request.HasPromptValue(PromptValues.SelectAccount);
+        if (user is null || anotherAccount)
         {
             if (request.HasPromptValue(PromptValues.None))
             {
                 return Forbid(Errors.LoginRequired, "The user is not signed in.");
             }
 
-            return Results.Redirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + QueryOf(request)));
+            return Results.Redirect("/login?returnUrl=" + Uri.EscapeDataString(context.Request.Path + QueryOf(request, except: "prompt")));
         }
 
         var application = await applications.FindByClientIdAsync(request.ClientId!)
@@ -178,7 +182,12 @@ internal static class DemoEndpoints
         var request = context.GetOpenIddictServerRequest()!;
         var login = await context.AuthenticateAsync(LoginScheme);
         var user = DemoUsers.FindById(login.Principal?.FindFirstValue(Claims.Subject));
-        if (user is not null && !HttpMethods.IsPost(context.Request.Method))
+
+        // The app's own sign-out names the user it signed out with an id_token this provider issued (OpenIddict has
+        // validated it): that is the user's request, so it is done without asking again. Anything else asks.
+        var hint = await context.AuthenticateAsync(ServerScheme);
+        var confirmedByHint = user is not null && hint.Principal?.FindFirstValue(Claims.Subject) == user.Id;
+        if (user is not null && !HttpMethods.IsPost(context.Request.Method) && !confirmedByHint)
         {
             var tokens = antiforgery.GetAndStoreTokens(context);
             var parameters = request.GetParameters().Select(p => new KeyValuePair<string, string>(p.Key, p.Value.ToString() ?? ""));
@@ -187,7 +196,7 @@ internal static class DemoEndpoints
 
         if (user is not null)
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
+            if (!confirmedByHint && !await antiforgery.IsRequestValidAsync(context))
             {
                 return Results.BadRequest("The form expired; go back and try again.");
             }
@@ -252,8 +261,8 @@ internal static class DemoEndpoints
     private static bool IsAuthorizeUrl(string? url) =>
         url is not null && url.StartsWith("/connect/authorize?", StringComparison.Ordinal) && !url.Contains('\\');
 
-    private static string QueryOf(OpenIddictRequest request) =>
+    private static string QueryOf(OpenIddictRequest request, string? except = null) =>
         "?" + string.Join('&', request.GetParameters()
-            .Where(p => p.Key != "decision")
+            .Where(p => p.Key != "decision" && p.Key != except)
             .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString() ?? "")}"));
 }

@@ -160,7 +160,7 @@ public sealed partial class DemoIdentityProviderHost(
                 ConsentType = ConsentTypes.Explicit,
                 DisplayName = "BlazorAuth",
                 RedirectUris = { new Uri(StartEndpoint.RedirectUri(appOrigin, DemoIdentityProviderOptions.ProviderId)) },
-                PostLogoutRedirectUris = { new Uri(appOrigin + "/") },
+                PostLogoutRedirectUris = { new Uri(SignedOutPage.Url(appOrigin, DemoIdentityProviderOptions.ProviderId)) },
                 Permissions =
                 {
                     Permissions.Endpoints.Authorization,

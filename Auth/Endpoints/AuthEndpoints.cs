@@ -26,6 +26,7 @@ public static class AuthEndpoints
         group.MapPost("/backchannel-logout", BackchannelLogoutEndpoint.HandleAsync).DisableAntiforgery()
             .RequireRateLimiting(AuthRateLimiting.ProviderLogoutPolicyName);
         group.MapGet("/frontchannel-logout", FrontchannelLogoutEndpoint.HandleAsync);
+        group.MapGet("/signed-out", SignedOutPage.Handle);
 
         // Logout changes state, so a GET (a link, an image tag) must never reach it. Mapped explicitly because
         // the Razor components' page routes would otherwise answer the GET with their own not-found page.

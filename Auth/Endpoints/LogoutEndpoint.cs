@@ -30,11 +30,11 @@ public sealed class LogoutEndpoint
             return ApiErrors.Refuse(logger, "logout", provider, AuthError.NoSession);
         }
 
-        await liveSessions.EndAsync(record.SessionId, context.RequestAborted);
+        var idTokenHint = await liveSessions.EndAndTakeIdTokenAsync(record.SessionId, context.RequestAborted);
         Uri? logoutUrl = null;
         try
         {
-            logoutUrl = await authProvider.SignOutAsync(record, context.RequestAborted);
+            logoutUrl = await authProvider.SignOutAsync(record, idTokenHint, context.RequestAborted);
         }
         catch (AuthFlowException e)
         {

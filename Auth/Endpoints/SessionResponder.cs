@@ -48,7 +48,7 @@ public sealed class SessionResponder(
         }
 
         cookies.Write(context, sealedSession);
-        await sessions.RegisterAsync(record, context.Request.Headers.UserAgent.ToString(), context.RequestAborted);
+        await sessions.RegisterAsync(record, context.Request.Headers.UserAgent.ToString(), signIn.Tokens.IdToken, context.RequestAborted);
         return Respond(record, signIn);
     }
 

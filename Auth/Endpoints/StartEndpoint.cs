@@ -38,6 +38,7 @@ public sealed class StartEndpoint
         var returnUrl = RequestGuards.Single(query["returnUrl"], ref ambiguous);
         var extraScope = RequestGuards.Single(query["scope"], ref ambiguous);
         var env = RequestGuards.Single(query["env"], ref ambiguous);
+        var prompt = RequestGuards.Single(query["prompt"], ref ambiguous);
 
         var targetOrigin = origins.AppOrigin;
         if (origin is not null && !origins.IsAllowed(origin, out targetOrigin))
@@ -50,7 +51,8 @@ public sealed class StartEndpoint
             || !TryParseFlow(flowValue, out flow)
             || (returnUrl is not null && ReturnPath.Normalize(returnUrl) is null)
             || (extraScope is not null && !IsScopeList(extraScope))
-            || (env is not null && (env.Length > MaxEnvLength || !env.All(char.IsAsciiLetterOrDigit))))
+            || (env is not null && (env.Length > MaxEnvLength || !env.All(char.IsAsciiLetterOrDigit)))
+            || (prompt is not null && prompt is not ("login" or "select_account")))
         {
             return Refuse(logger, provider, AuthError.InvalidRequest, origins.AppOrigin);
         }
@@ -82,7 +84,7 @@ public sealed class StartEndpoint
             env,
             time.GetUtcNow());
 
-        var authorizeUrl = BuildAuthorizeUrl(target, transaction, transactions.Protect(transaction), RedirectUri(origins.AppOrigin, provider));
+        var authorizeUrl = BuildAuthorizeUrl(target, transaction, transactions.Protect(transaction), RedirectUri(origins.AppOrigin, provider), prompt);
         BindingCookie.Append(context.Response, provider, transaction.Id, options.Value.TransactionLifetime);
         AuthLog.SignInStarted(logger, provider);
 
@@ -93,7 +95,8 @@ public sealed class StartEndpoint
 
     public static string RedirectUri(string appOrigin, string providerId) => $"{appOrigin}/auth/{providerId}/handler/frame";
 
-    private static string BuildAuthorizeUrl(AuthorizeTarget target, AuthTransaction transaction, string state, string redirectUri)
+    /// <param name="prompt">"Use another account": <c>login</c> or <c>select_account</c>, so the provider does not sign the last user straight back in.</param>
+    private static string BuildAuthorizeUrl(AuthorizeTarget target, AuthTransaction transaction, string state, string redirectUri, string? prompt)
     {
         var endpoint = target.AuthorizationEndpoint.AbsoluteUri;
         var url = new StringBuilder(endpoint, endpoint.Length + 512)
@@ -115,6 +118,11 @@ public sealed class StartEndpoint
         if (transaction.Nonce is not null)
         {
             url.Append("&nonce=").Append(transaction.Nonce);
+        }
+
+        if (prompt is not null)
+        {
+            url.Append("&prompt=").Append(prompt);
         }
 
         return url.ToString();

@@ -27,8 +27,12 @@ public interface IAuthProvider
     /// <summary>Renews the session's tokens; throws <see cref="AuthFlowException"/> when the session is over.</summary>
     Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken);
 
-    /// <summary>Revokes what can be revoked; answers the provider's end-session URL where it has a safe one.</summary>
-    Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken);
+    /// <summary>
+    /// Revokes what can be revoked; answers the provider's end-session URL where it has a safe one, for the browser to
+    /// visit so the provider's own session ends too.
+    /// </summary>
+    /// <param name="idTokenHint">The id_token the session was opened with, if any, for the provider to know whose sign-out it is.</param>
+    Task<Uri?> SignOutAsync(SessionRecord session, string? idTokenHint, CancellationToken cancellationToken);
 
     /// <summary>
     /// A specific error for an error code the provider put on its callback, where the provider's codes are

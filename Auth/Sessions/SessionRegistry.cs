@@ -28,7 +28,8 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
     public static string UserKeyOf(string issuer, string subject) =>
         WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(issuer + "\n" + subject)));
 
-    public async Task RegisterAsync(SessionRecord record, string? userAgent, CancellationToken cancellationToken)
+    /// <param name="idToken">Kept server-side (not in the cookie) as the <c>id_token_hint</c> of the provider's sign-out.</param>
+    public async Task RegisterAsync(SessionRecord record, string? userAgent, string? idToken, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var userKey = UserKeyOf(record.Profile.Issuer, record.Profile.Subject);
@@ -37,7 +38,7 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
         var providerSessionKey = record.Profile.Claims.FirstOrDefault(c => c.Key == "sid").Value is { Length: > 0 } providerSession
             ? ProviderSessionKeyOf(record.Profile.Issuer, providerSession)
             : null;
-        var entry = new SessionEntry(record.SessionId, record.ProviderId, userKey, now, now, Truncate(userAgent), record.ExpiresAt, providerSessionKey);
+        var entry = new SessionEntry(record.SessionId, record.ProviderId, userKey, now, now, Truncate(userAgent), record.ExpiresAt, providerSessionKey, idToken);
         await SaveAsync(entry, cancellationToken);
         await AddToIndexAsync(UserIndexKey(userKey), entry, cancellationToken);
         if (providerSessionKey is not null)
@@ -63,6 +64,14 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
         await LiveEntryAsync(sessionId, cancellationToken) is not null;
 
     public Task EndAsync(string sessionId, CancellationToken cancellationToken) => cache.RemoveAsync(SessionKey(sessionId), cancellationToken);
+
+    /// <summary>Ends the session; answers the id_token it was opened with, if it was live and had one.</summary>
+    public async Task<string?> EndAndTakeIdTokenAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var entry = await LiveEntryAsync(sessionId, cancellationToken);
+        await EndAsync(sessionId, cancellationToken);
+        return entry?.IdToken;
+    }
 
     /// <summary>The user's live sessions, newest first.</summary>
     public async Task<IReadOnlyList<SessionEntry>> ListAsync(string userKey, CancellationToken cancellationToken)
@@ -201,9 +210,10 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
 
 /// <summary>One live session, as the registry and the account page know it.</summary>
 /// <param name="ProviderSessionKey">The hashed issuer and sid of the provider session it was opened with, if any.</param>
+/// <param name="IdToken">The id_token it was opened with: the hint the provider's sign-out asks for.</param>
 public sealed record SessionEntry(
     string SessionId, string ProviderId, string UserKey, DateTimeOffset StartedAt, DateTimeOffset LastSeen, string? UserAgent,
-    DateTimeOffset AbsoluteExpiry, string? ProviderSessionKey = null);
+    DateTimeOffset AbsoluteExpiry, string? ProviderSessionKey = null, string? IdToken = null);
 
 /// <summary>A session as an index lists it: enough to drop it or end the oldest without reading it.</summary>
 public sealed record IndexedSession(string SessionId, DateTimeOffset StartedAt);

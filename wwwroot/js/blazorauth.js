@@ -3,12 +3,14 @@
 // Tokens are never stored here: the circuit receives only the message, and trusts only its server ticket.
 
 const POPUP_NAME = 'blazorauth-signin';
+const SIGNOUT_POPUP_NAME = 'blazorauth-signout';
 const PROVIDER_ID = /^[a-z0-9-]{1,64}$/;
 const CLOSED_GRACE_MS = 400;
 
 let dotnet = null;
 let popupTimeoutMs = 5 * 60 * 1000;
 let active = null;
+let signOutPopup = null;
 
 // Tabs of this origin tell each other when a session starts or ends; each then asks the server itself.
 const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('blazorauth') : null;
@@ -47,7 +49,26 @@ export async function refresh(provider) {
 export async function logout(provider) {
     const result = await call(provider, 'logout', 'POST', body => ({ status: 200, logoutUrl: body?.logoutUrl ?? null }));
     announce(provider);
+    endProviderSession(result.logoutUrl ?? null);
     return result;
+}
+
+// The provider keeps its own session: unless the browser visits its end-session URL, the next "Sign in" signs the
+// same person straight back in. The sign-out popup (opened by the click) goes there and comes back to close itself.
+function endProviderSession(logoutUrl) {
+    const popup = signOutPopup;
+    signOutPopup = null;
+    const url = typeof logoutUrl === 'string' && /^https?:\/\//.test(logoutUrl) ? logoutUrl : null;
+    if (popup && !popup.closed) {
+        if (url) {
+            popup.location.href = url;
+        } else {
+            popup.close();
+        }
+    } else if (url) {
+        // No popup (blocked): the page itself goes, and the provider sends it back to the app.
+        window.location.assign(url);
+    }
 }
 
 async function call(provider, route, method, read) {
@@ -73,15 +94,32 @@ async function call(provider, route, method, read) {
 }
 
 function onClick(event) {
-    const button = event.target instanceof Element ? event.target.closest('[data-blazorauth-signin]') : null;
+    const target = event.target instanceof Element ? event.target : null;
+    const signOut = target?.closest('[data-blazorauth-signout]');
+    if (signOut && dotnet) {
+        // Opened in the click's own tick, so no popup blocker stops it; the circuit's sign-out then sends it on.
+        const provider = signOut.getAttribute('data-blazorauth-signout');
+        if (PROVIDER_ID.test(provider)) {
+            signOutPopup = window.open(`/auth/${provider}/signed-out?pending`, SIGNOUT_POPUP_NAME, features(420, 560));
+        }
+        return;
+    }
+
+    const button = target?.closest('[data-blazorauth-signin]');
     if (!button || !dotnet || button.disabled) {
         return;
     }
     event.preventDefault();
-    signIn(button.getAttribute('data-blazorauth-signin'));
+    signIn(button.getAttribute('data-blazorauth-signin'), button.getAttribute('data-blazorauth-prompt'));
 }
 
-function signIn(provider) {
+function features(width, height) {
+    const left = Math.max(0, window.screenX + (window.outerWidth - width) / 2);
+    const top = Math.max(0, window.screenY + (window.outerHeight - height) / 2);
+    return `popup=yes,width=${width},height=${height},left=${Math.round(left)},top=${Math.round(top)}`;
+}
+
+function signIn(provider, prompt) {
     if (!PROVIDER_ID.test(provider)) {
         return;
     }
@@ -90,11 +128,8 @@ function signIn(provider) {
         return;
     }
 
-    const width = 500, height = 700;
-    const left = Math.max(0, window.screenX + (window.outerWidth - width) / 2);
-    const top = Math.max(0, window.screenY + (window.outerHeight - height) / 2);
-    const popup = window.open(`/auth/${provider}/start`, POPUP_NAME,
-        `popup=yes,width=${width},height=${height},left=${Math.round(left)},top=${Math.round(top)}`);
+    const query = prompt === 'login' || prompt === 'select_account' ? `?prompt=${prompt}` : '';
+    const popup = window.open(`/auth/${provider}/start${query}`, POPUP_NAME, features(500, 700));
     if (!popup) {
         report('OnSignInFailed', provider, 'PopupBlocked');
         return;

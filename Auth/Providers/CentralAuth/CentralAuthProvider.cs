@@ -94,7 +94,7 @@ public sealed class CentralAuthProvider(
         return new ProviderSignIn(new ProviderTokens(session.RefreshToken, null, null, session.Scope, null), profile);
     }
 
-    public async Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken)
+    public async Task<Uri?> SignOutAsync(SessionRecord session, string? idTokenHint, CancellationToken cancellationToken)
     {
         try
         {

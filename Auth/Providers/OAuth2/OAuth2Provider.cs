@@ -82,7 +82,7 @@ public sealed class OAuth2Provider(
         return new ProviderSignIn(WithoutIdToken(response.ToProviderTokens(_scope, session.RefreshToken)), renewed);
     }
 
-    public async Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken)
+    public async Task<Uri?> SignOutAsync(SessionRecord session, string? idTokenHint, CancellationToken cancellationToken)
     {
         if (options.RevocationEndpoint is not null)
         {

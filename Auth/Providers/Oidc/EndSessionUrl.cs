@@ -6,7 +6,8 @@ namespace BlazorAuth.Auth.Providers.Oidc;
 public static class EndSessionUrl
 {
     /// <summary>Null unless the endpoint is https, or http on loopback (a local test provider).</summary>
-    public static Uri? Build(string? endpoint, string clientId, string publicOrigin)
+    /// <param name="postLogoutRedirectUri">Where the provider sends the browser back: the app's signed-out page, registered at the provider.</param>
+    public static Uri? Build(string? endpoint, string clientId, string postLogoutRedirectUri, string? idTokenHint)
     {
         if (!ProviderUrls.IsSafe(endpoint))
         {
@@ -15,7 +16,8 @@ public static class EndSessionUrl
 
         var endSession = new Uri(endpoint!);
         var separator = string.IsNullOrEmpty(endSession.Query) ? "?" : "&";
-        return new Uri(endSession.AbsoluteUri + separator
-            + $"client_id={Uri.EscapeDataString(clientId)}&post_logout_redirect_uri={Uri.EscapeDataString(publicOrigin + "/")}");
+        var url = endSession.AbsoluteUri + separator
+            + $"client_id={Uri.EscapeDataString(clientId)}&post_logout_redirect_uri={Uri.EscapeDataString(postLogoutRedirectUri)}";
+        return new Uri(idTokenHint is null ? url : url + "&id_token_hint=" + Uri.EscapeDataString(idTokenHint));
     }
 }

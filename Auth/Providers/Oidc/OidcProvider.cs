@@ -1,5 +1,6 @@
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Sessions;
 using Microsoft.Extensions.Logging;
@@ -143,7 +144,7 @@ public sealed class OidcProvider(
         return offered ? configuration.Issuer : null;
     }
 
-    public async Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken)
+    public async Task<Uri?> SignOutAsync(SessionRecord session, string? idTokenHint, CancellationToken cancellationToken)
     {
         var configuration = await metadata.GetAsync(cancellationToken);
         if (!string.IsNullOrEmpty(configuration.RevocationEndpoint))
@@ -152,7 +153,7 @@ public sealed class OidcProvider(
                 id, new Uri(configuration.RevocationEndpoint), session, Credentials(configuration), cancellationToken);
         }
 
-        return EndSessionUrl.Build(configuration.EndSessionEndpoint, _clientId, publicOrigin);
+        return EndSessionUrl.Build(configuration.EndSessionEndpoint, _clientId, SignedOutPage.Url(publicOrigin, id), idTokenHint);
     }
 
     private async Task<UserProfile> BuildProfileAsync(

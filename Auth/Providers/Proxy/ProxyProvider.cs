@@ -44,7 +44,7 @@ public sealed class ProxyProvider(string id, ProviderOptions options, IReadOnlyL
         return Task.FromResult(SignIn(profile));
     }
 
-    public Task<Uri?> SignOutAsync(SessionRecord session, CancellationToken cancellationToken) => Task.FromResult<Uri?>(null);
+    public Task<Uri?> SignOutAsync(SessionRecord session, string? idTokenHint, CancellationToken cancellationToken) => Task.FromResult<Uri?>(null);
 
     private UserProfile? UserOf(HttpContext context)
     {

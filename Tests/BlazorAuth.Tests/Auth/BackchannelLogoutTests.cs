@@ -29,7 +29,8 @@ public sealed class BackchannelLogoutTests(FakeProviderFixture fixture) : FakePr
         Assert.Equal(HttpStatusCode.Unauthorized, (await second.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
     }
 
-    public static TheoryData<string> Faults => ["other key", "aud", "iss", "no events", "other event", "nonce", "no sub or sid", "old iat", "no jti", "not a jwt"];
+    public static TheoryData<string> Faults =>
+        ["other key", "aud", "iss", "no events", "other event", "nonce", "no sub or sid", "old iat", "future iat", "no jti", "not a jwt"];
 
     [Theory]
     [MemberData(nameof(Faults))]
@@ -51,6 +52,7 @@ public sealed class BackchannelLogoutTests(FakeProviderFixture fixture) : FakePr
                     case "nonce": c["nonce"] = "n"; break;
                     case "no sub or sid": c.Remove("sub"); c.Remove("sid"); break;
                     case "old iat": c["iat"] = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds(); break;
+                    case "future iat": c["iat"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(); break;
                     case "no jti": c.Remove("jti"); break;
                 }
             }),

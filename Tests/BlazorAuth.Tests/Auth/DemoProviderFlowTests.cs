@@ -62,6 +62,12 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
             Assert.Equal("Alice Liddell", body.RootElement.GetProperty("profile").GetProperty("displayName").GetString());
         }
 
+        var copy = _app.CreateAppClient();
+        foreach (var (name, value) in client.Jar.Cookies)
+        {
+            copy.Jar.Set(name, value);
+        }
+
         var logout = await client.AppCallAsync(HttpMethod.Post, "/auth/demo/logout");
         Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
         CookieAssert.AllHostCookies(logout);
@@ -72,7 +78,51 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
             Assert.StartsWith(_app.DemoUrl + "/connect/logout?", body.RootElement.GetProperty("logoutUrl").GetString());
         }
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.AppCallAsync(HttpMethod.Post, "/auth/demo/refresh")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await copy.AppCallAsync(HttpMethod.Post, "/auth/demo/refresh")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_providers_session_too_so_the_next_sign_in_asks_for_the_password()
+    {
+        var browser = new DemoIdpDriver();
+        var client = _app.CreateAppClient();
+        var start = await client.GetAsync("/auth/demo/start");
+        var frame = await client.GetAsync((await browser.SignInAsync(start.Headers.Location!)).PathAndQuery);
+        var idToken = (await FramePageContent.ReadAsync(frame)).Message.GetProperty("response").GetProperty("providerInfo").GetProperty("idToken").GetString();
+
+        // Until the provider's session ends, the provider signs the same person straight back in.
+        var again = await client.GetAsync("/auth/demo/start");
+        Assert.EndsWith("/auth/demo/handler/frame", (await browser.FollowAsync(again.Headers.Location!)).AbsolutePath);
+
+        var logout = await client.AppCallAsync(HttpMethod.Post, "/auth/demo/logout");
+        using var body = JsonDocument.Parse(await logout.Content.ReadAsStringAsync());
+        var logoutUrl = new Uri(body.RootElement.GetProperty("logoutUrl").GetString()!);
+        var query = System.Web.HttpUtility.ParseQueryString(logoutUrl.Query);
+        Assert.Equal(idToken, query["id_token_hint"]);
+        Assert.Equal(_app.AppOrigin + "/auth/demo/signed-out", query["post_logout_redirect_uri"]);
+
+        // The popup visits it: the provider signs the user out without asking again and sends the popup back.
+        Assert.Equal(_app.AppOrigin + "/auth/demo/signed-out", (await browser.FollowAsync(logoutUrl)).GetLeftPart(UriPartial.Path));
+
+        var next = await client.GetAsync("/auth/demo/start");
+        Assert.Equal("/login", (await browser.FollowAsync(next.Headers.Location!)).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Use_another_account_asks_the_provider_for_its_login_page_even_when_it_has_a_session()
+    {
+        var browser = new DemoIdpDriver();
+        var client = _app.CreateAppClient();
+        var start = await client.GetAsync("/auth/demo/start");
+        await client.GetAsync((await browser.SignInAsync(start.Headers.Location!)).PathAndQuery);
+
+        var another = await client.GetAsync("/auth/demo/start?prompt=login");
+        Assert.Equal("login", System.Web.HttpUtility.ParseQueryString(another.Headers.Location!.Query)["prompt"]);
+        Assert.Equal("/login", (await browser.FollowAsync(another.Headers.Location!)).AbsolutePath);
+
+        // Bob keeps his consent page for the consent test: the same person signing in again shows the login was asked for.
+        var again = await browser.SignInAsync(another.Headers.Location!);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(again.PathAndQuery)).StatusCode);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace BlazorAuth.Tests.Auth;
 [Collection(FakeProviderCollection.Name)]
 public sealed class IdTokenValidationTests(FakeProviderFixture fixture) : FakeProviderTests(fixture)
 {
-    public static TheoryData<string> ClaimFaults => ["exp past", "iat future", "aud", "azp", "iss", "no sub", "no nonce", "other nonce", "no exp"];
+    public static TheoryData<string> ClaimFaults =>
+        ["exp past", "exp a few minutes past", "iat future", "nbf future", "aud", "azp", "several audiences without azp", "iss", "no sub", "no nonce", "other nonce", "no exp"];
 
     [Theory]
     [MemberData(nameof(ClaimFaults))]
@@ -23,6 +24,9 @@ public sealed class IdTokenValidationTests(FakeProviderFixture fixture) : FakePr
             switch (fault)
             {
                 case "exp past": claims["exp"] = now - 600; claims["iat"] = now - 4000; break;
+                case "exp a few minutes past": claims["exp"] = now - 180; claims["iat"] = now - 3780; break;
+                case "nbf future": claims["nbf"] = now + 600; break;
+                case "several audiences without azp": claims["aud"] = new[] { FakeOidcProvider.ClientId, "another-client" }; break;
                 case "iat future": claims["iat"] = now + 3600; claims["exp"] = now + 7200; break;
                 case "aud": claims["aud"] = "someone-else"; break;
                 case "azp": claims["azp"] = "someone-else"; break;

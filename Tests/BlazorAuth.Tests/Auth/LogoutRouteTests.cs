@@ -65,10 +65,24 @@ public sealed class LogoutRouteTests(FakeProviderFixture fixture) : FakeProvider
     [InlineData("javascript:alert(1)", null)]
     [InlineData("ftp://idp.example/logout", null)]
     [InlineData(null, null)]
-    [InlineData("http://127.0.0.1:5081/connect/logout", "http://127.0.0.1:5081/connect/logout?client_id=c&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F")]
-    [InlineData("https://idp.example/logout?tenant=1", "https://idp.example/logout?tenant=1&client_id=c&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2F")]
+    [InlineData("http://127.0.0.1:5081/connect/logout", "http://127.0.0.1:5081/connect/logout?client_id=c&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2Fauth%2Fp%2Fsigned-out&id_token_hint=a.b.c")]
+    [InlineData("https://idp.example/logout?tenant=1", "https://idp.example/logout?tenant=1&client_id=c&post_logout_redirect_uri=https%3A%2F%2Fapp.example.com%2Fauth%2Fp%2Fsigned-out&id_token_hint=a.b.c")]
     public void Only_a_safe_end_session_url_is_offered(string? endSession, string? expected) =>
-        Assert.Equal(expected, EndSessionUrl.Build(endSession, "c", FakeProviderAppFactory.AppOrigin)?.AbsoluteUri);
+        Assert.Equal(expected, EndSessionUrl.Build(endSession, "c", FakeProviderAppFactory.AppOrigin + "/auth/p/signed-out", "a.b.c")?.AbsoluteUri);
+
+    [Fact]
+    public async Task The_signed_out_page_changes_nothing_and_runs_only_its_own_script()
+    {
+        var client = await SignedInAsync();
+        var response = await client.GetAsync("/auth/fake/signed-out?pending");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(CookieJar.SetCookies(response));
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'sha256-", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/auth/nobody/signed-out")).StatusCode);
+    }
 
     [Fact]
     public async Task A_provider_without_an_end_session_endpoint_answers_no_logout_url()

@@ -106,6 +106,27 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     }
 
     [Fact]
+    public async Task A_server_rendered_page_given_a_copied_cookie_whose_session_ended_treats_the_visitor_as_signed_out()
+    {
+        var client = await SignedInAsync();
+        var copy = App.CreateAppClient();
+        foreach (var (name, value) in client.Jar.Cookies)
+        {
+            copy.Jar.Set(name, value);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/logout")).StatusCode);
+
+        var account = await copy.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.Redirect, account.StatusCode);
+        Assert.Equal("/?returnUrl=%2Faccount", account.Headers.Location!.OriginalString);
+        var home = await (await copy.GetAsync("/")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Welcome, Fake User", home);
+        Assert.Contains("Sign in with fake", home);
+    }
+
+    [Fact]
     public async Task Two_tabs_refreshing_at_once_with_a_rotating_provider_both_stay_signed_in()
     {
         var client = await SignedInAsync();

@@ -39,6 +39,51 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Signing_out_ends_the_providers_session_in_a_popup_that_closes_itself_so_the_next_sign_in_asks_for_the_password()
+    {
+        var page = await fixture.OpenAppAsync();
+        await SignInAtDemoAsync(await page.RunAndWaitForPopupAsync(() => SignInButton(page).ClickAsync()), "alice", "wonderland");
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell", new() { Timeout = 15_000 });
+        await page.EvaluateAsync("() => window.__notReloaded = true");
+
+        var visited = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var signOut = await page.RunAndWaitForPopupAsync(() => SignOutFromMenuAsync(page));
+        var closed = new TaskCompletionSource();
+        signOut.Close += (_, _) => closed.TrySetResult();
+        signOut.Request += (_, request) => visited.Enqueue(request.Url);
+        if (!signOut.IsClosed)
+        {
+            await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+
+        Assert.Contains(visited, url => url.StartsWith(fixture.App.DemoUrl + "/connect/logout?", StringComparison.Ordinal));
+        await Expect(SignInButton(page)).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page reloaded");
+
+        // The provider's session is over: the next sign-in asks for the password instead of signing Alice straight back in.
+        var next = await page.RunAndWaitForPopupAsync(() => SignInButton(page).ClickAsync());
+        await Expect(next.GetByLabel("Password")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    }
+
+    [Fact]
+    public async Task Use_another_account_asks_the_provider_for_its_login_page_while_it_still_has_a_session()
+    {
+        var page = await fixture.OpenAppAsync();
+        await SignInAtDemoAsync(await page.RunAndWaitForPopupAsync(() => SignInButton(page).ClickAsync()), "alice", "wonderland");
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell", new() { Timeout = 15_000 });
+
+        // Signed out in this app only (as a sign-out whose popup was closed at once would leave it): the provider still knows Alice.
+        await page.EvaluateAsync("async () => { await fetch('/auth/demo/logout', { method: 'POST', headers: { 'X-Requested-With': 'XMLHttpRequest' } }); }");
+        await fixture.GotoAsync(page);
+        await Expect(SignInButton(page)).ToBeVisibleAsync();
+
+        var popup = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Use another Demo account" }).ClickAsync());
+        await Expect(popup.GetByLabel("Password")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await SignInAtDemoAsync(popup, "bob", "builder");
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Bob Builder", new() { Timeout = 15_000 });
+    }
+
+    [Fact]
     public async Task One_browser_signs_in_through_two_provider_types_in_turn()
     {
         var page = await fixture.OpenAppAsync();
@@ -185,21 +230,30 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task A_message_from_a_foreign_window_changes_nothing()
+    public async Task Messages_from_another_window_or_another_origin_change_nothing_and_the_real_sign_in_still_completes()
     {
         var page = await fixture.OpenAppAsync();
         var popup = await page.RunAndWaitForPopupAsync(() => SignInButton(page).ClickAsync());
-        await popup.WaitForLoadStateAsync();
+        await Expect(popup.GetByLabel("Password")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
-        const string forged = "{ type: 'authorization_response', response: { profile: { displayName: 'Mallory' }, session: { ticket: 'forged' } } }";
+        // Well-formed messages of the right type, each failing exactly one of the module's checks.
+        const string forged = "{ type: 'authorization_response', error: { name: 'ProviderError', message: 'Forged by Mallory' } }";
+        // The popup itself, while it is on the provider's origin: the right window, the wrong origin.
+        await popup.EvaluateAsync($"() => window.opener.postMessage({forged}, '*')");
+        // Another window of the app's own origin: the right origin, the wrong window.
+        var foreign = await page.RunAndWaitForPopupAsync(() => page.EvaluateAsync("() => { window.open('/', 'foreign'); }"));
+        await foreign.WaitForLoadStateAsync();
+        await foreign.EvaluateAsync($"() => window.opener.postMessage({forged}, window.location.origin)");
+        // The page to itself.
         await page.EvaluateAsync($"() => window.postMessage({forged}, window.location.origin)");
-        var foreign = await page.RunAndWaitForPopupAsync(() => page.EvaluateAsync("() => { window.__foreign = window.open('about:blank', 'foreign'); }"));
-        await foreign.EvaluateAsync($"() => window.opener.postMessage({forged}, '*')");
         await page.WaitForTimeoutAsync(500);
-
-        await Expect(page.GetByText("Mallory")).ToHaveCountAsync(0);
-        await Expect(page.GetByTestId("user-name")).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Forged by Mallory")).ToHaveCountAsync(0);
         Assert.False(popup.IsClosed, "the real sign-in is still waiting for its own popup");
+
+        await SignInAtDemoAsync(popup, "alice", "wonderland");
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell", new() { Timeout = 15_000 });
+        await Expect(page.GetByText("Forged by Mallory")).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Sign-in failed")).ToHaveCountAsync(0);
     }
 
     [Fact]

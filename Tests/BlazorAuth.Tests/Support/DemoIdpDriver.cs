@@ -12,6 +12,30 @@ public sealed class DemoIdpDriver
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
     private readonly HtmlParser _parser = new();
 
+    /// <summary>Follows the provider's redirects from <paramref name="url"/>; the first URL off the provider, or where it stops.</summary>
+    public async Task<Uri> FollowAsync(Uri url)
+    {
+        var location = url;
+        for (var step = 0; step < 10; step++)
+        {
+            using var response = await _http.GetAsync(location);
+            if (response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther))
+            {
+                return location;
+            }
+
+            var next = new Uri(location, response.Headers.Location!);
+            if (next.Authority != url.Authority)
+            {
+                return next;
+            }
+
+            location = next;
+        }
+
+        throw new InvalidOperationException("The demo provider redirected too often.");
+    }
+
     /// <summary>The URL the provider redirects the popup to (the app's /handler/frame with code, state, iss).</summary>
     public async Task<Uri> SignInAsync(Uri authorizeUrl, string userName = "alice", string password = "wonderland", bool allow = true)
     {

@@ -27,7 +27,15 @@ public sealed record FramePageContent(string Html, string Script, JsonElement Me
         var to = script.IndexOf(",o=\"", from, StringComparison.Ordinal);
         var message = JsonDocument.Parse(script[from..to]).RootElement.Clone();
         var originEnd = script.IndexOf("\";", to + 4, StringComparison.Ordinal);
-        var origin = JsonSerializer.Deserialize<string>(script[(to + 3)..(originEnd + 1)])!;
+        var originJson = script[(to + 3)..(originEnd + 1)];
+        var origin = JsonSerializer.Deserialize<string>(originJson)!;
+
+        // The whole script, to the letter: posted to exactly that origin (never "*" in any quoting), only to an opener.
+        Assert.Equal(
+            "(function(){var m=" + script[from..to] + ",o=" + originJson + ";" +
+            "if(window.opener&&!window.opener.closed){window.opener.postMessage(m,o);window.close();}" +
+            "else{document.getElementById('busy').hidden=true;document.getElementById('alone').hidden=false;}})();",
+            script);
         return new FramePageContent(html, script, message, origin);
     }
 

@@ -229,17 +229,22 @@ public sealed class CentralAuthProviderTests : IClassFixture<FakeCentralAuthFixt
     public async Task Logout_ends_the_session_at_centralauth()
     {
         var (client, _) = await SignInAsync();
+        var stolen = _fixture.CreateAppClient();
+        foreach (var (name, value) in client.Jar.Cookies)
+        {
+            stolen.Jar.Set(name, value);
+        }
+
         var before = CentralAuth.LogoutCalls;
         var logout = await client.AppCallAsync(HttpMethod.Post, "/auth/ca/logout");
         Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
         Assert.Equal(before + 1, CentralAuth.LogoutCalls);
-
-        var stolen = _fixture.CreateAppClient();
         foreach (var cookie in CookieJar.SetCookies(logout))
         {
             Assert.True(CookieAssert.IsDeletion(cookie));
         }
 
+        Assert.Contains(stolen.Jar.Cookies.Keys, k => k.StartsWith("__Host-ca-refresh-token", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Unauthorized, (await stolen.AppCallAsync(HttpMethod.Post, "/auth/ca/refresh")).StatusCode);
     }
 

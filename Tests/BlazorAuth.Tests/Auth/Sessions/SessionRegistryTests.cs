@@ -21,7 +21,7 @@ public sealed class SessionRegistryTests
     [Fact]
     public async Task A_registered_session_is_live_and_touching_it_keeps_it_from_idling_out()
     {
-        await _registry.RegisterAsync(Record("s1"), "Firefox", default);
+        await _registry.RegisterAsync(Record("s1"), "Firefox", null, default);
         Assert.True(await _registry.IsLiveAsync("s1", default));
 
         _time.Advance(TimeSpan.FromMinutes(50));
@@ -37,7 +37,7 @@ public sealed class SessionRegistryTests
     [Fact]
     public async Task A_session_ends_at_its_absolute_expiry_however_often_it_is_used()
     {
-        await _registry.RegisterAsync(Record("s2", lifetime: TimeSpan.FromMinutes(90)), null, default);
+        await _registry.RegisterAsync(Record("s2", lifetime: TimeSpan.FromMinutes(90)), null, null, default);
         for (var i = 0; i < 3; i++)
         {
             _time.Advance(TimeSpan.FromMinutes(40));
@@ -50,9 +50,9 @@ public sealed class SessionRegistryTests
     [Fact]
     public async Task Ending_all_of_a_users_sessions_leaves_other_users_alone()
     {
-        await _registry.RegisterAsync(Record("a1"), "Chrome", default);
-        await _registry.RegisterAsync(Record("a2"), "Safari", default);
-        await _registry.RegisterAsync(Record("b1", subject: "bob"), "Edge", default);
+        await _registry.RegisterAsync(Record("a1"), "Chrome", null, default);
+        await _registry.RegisterAsync(Record("a2"), "Safari", null, default);
+        await _registry.RegisterAsync(Record("b1", subject: "bob"), "Edge", null, default);
         var alice = SessionRegistry.UserKeyOf("https://idp.example.com", "alice");
 
         Assert.Equal(["a2", "a1"], (await _registry.ListAsync(alice, default)).Select(s => s.SessionId).Order().Reverse());
@@ -67,8 +67,8 @@ public sealed class SessionRegistryTests
     public async Task Ending_a_users_sessions_reaches_one_that_another_instance_left_out_of_the_index()
     {
         var registry = Registry(new IndexLosingCache(NewCache(), lostSessionId: "lost"));
-        await registry.RegisterAsync(Record("kept"), null, default);
-        await registry.RegisterAsync(Record("lost"), null, default);
+        await registry.RegisterAsync(Record("kept"), null, null, default);
+        await registry.RegisterAsync(Record("lost"), null, null, default);
         _time.Advance(TimeSpan.FromSeconds(1));
 
         await registry.EndAllAsync(SessionRegistry.UserKeyOf("https://idp.example.com", "alice"), default);
@@ -76,7 +76,7 @@ public sealed class SessionRegistryTests
         Assert.False(await registry.IsLiveAsync("kept", default));
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        await registry.RegisterAsync(Record("after"), null, default);
+        await registry.RegisterAsync(Record("after"), null, null, default);
         Assert.True(await registry.IsLiveAsync("after", default));
     }
 
@@ -84,9 +84,9 @@ public sealed class SessionRegistryTests
     public async Task Ending_a_provider_session_reaches_one_that_another_instance_left_out_of_the_index()
     {
         var registry = Registry(new IndexLosingCache(NewCache(), lostSessionId: "lost"));
-        await registry.RegisterAsync(Record("kept", sid: "op-1"), null, default);
-        await registry.RegisterAsync(Record("lost", sid: "op-1"), null, default);
-        await registry.RegisterAsync(Record("other", sid: "op-2"), null, default);
+        await registry.RegisterAsync(Record("kept", sid: "op-1"), null, null, default);
+        await registry.RegisterAsync(Record("lost", sid: "op-1"), null, null, default);
+        await registry.RegisterAsync(Record("other", sid: "op-2"), null, null, default);
         _time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.True(await registry.EndByProviderSessionAsync("https://idp.example.com", "op-1", default));
@@ -100,7 +100,7 @@ public sealed class SessionRegistryTests
     {
         var cache = new CountingCache(NewCache());
         var registry = Registry(cache);
-        await registry.RegisterAsync(Record("s", sid: "op-1"), null, default);
+        await registry.RegisterAsync(Record("s", sid: "op-1"), null, null, default);
         var writes = cache.Writes;
 
         for (var i = 0; i < 100; i++)
@@ -118,7 +118,7 @@ public sealed class SessionRegistryTests
         var registry = Registry(NewCache(), maxSessionsPerUser: 5);
         for (var i = 0; i < 8; i++)
         {
-            await registry.RegisterAsync(Record("s" + i), null, default);
+            await registry.RegisterAsync(Record("s" + i), null, null, default);
             _time.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -135,15 +135,15 @@ public sealed class SessionRegistryTests
         var registry = Registry(cache, maxSessionsPerUser: 1000);
         for (var i = 0; i < 1000; i++)
         {
-            await registry.RegisterAsync(Record("alice-" + i), null, default);
+            await registry.RegisterAsync(Record("alice-" + i), null, null, default);
         }
 
         var before = cache.Operations;
-        await registry.RegisterAsync(Record("bob-1", subject: "bob"), null, default);
+        await registry.RegisterAsync(Record("bob-1", subject: "bob"), null, null, default);
         var bobs = cache.Operations - before;
 
         before = cache.Operations;
-        await registry.RegisterAsync(Record("alice-1000"), null, default);
+        await registry.RegisterAsync(Record("alice-1000"), null, null, default);
         var alices = cache.Operations - before;
 
         Assert.Equal(3, bobs);
@@ -155,11 +155,11 @@ public sealed class SessionRegistryTests
     {
         var cache = new BlockingCache(NewCache());
         var registry = Registry(cache);
-        await registry.RegisterAsync(Record("a1"), null, default);
+        await registry.RegisterAsync(Record("a1"), null, null, default);
 
         cache.BlockReadsOf("blazorauth:user-sessions:" + SessionRegistry.UserKeyOf("https://idp.example.com", "alice"));
-        var alice = registry.RegisterAsync(Record("a2"), null, default);
-        var bob = registry.RegisterAsync(Record("b1", subject: "bob"), null, default);
+        var alice = registry.RegisterAsync(Record("a2"), null, null, default);
+        var bob = registry.RegisterAsync(Record("b1", subject: "bob"), null, null, default);
 
         Assert.Same(bob, await Task.WhenAny(bob, Task.Delay(TimeSpan.FromSeconds(10))));
         Assert.False(alice.IsCompleted);
