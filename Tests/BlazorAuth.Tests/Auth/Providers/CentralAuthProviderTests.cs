@@ -176,7 +176,8 @@ public sealed class CentralAuthProviderTests : IClassFixture<FakeCentralAuthFixt
         Assert.Equal(userInfoCalls, CentralAuth.UserInfoDomains.Count);
     }
 
-    public static TheoryData<string> JweFaults => ["key wrap", "other enc", "tampered tag", "other secret", "compressed", "oversized", "not a jwe"];
+    public static TheoryData<string> JweFaults =>
+        ["key wrap", "other enc", "other enc with the right key", "other enc of the same size with the right key", "tampered tag", "other secret", "compressed", "oversized", "not a jwe"];
 
     [Theory]
     [MemberData(nameof(JweFaults))]
@@ -186,6 +187,8 @@ public sealed class CentralAuthProviderTests : IClassFixture<FakeCentralAuthFixt
         {
             "key wrap" => FakeCentralAuth.Encrypt(new { sessionId = "s" }, secret: new string('k', 32), algorithm: "A256KW"),
             "other enc" => FakeCentralAuth.Encrypt(new { sessionId = "s" }, secret: new string('k', 32), encryption: "A128CBC-HS256"),
+            "other enc with the right key" => FakeCentralAuth.Encrypt(new { sessionId = "s" }, encryption: "A128CBC-HS256"),
+            "other enc of the same size with the right key" => FakeCentralAuth.Encrypt(new { sessionId = "s" }, encryption: "A192CBC-HS384"),
             "tampered tag" => token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1],
             "other secret" => FakeCentralAuth.Encrypt(new { sessionId = "s" }, secret: new string('x', 64)),
             "compressed" => FakeCentralAuth.Encrypt(new { sessionId = "s" }, compression: "DEF"),
