@@ -63,10 +63,7 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
         }
 
         var copy = _app.CreateAppClient();
-        foreach (var (name, value) in client.Jar.Cookies)
-        {
-            copy.Jar.Set(name, value);
-        }
+        client.Jar.CopyTo(copy.Jar);
 
         var logout = await client.AppCallAsync(HttpMethod.Post, "/auth/demo/logout");
         Assert.Equal(HttpStatusCode.OK, logout.StatusCode);

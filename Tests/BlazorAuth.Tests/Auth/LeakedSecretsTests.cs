@@ -42,4 +42,15 @@ public sealed class LeakedSecretsTests
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(async () => await app.DisposeAsync());
         Assert.Contains("[JWT or JWE]", failure.Message);
     }
+
+    [Fact]
+    public void A_secret_in_a_running_apps_log_is_found_by_a_scan_while_it_runs()
+    {
+        using var app = new ScannedAppFactory(PlainOAuth2Provider.Configure);
+        var logger = app.Services.GetRequiredService<ILogger<LeakedSecretsTests>>();
+        logger.LogInformation("Received {Token}", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2ln");
+
+        Assert.Contains("[JWT or JWE]", Assert.Single(app.TakeNewLeaks()));
+        Assert.Empty(app.TakeNewLeaks());
+    }
 }

@@ -96,10 +96,7 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     {
         var client = await SignedInAsync();
         var copy = App.CreateAppClient();
-        foreach (var (name, value) in client.Jar.Cookies)
-        {
-            copy.Jar.Set(name, value);
-        }
+        client.Jar.CopyTo(copy.Jar);
 
         Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/logout")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await copy.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
@@ -110,10 +107,7 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     {
         var client = await SignedInAsync();
         var copy = App.CreateAppClient();
-        foreach (var (name, value) in client.Jar.Cookies)
-        {
-            copy.Jar.Set(name, value);
-        }
+        client.Jar.CopyTo(copy.Jar);
 
         Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/account")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/logout")).StatusCode);
@@ -131,10 +125,7 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     {
         var client = await SignedInAsync();
         var otherTab = App.CreateAppClient();
-        foreach (var (name, value) in client.Jar.Cookies)
-        {
-            otherTab.Jar.Set(name, value);
-        }
+        client.Jar.CopyTo(otherTab.Jar);
 
         var grants = Provider.TokenRequests.Count(r => r.GetValueOrDefault("grant_type") == "refresh_token");
 

@@ -18,6 +18,15 @@ public sealed class CookieJar
 
     public void Remove(string name) => _cookies.Remove(name);
 
+    /// <summary>Another browser (a thief, another tab) given these cookies as they are now.</summary>
+    public void CopyTo(CookieJar other)
+    {
+        foreach (var (name, value) in _cookies)
+        {
+            other.Set(name, value);
+        }
+    }
+
     /// <summary>Applies a response's Set-Cookie headers and returns them parsed.</summary>
     public IList<SetCookieHeaderValue> Apply(HttpResponseMessage response)
     {

@@ -22,23 +22,20 @@ public sealed class FakeGitHubFixture : IAsyncLifetime
         App = new ScannedAppFactory(builder =>
         {
             builder.UseSetting("Auth:PublicOrigin", "https://app.example.com");
-            builder.UseSetting("Auth:Providers:gh:Type", "oauth2");
-            builder.UseSetting("Auth:Providers:gh:DisplayName", "GitHub");
-            builder.UseSetting("Auth:Providers:gh:AuthorizationEndpoint", GitHub.Url + "/login/oauth/authorize");
-            builder.UseSetting("Auth:Providers:gh:TokenEndpoint", GitHub.Url + "/login/oauth/access_token");
-            builder.UseSetting("Auth:Providers:gh:UserInfoEndpoint", GitHub.Url + "/user");
-            builder.UseSetting("Auth:Providers:gh:ClientId", FakeGitHub.ClientId);
-            builder.UseSetting("Auth:Providers:gh:ClientSecret", FakeGitHub.ClientSecret);
-            builder.UseSetting("Auth:Providers:gh:ClientAuthentication", "client_secret_post");
-            builder.UseSetting("Auth:Providers:gh:Scopes", "read:user user:email");
-            builder.UseSetting("Auth:Providers:ghcorp:Type", "oauth2");
-            builder.UseSetting("Auth:Providers:ghcorp:AuthorizationEndpoint", GitHub.Url + "/login/oauth/authorize");
-            builder.UseSetting("Auth:Providers:ghcorp:TokenEndpoint", GitHub.Url + "/login/oauth/access_token");
-            builder.UseSetting("Auth:Providers:ghcorp:UserInfoEndpoint", GitHub.Url + "/user");
+            foreach (var id in new[] { "gh", "ghcorp" })
+            {
+                builder.UseSetting($"Auth:Providers:{id}:Type", "oauth2");
+                builder.UseSetting($"Auth:Providers:{id}:DisplayName", "GitHub");
+                builder.UseSetting($"Auth:Providers:{id}:AuthorizationEndpoint", GitHub.Url + "/login/oauth/authorize");
+                builder.UseSetting($"Auth:Providers:{id}:TokenEndpoint", GitHub.Url + "/login/oauth/access_token");
+                builder.UseSetting($"Auth:Providers:{id}:UserInfoEndpoint", GitHub.Url + "/user");
+                builder.UseSetting($"Auth:Providers:{id}:ClientId", FakeGitHub.ClientId);
+                builder.UseSetting($"Auth:Providers:{id}:ClientSecret", FakeGitHub.ClientSecret);
+                builder.UseSetting($"Auth:Providers:{id}:ClientAuthentication", "client_secret_post");
+                builder.UseSetting($"Auth:Providers:{id}:Scopes", "read:user user:email");
+            }
+
             builder.UseSetting("Auth:Providers:ghcorp:VerifiedEmailsEndpoint", GitHub.Url + "/user/emails");
-            builder.UseSetting("Auth:Providers:ghcorp:ClientId", FakeGitHub.ClientId);
-            builder.UseSetting("Auth:Providers:ghcorp:ClientSecret", FakeGitHub.ClientSecret);
-            builder.UseSetting("Auth:Providers:ghcorp:ClientAuthentication", "client_secret_post");
             builder.UseSetting("Auth:Providers:ghcorp:AllowedEmailDomains:0", "corp.example");
         });
     }

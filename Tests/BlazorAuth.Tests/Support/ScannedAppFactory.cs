@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
@@ -6,13 +7,39 @@ namespace BlazorAuth.Tests.Support;
 
 /// <summary>
 /// The base of every app the suite starts, so that SECURITY-CASES 42 holds over the whole suite: each app logs at
-/// the verbose levels an operator chasing a problem might set, keeps every line, and when it stops its lines are
-/// scanned for codes, states, tokens, sealed payloads and credentials. A leak fails the test (or the fixture) that
-/// owned the app.
+/// the verbose levels an operator chasing a problem might set, keeps every line, and its lines are scanned for codes,
+/// states, tokens, sealed payloads and credentials after every test (<see cref="FailOnLeakedSecretsAttribute"/>), so a
+/// leak is a failed test in the summary, and once more when the app stops.
 /// </summary>
-public class ScannedAppFactory(Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
+public class ScannedAppFactory : WebApplicationFactory<Program>
 {
+    private static readonly ConcurrentDictionary<ScannedAppFactory, bool> Live = new();
+    private readonly Action<IWebHostBuilder>? _configure;
+    private readonly Lock _scan = new();
+    private int _scanned;
+
+    public ScannedAppFactory(Action<IWebHostBuilder>? configure = null)
+    {
+        _configure = configure;
+        Live[this] = true;
+    }
+
     public LogCapture Logs { get; } = new();
+
+    /// <summary>The leaks in the lines of every running app that no earlier scan has seen, each named by its app.</summary>
+    public static IReadOnlyList<string> TakeNewLeaksOfLiveApps() =>
+        [.. Live.Keys.SelectMany(app => app.TakeNewLeaks().Select(leak => $"{app.GetType().Name}: {leak}"))];
+
+    /// <summary>Scans the lines logged since the last scan.</summary>
+    public IReadOnlyList<string> TakeNewLeaks()
+    {
+        lock (_scan)
+        {
+            var lines = Logs.Lines.Skip(_scanned).ToList();
+            _scanned += lines.Count;
+            return lines.Count == 0 ? [] : LeakedSecrets.Find(lines, OwnSecrets().ToList());
+        }
+    }
 
     /// <summary>Secrets of this app beyond those <see cref="LeakedSecrets"/> knows, such as a per-run client secret.</summary>
     protected virtual IEnumerable<string> OwnSecrets() => [];
@@ -26,14 +53,21 @@ public class ScannedAppFactory(Action<IWebHostBuilder>? configure = null) : WebA
         builder.UseSetting("Logging:LogLevel:OpenIddict", "Information");
         // Only the capture: at these levels the console logger would cost more than the tests themselves.
         builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Logs));
-        configure?.Invoke(builder);
+        _configure?.Invoke(builder);
     }
 
     public override async ValueTask DisposeAsync()
     {
         var ownSecrets = OwnSecrets().ToList();
         await base.DisposeAsync();
-        var leaks = LeakedSecrets.Find(Logs.Lines, ownSecrets);
+        Live.TryRemove(this, out _);
+        IReadOnlyList<string> leaks;
+        lock (_scan)
+        {
+            leaks = LeakedSecrets.Find(Logs.Lines.Skip(_scanned), ownSecrets);
+            _scanned = Logs.Lines.Count;
+        }
+
         if (leaks.Count > 0)
         {
             throw new InvalidOperationException(

@@ -233,10 +233,7 @@ public sealed class CentralAuthProviderTests : IClassFixture<FakeCentralAuthFixt
     {
         var (client, _) = await SignInAsync();
         var stolen = _fixture.CreateAppClient();
-        foreach (var (name, value) in client.Jar.Cookies)
-        {
-            stolen.Jar.Set(name, value);
-        }
+        client.Jar.CopyTo(stolen.Jar);
 
         var before = CentralAuth.LogoutCalls;
         var logout = await client.AppCallAsync(HttpMethod.Post, "/auth/ca/logout");
