@@ -31,6 +31,12 @@ public static class ProfileBounds
             throw new AuthFlowException(AuthError.SessionTooLarge);
         }
 
+        // Every refresh passes through here: a profile that already fits is kept as it is, without a copy.
+        if (Fits(profile))
+        {
+            return profile;
+        }
+
         var budget = MaxClaimCharacters;
         var claims = new List<KeyValuePair<string, string>>();
         foreach (var claim in profile.Claims)
@@ -45,5 +51,25 @@ public static class ProfileBounds
 
         // A picture is only decoration: one too long to keep is left out rather than refusing the user.
         return profile with { Picture = profile.Picture?.Length > MaxPicture ? null : profile.Picture, Claims = claims };
+    }
+
+    private static bool Fits(UserProfile profile)
+    {
+        if (profile.Picture?.Length > MaxPicture)
+        {
+            return false;
+        }
+
+        var used = 0;
+        foreach (var claim in profile.Claims)
+        {
+            used += claim.Key.Length + claim.Value.Length;
+            if (claim.Key.Length > MaxClaimType || claim.Value.Length > MaxClaimValue || used > MaxClaimCharacters)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

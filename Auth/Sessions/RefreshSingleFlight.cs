@@ -30,6 +30,7 @@ public sealed class RefreshSingleFlight(IMemoryCache recent, TimeProvider time)
     {
         var key = session.SessionId + ":" + SignedInUser.HashOf(session.RefreshToken);
         Flight flight;
+        bool leads;
         lock (_gate)
         {
             if (recent.TryGetValue(UnreceivedKey(key), out Unreceived? unreceived) && Recent(unreceived!.At) && unreceived.TryClaim())
@@ -44,50 +45,61 @@ public sealed class RefreshSingleFlight(IMemoryCache recent, TimeProvider time)
                 throw new AuthFlowException(AuthError.SessionRotated);
             }
 
-            if (!_inFlight.TryGetValue(key, out flight!))
+            leads = !_inFlight.TryGetValue(key, out flight!);
+            if (leads)
             {
                 flight = new Flight();
                 _inFlight[key] = flight;
-                flight.Participants.Add(requestAborted);
-                flight.Result = RunAndSettleAsync(key, session, flight, refresh);
             }
-            else
-            {
-                flight.Participants.Add(requestAborted);
-            }
+
+            flight.Participants.Add(requestAborted);
         }
 
-        return await flight.Result.WaitAsync(requestAborted);
+        if (leads)
+        {
+            // Not tied to this request: the provider may already have spent the old token when the browser goes.
+            _ = LeadAsync(key, session, flight, refresh);
+        }
+
+        return await flight.Result.Task.WaitAsync(requestAborted);
     }
 
-    private async Task<ProviderSignIn> RunAndSettleAsync(string key, SessionRecord session, Flight flight, Func<Task<ProviderSignIn>> refresh)
+    private async Task LeadAsync(string key, SessionRecord session, Flight flight, Func<Task<ProviderSignIn>> refresh)
     {
-        // Off the caller's stack, so the gate is never held across the provider call.
-        await Task.Yield();
         ProviderSignIn? result = null;
+        Exception? failure = null;
         try
         {
             result = await refresh();
-            return result;
         }
-        finally
+        catch (Exception e)
         {
-            lock (_gate)
+            failure = e;
+        }
+
+        lock (_gate)
+        {
+            _inFlight.Remove(key);
+            if (result?.Tokens.RefreshToken is { } next && next != session.RefreshToken)
             {
-                _inFlight.Remove(key);
-                if (result?.Tokens.RefreshToken is { } next && next != session.RefreshToken)
+                if (flight.Participants.Any(p => !p.IsCancellationRequested))
                 {
-                    var received = flight.Participants.Any(p => !p.IsCancellationRequested);
-                    if (received)
-                    {
-                        recent.Set(RotatedKey(key), time.GetUtcNow(), Grace);
-                    }
-                    else
-                    {
-                        recent.Set(UnreceivedKey(key), new Unreceived(result, time.GetUtcNow()), Grace);
-                    }
+                    recent.Set(RotatedKey(key), time.GetUtcNow(), Grace);
+                }
+                else
+                {
+                    recent.Set(UnreceivedKey(key), new Unreceived(result, time.GetUtcNow()), Grace);
                 }
             }
+        }
+
+        if (failure is null)
+        {
+            flight.Result.SetResult(result!);
+        }
+        else
+        {
+            flight.Result.SetException(failure);
         }
     }
 
@@ -101,7 +113,7 @@ public sealed class RefreshSingleFlight(IMemoryCache recent, TimeProvider time)
     {
         public List<CancellationToken> Participants { get; } = [];
 
-        public Task<ProviderSignIn> Result { get; set; } = null!;
+        public TaskCompletionSource<ProviderSignIn> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class Unreceived(ProviderSignIn result, DateTimeOffset at)

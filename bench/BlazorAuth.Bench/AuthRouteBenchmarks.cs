@@ -34,7 +34,7 @@ public class AuthRouteBenchmarks
             new UserProfile("bench-user", StubProvider.Issuer, StubProvider.ClientId, "bench@example.test", "Bench User", null, []),
             DateTimeOffset.UtcNow.AddDays(1), null);
         store.Write(context, record);
-        await _app.Services.GetRequiredService<SessionRegistry>().RegisterAsync(record, "bench", default);
+        await _app.Services.GetRequiredService<SessionRegistry>().RegisterAsync(record, "bench", null, default);
         _sessionCookie = context.Response.Headers.SetCookie.ToString().Split(';')[0];
 
         // Warm the metadata cache, as the app's start-up does.

@@ -1,0 +1,51 @@
+using BenchmarkDotNet.Attributes;
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Bench;
+
+/// <summary>
+/// Sign-ins against a registry where one user already has thousands of sessions (repeated proxy sign-ins make that
+/// easy): that user's next sign-in, and another user's sign-in made at the same moment.
+/// </summary>
+[MemoryDiagnoser]
+public class SessionRegistryBenchmarks
+{
+    private const int HeavyUserSessions = 4_700;
+
+    private SessionRegistry _registry = null!;
+    private int _next;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _registry = new SessionRegistry(
+            new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())),
+            TimeProvider.System,
+            Options.Create(new AuthOptions()));
+        for (var i = 0; i < HeavyUserSessions; i++)
+        {
+            await _registry.RegisterAsync(Record("heavy", "heavy-" + i), null, null, default);
+        }
+    }
+
+    [Benchmark]
+    public Task HeavyUserSignsIn() => _registry.RegisterAsync(Record("heavy", "heavy-next-" + _next++), null, null, default);
+
+    [Benchmark]
+    public async Task OtherUserSignsInAlongsideTheHeavyUser()
+    {
+        var heavy = _registry.RegisterAsync(Record("heavy", "heavy-next-" + _next++), null, null, default);
+        await _registry.RegisterAsync(Record("other-" + _next, "other-" + _next++), null, null, default);
+        await heavy;
+    }
+
+    private static SessionRecord Record(string subject, string sessionId) => new(
+        "p", sessionId, "rt", false, "openid",
+        new UserProfile(subject, "https://idp.example.com", "client", null, null, null, []),
+        DateTimeOffset.UtcNow.AddDays(1), null);
+}
