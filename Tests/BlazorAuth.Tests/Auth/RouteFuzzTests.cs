@@ -18,8 +18,8 @@ public sealed class RouteFuzzTests(FakeProviderFixture fixture) : FakeProviderTe
     private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS"];
     private static readonly string[] Providers = ["fake", "other", "nope", "FAKE", "fake%20x", "a-b", new string('p', 300)];
     private static readonly string[] Routes =
-        ["start", "handler/frame", "refresh", "logout", "backchannel-logout", "frontchannel-logout", "handler", "handler/frame/x", "", "start/"];
-    private static readonly string[] Parameters = ["state", "code", "error", "error_description", "error_code", "error_message", "iss", "origin", "returnUrl", "scope", "flow", "env", "return_to", "sid", "logout_token"];
+        ["start", "handler/frame", "refresh", "logout", "backchannel-logout", "frontchannel-logout", "signed-out", "handler", "handler/frame/x", "", "start/"];
+    private static readonly string[] Parameters = ["state", "code", "error", "error_description", "error_code", "error_message", "iss", "origin", "returnUrl", "scope", "flow", "env", "return_to", "sid", "logout_token", "prompt"];
 
     [Fact]
     public async Task Generated_requests_never_get_a_5xx_a_session_or_a_token_request()
