@@ -120,8 +120,10 @@ public static class AuthServiceCollectionExtensions
                 // A token request spends a single-use code: it is never retried.
                 resilience.Retry.DisableForUnsafeHttpMethods();
                 resilience.Retry.MaxRetryAttempts = 1;
+                // One configured timeout is the longest any user waits: a retry happens only when the first attempt
+                // failed fast (refused connection, 503), within the same budget.
                 resilience.AttemptTimeout.Timeout = timeout;
-                resilience.TotalRequestTimeout.Timeout = timeout * 2 + TimeSpan.FromSeconds(1);
+                resilience.TotalRequestTimeout.Timeout = timeout;
                 resilience.CircuitBreaker.SamplingDuration = timeout * 2 + TimeSpan.FromSeconds(1);
             });
     }

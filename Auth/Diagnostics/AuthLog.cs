@@ -35,8 +35,11 @@ internal static partial class AuthLog
     [LoggerMessage(1009, LogLevel.Warning, "Id token from {ProviderId} rejected: {Reason}")]
     public static partial void IdTokenRejected(ILogger logger, string providerId, string reason);
 
-    [LoggerMessage(1010, LogLevel.Warning, "Metadata of {ProviderId} could not be loaded")]
-    public static partial void MetadataUnavailable(ILogger logger, string providerId, Exception exception);
+    [LoggerMessage(1010, LogLevel.Warning, "Metadata of {ProviderId} could not be loaded ({ErrorName}): {Cause}")]
+    public static partial void MetadataUnavailable(ILogger logger, string providerId, string errorName, string cause);
+
+    [LoggerMessage(1015, LogLevel.Debug, "Metadata of {ProviderId} could not be loaded")]
+    public static partial void MetadataUnavailableDetail(ILogger logger, string providerId, Exception exception);
 
     [LoggerMessage(1011, LogLevel.Information, "Request to {Route} of {ProviderId} refused: {ErrorName}")]
     public static partial void RequestRefused(ILogger logger, string route, string providerId, string errorName);

@@ -63,9 +63,11 @@ public sealed class RefreshEndpoint
             AuthLog.RefreshRefused(logger, provider, e.Error.Name, null);
             return ApiErrors.Result(e.Error);
         }
-        catch (AuthFlowException e) when (e.Error == AuthError.ProviderTimeout || e.Error == AuthError.ProviderUnavailable || e.Error == AuthError.ProviderBadResponse)
+        catch (AuthFlowException e) when (e.Error == AuthError.ProviderTimeout || e.Error == AuthError.ProviderUnavailable
+            || e.Error == AuthError.ProviderBadResponse || e.Error == AuthError.ProviderKeysUnknown)
         {
-            // A provider that is down says nothing about the session: keep the cookie and let the app retry.
+            // A provider that is down, or whose keys are in flux, says nothing about the session: keep the cookie and
+            // let the app retry.
             AuthLog.RefreshRefused(logger, provider, e.Error.Name, e.InnerException);
             return ApiErrors.Result(e.Error);
         }

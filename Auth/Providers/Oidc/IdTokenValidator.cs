@@ -32,8 +32,10 @@ public sealed class IdTokenValidator(TimeProvider time, ILogger<IdTokenValidator
     }
 
     /// <summary>
-    /// A JWT the provider signed with one of its published keys (one key refresh on an unknown kid), for this
-    /// client, from the expected issuer; the caller checks the claims its kind of token needs.
+    /// A JWT the provider signed with one of its published keys, for this client, from the expected issuer; the caller
+    /// checks the claims its kind of token needs. A key the cached set lacks waits for one fresh key set (a provider
+    /// that rotated its keys); a token that still names no published key is the provider's fault
+    /// (<see cref="AuthError.ProviderKeysUnknown"/>), not proof against the user.
     /// </summary>
     public async Task<JsonWebToken> VerifySignedAsync(
         string providerId, string idToken, string clientId, string expectedIssuer, OidcMetadataSource metadata, CancellationToken cancellationToken)
@@ -47,9 +49,13 @@ public sealed class IdTokenValidator(TimeProvider time, ILogger<IdTokenValidator
         var result = await Handler.ValidateTokenAsync(idToken, Parameters(configuration, clientId, expectedIssuer));
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
-            metadata.RequestRefresh();
-            configuration = await metadata.GetAsync(cancellationToken);
+            configuration = await metadata.RefreshKeysAsync(cancellationToken);
             result = await Handler.ValidateTokenAsync(idToken, Parameters(configuration, clientId, expectedIssuer));
+            if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+            {
+                AuthLog.IdTokenRejected(logger, providerId, "signed with a key the provider does not publish");
+                throw new AuthFlowException(AuthError.ProviderKeysUnknown);
+            }
         }
 
         return result.IsValid && result.SecurityToken is JsonWebToken token

@@ -10,6 +10,7 @@ public sealed class OidcProviderFactory(
     UserInfoClient userInfo,
     IdTokenValidator idTokens,
     LogoutTokenValidator logoutTokens,
+    TimeProvider time,
     ILoggerFactory loggerFactory) : IAuthProviderFactory
 {
     public string Type => OidcProvider.TypeName;
@@ -30,7 +31,7 @@ public sealed class OidcProviderFactory(
     public IAuthProvider Create(string id, ProviderOptions options, AuthOptions auth)
     {
         var logger = loggerFactory.CreateLogger<OidcProvider>();
-        var metadata = new OidcMetadataSource(id, new Uri(options.Authority!), backchannel, logger);
+        var metadata = new OidcMetadataSource(id, new Uri(options.Authority!), backchannel, auth.BackchannelTimeout, time, logger);
         return new OidcProvider(id, options, metadata, tokens, userInfo, idTokens, logoutTokens, backchannel, auth.PublicOrigin!, logger);
     }
 }

@@ -53,7 +53,7 @@ public sealed class IdTokenValidationTests(FakeProviderFixture fixture) : FakePr
     {
         Provider.IdTokenSigner = claims =>
             Provider.Sign(claims, new SymmetricSecurityKey(Encoding.UTF8.GetBytes(FakeOidcProvider.ClientSecret)), SecurityAlgorithms.HmacSha256);
-        await AssertRejectedAsync();
+        await AssertRejectedAsync("ProviderKeysUnknown");
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class IdTokenValidationTests(FakeProviderFixture fixture) : FakePr
     {
         var stranger = FakeOidcProvider.NewKey("k2");
         Provider.IdTokenSigner = claims => Provider.Sign(claims, stranger, SecurityAlgorithms.RsaSha256);
-        await AssertRejectedAsync();
+        await AssertRejectedAsync("ProviderKeysUnknown");
     }
 
     [Fact]
@@ -94,13 +94,13 @@ public sealed class IdTokenValidationTests(FakeProviderFixture fixture) : FakePr
             .GetProperty("response").GetProperty("profile").GetProperty("displayName").GetString());
     }
 
-    private async Task AssertRejectedAsync()
+    private async Task AssertRejectedAsync(string errorName = "InvalidIdToken")
     {
         var started = await StartAsync();
         var response = await CompleteAsync(started);
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         CookieAssert.NothingStored(response, "fake");
-        Assert.Equal("InvalidIdToken", (await FramePageContent.ReadAsync(response)).ErrorName);
+        Assert.Equal(errorName, (await FramePageContent.ReadAsync(response)).ErrorName);
     }
 
     private static string Encode(string json) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(json));

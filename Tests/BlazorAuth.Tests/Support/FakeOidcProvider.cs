@@ -27,10 +27,23 @@ public sealed class FakeOidcProvider : IAsyncDisposable
     public FakeOidcProvider()
     {
         SigningKey = NewKey("k1");
+        _published = [SigningKey];
         _app = LoopbackServer.Create(out var url);
         Issuer = url;
-        _app.MapGet("/.well-known/openid-configuration", () => Results.Json(Discovery()));
-        _app.MapGet("/jwks", () => Results.Text(Jwks(), "application/json"));
+        _app.MapGet("/.well-known/openid-configuration", async (HttpContext context) =>
+        {
+            if (HangMetadata)
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+
+            return Results.Json(Discovery());
+        });
+        _app.MapGet("/jwks", () =>
+        {
+            Interlocked.Increment(ref _jwksRequests);
+            return Results.Text(Jwks(), "application/json");
+        });
         _app.MapPost("/token", async context => await TokenAsync(context));
         _app.MapGet("/userinfo", context => UserInfoAsync(context));
         _app.MapPost("/revoke", async context =>
@@ -41,9 +54,26 @@ public sealed class FakeOidcProvider : IAsyncDisposable
 
     public string Issuer { get; }
 
-    public RsaSecurityKey SigningKey { get; }
+    public RsaSecurityKey SigningKey { get; private set; }
+
+    private IReadOnlyList<RsaSecurityKey> _published;
+    private int _jwksRequests;
+
+    /// <summary>How often the key set was fetched.</summary>
+    public int JwksRequests => _jwksRequests;
+
+    /// <summary>Signs with a new key from now on, published at once; the old key stays published only if asked.</summary>
+    public void RotateKey(string kid, bool keepOld)
+    {
+        var old = SigningKey;
+        SigningKey = NewKey(kid);
+        _published = keepOld ? [old, SigningKey] : [SigningKey];
+    }
 
     public bool IssParameterSupported { get; set; } = true;
+
+    /// <summary>Plays a provider that accepts the connection and never answers its discovery document.</summary>
+    public bool HangMetadata { get; set; }
 
     public string? EndSessionEndpoint { get; set; }
 
@@ -246,23 +276,20 @@ public sealed class FakeOidcProvider : IAsyncDisposable
         return document;
     }
 
-    private string Jwks()
+    private string Jwks() => JsonSerializer.Serialize(new
     {
-        var parameters = SigningKey.Rsa.ExportParameters(false);
-        return JsonSerializer.Serialize(new
+        keys = _published.Select(key =>
         {
-            keys = new[]
+            var parameters = key.Rsa.ExportParameters(false);
+            return new
             {
-                new
-                {
-                    kty = "RSA",
-                    use = "sig",
-                    alg = "RS256",
-                    kid = SigningKey.KeyId,
-                    n = WebEncoders.Base64UrlEncode(parameters.Modulus!),
-                    e = WebEncoders.Base64UrlEncode(parameters.Exponent!),
-                },
-            },
-        });
-    }
+                kty = "RSA",
+                use = "sig",
+                alg = "RS256",
+                kid = key.KeyId,
+                n = WebEncoders.Base64UrlEncode(parameters.Modulus!),
+                e = WebEncoders.Base64UrlEncode(parameters.Exponent!),
+            };
+        }),
+    });
 }
