@@ -8,14 +8,23 @@ namespace BlazorAuth.Auth.Diagnostics;
 /// Whether each provider answers: its metadata loads (OIDC) and its sign-in page responds. Checked only when
 /// someone looks, and kept for a minute so the providers page cannot be used to hammer a provider.
 /// </summary>
-public sealed class ProviderHealth(Backchannel backchannel, TimeProvider time)
+public sealed class ProviderHealth(Backchannel backchannel, SignInDiagnostics diagnostics, TimeProvider time)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, ProviderStatus> _checked = new(StringComparer.Ordinal);
 
     public async Task<ProviderStatus> CheckAsync(IAuthProvider provider, CancellationToken cancellationToken)
     {
-        if (_checked.TryGetValue(provider.Id, out var known) && time.GetUtcNow() - known.CheckedAt < KeepFor)
+        _checked.TryGetValue(provider.Id, out var known);
+
+        // A sign-in or refresh that went through since a check said "no" is proof enough that the provider answers.
+        if (diagnostics.LastAnswered(provider.Id) is { } answered && known is { Answers: false } && answered >= known.CheckedAt)
+        {
+            known = new ProviderStatus(answered, true, $"It answered a sign-in or refresh at {answered:HH:mm:ss} UTC.");
+            _checked[provider.Id] = known;
+        }
+
+        if (known is not null && time.GetUtcNow() - known.CheckedAt < KeepFor)
         {
             return known;
         }

@@ -127,7 +127,7 @@ public sealed class FrameEndpoint
         catch (AuthFlowException e)
         {
             AuthLog.SignInFailed(logger, provider, e.Error.Name, e.InnerException);
-            diagnostics.Failed(provider, e.Error);
+            diagnostics.Failed(provider, e.Error, e.Detail);
             return FramePage.Failure(e.Error, target);
         }
 

@@ -20,6 +20,7 @@ public sealed class RefreshEndpoint
         SignInResolver resolver,
         SessionRegistry liveSessions,
         RefreshSingleFlight singleFlight,
+        SignInDiagnostics diagnostics,
         ILogger<RefreshEndpoint> logger)
     {
         if (!RequestGuards.TryAcceptAppCall("refresh", provider, context, registry, origins, logger, out var authProvider, out var refusal))
@@ -99,6 +100,7 @@ public sealed class RefreshEndpoint
             return ApiErrors.Result(AuthError.SessionEnded);
         }
 
+        diagnostics.Answered(provider);
         AuthLog.SessionRefreshed(logger, provider);
         return TypedResults.Json(response, AuthJsonContext.Default.SessionResponse);
     }

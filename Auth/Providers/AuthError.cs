@@ -11,6 +11,7 @@ public sealed record AuthError(string Name, int StatusCode, string Message)
     public static readonly AuthError ProviderDenied = new("ProviderError", 400, "Sign-in failed: the provider did not sign you in.");
     public static readonly AuthError InvalidGrant = new("InvalidGrant", 400, "Sign-in failed: the sign-in code was already used or has expired. Please try again.");
     public static readonly AuthError ProviderBadResponse = new("ProviderBadResponse", 502, "Sign-in failed: the provider answered in a way that could not be trusted.");
+    public static readonly AuthError SignInMisconfigured = new("SignInMisconfigured", 502, "Sign-in with this provider is misconfigured. Please contact the site's operator.");
     public static readonly AuthError ProviderKeysUnknown = new("ProviderKeysUnknown", 502, "Sign-in failed: the provider signed with a key it does not publish. Please try again in a moment.");
     public static readonly AuthError InvalidIdToken = new("InvalidIdToken", 502, "Sign-in failed: the provider's identity token could not be verified.");
     public static readonly AuthError ProviderUnavailable = new("ProviderUnavailable", 502, "Sign-in failed: the provider could not be reached.");
@@ -27,7 +28,7 @@ public sealed record AuthError(string Name, int StatusCode, string Message)
     private static readonly Dictionary<string, AuthError> ByName =
         new[] { UnknownProvider, OriginNotAllowed, InvalidRequest, InvalidState, IssuerMismatch, ProviderDenied, InvalidGrant,
                 ProviderBadResponse, InvalidIdToken, ProviderUnavailable, ProviderTimeout, MissingHeader, NoSession, SessionEnded, IdentityChanged,
-                SignInRefused, StartNotOffered, SessionTooLarge, SessionRotated, ProviderKeysUnknown }
+                SignInRefused, StartNotOffered, SessionTooLarge, SessionRotated, ProviderKeysUnknown, SignInMisconfigured }
         .ToDictionary(e => e.Name, StringComparer.Ordinal);
 
     /// <summary>The known error of that name: what the circuit shows for a name relayed by the browser.</summary>

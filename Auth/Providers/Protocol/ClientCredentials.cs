@@ -20,12 +20,16 @@ public sealed record ClientCredentials(string ClientId, string? ClientSecret, bo
         return new ClientCredentials(clientId, clientSecret, UseBasic: method == Basic);
     }
 
-    /// <summary>RFC 6749 §2.3.1: Basic credentials are the form-urlencoded id and secret.</summary>
+    /// <summary>
+    /// RFC 6749 §2.3.1: Basic credentials are the form-urlencoded id and secret. <c>client_id</c> goes in the body
+    /// with Basic too: some providers require it there, the others accept it when it names the same client, and it
+    /// is not a credential.
+    /// </summary>
     public void Apply(HttpRequestMessage request, List<KeyValuePair<string, string>> form)
     {
+        form.Add(new("client_id", ClientId));
         if (ClientSecret is null)
         {
-            form.Add(new("client_id", ClientId));
             return;
         }
 
@@ -36,7 +40,6 @@ public sealed record ClientCredentials(string ClientId, string? ClientSecret, bo
         }
         else
         {
-            form.Add(new("client_id", ClientId));
             form.Add(new("client_secret", ClientSecret));
         }
     }

@@ -30,11 +30,26 @@ public sealed class TokenEndpointClient(Backchannel backchannel, ILogger<TokenEn
         if (!response.IsSuccess || error is not null)
         {
             AuthLog.TokenEndpointRefused(logger, providerId, (int)response.StatusCode, error ?? "(none)");
-            throw new AuthFlowException(error is "invalid_grant" or "bad_verification_code" ? AuthError.InvalidGrant : AuthError.ProviderBadResponse);
+            throw new AuthFlowException(
+                ErrorFor(error, response.StatusCode),
+                detail: $"The token endpoint answered HTTP {(int)response.StatusCode} with error '{error ?? "(none)"}'.");
         }
 
         return Parse(response) ?? throw BadShape(providerId);
     }
+
+    /// <summary>
+    /// A used code is the user's to retry; the app's own client being refused (a wrong secret, a method or parameter
+    /// the provider does not take) is a configuration fault for the operator, not a provider answering falsely.
+    /// </summary>
+    private static AuthError ErrorFor(string? error, System.Net.HttpStatusCode status) => error switch
+    {
+        "invalid_grant" or "bad_verification_code" => AuthError.InvalidGrant,
+        "invalid_client" or "unauthorized_client" or "invalid_request" or "unsupported_grant_type" or "invalid_scope" or "incorrect_client_credentials"
+            => AuthError.SignInMisconfigured,
+        null when status == System.Net.HttpStatusCode.Unauthorized => AuthError.SignInMisconfigured,
+        _ => AuthError.ProviderBadResponse,
+    };
 
     private AuthFlowException BadShape(string providerId)
     {

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using BlazorAuth.Tests.Support;
+using BlazorAuth.Auth.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorAuth.Tests.Auth;
 
@@ -25,6 +27,41 @@ public sealed class TokenExchangeFaultTests(FakeProviderFixture fixture) : FakeP
         CookieAssert.NothingStored(frame, "fake");
         Assert.Equal("InvalidGrant", (await FramePageContent.ReadAsync(frame)).ErrorName);
         Assert.Equal(session, client.Jar.Cookies.Where(c => c.Key.Contains("refresh-token")).ToList());
+    }
+
+    [Theory]
+    [InlineData(401, "invalid_client")]
+    [InlineData(400, "invalid_request")]
+    [InlineData(400, "unauthorized_client")]
+    public async Task A_client_the_provider_refuses_is_a_configuration_fault_for_the_operator_not_an_untrustworthy_answer(int status, string error)
+    {
+        Provider.AnswerTokenRequests(status, body: $$"""{"error":"{{error}}"}""");
+        var lines = App.Logs.Lines.Count;
+        var response = await CompleteAsync(await StartAsync());
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        CookieAssert.NothingStored(response, "fake");
+        var page = await FramePageContent.ReadAsync(response);
+        Assert.Equal("SignInMisconfigured", page.ErrorName);
+        var message = page.Message.GetProperty("error").GetProperty("message").GetString()!;
+        Assert.Contains("contact the site's operator", message);
+        Assert.DoesNotContain(error, message);
+        Assert.DoesNotContain("could not be trusted", message);
+        Assert.Contains(error, App.Services.GetRequiredService<SignInDiagnostics>().LastOutcome("fake")!.Detail);
+        Assert.Contains(App.Logs.Lines.Skip(lines), l => l.Contains(error, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_provider_that_wants_client_id_in_the_body_gets_it_beside_basic_authentication()
+    {
+        Provider.RequireClientIdInBody = true;
+        var response = await CompleteAsync(await StartAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var request = Provider.TokenRequests.Last();
+        Assert.Equal(FakeOidcProvider.ClientId, request["client_id"]);
+        Assert.StartsWith("Basic ", request["authorization"]);
+        Assert.False(request.ContainsKey("client_secret"), "the secret goes in one place only");
     }
 
     [Fact]

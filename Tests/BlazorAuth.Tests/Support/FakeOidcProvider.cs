@@ -72,6 +72,9 @@ public sealed class FakeOidcProvider : IAsyncDisposable
 
     public bool IssParameterSupported { get; set; } = true;
 
+    /// <summary>Plays a provider that wants <c>client_id</c> in the token request's body even with Basic authentication.</summary>
+    public bool RequireClientIdInBody { get; set; }
+
     /// <summary>Plays a provider that accepts the connection and never answers its discovery document.</summary>
     public bool HangMetadata { get; set; }
 
@@ -182,6 +185,13 @@ public sealed class FakeOidcProvider : IAsyncDisposable
         if (context.Request.Headers.Authorization != basic && !posted)
         {
             await Error(context, 401, "invalid_client");
+            return;
+        }
+
+        // As strict servers do: a client_id in the body must name the authenticated client; some demand it there.
+        if ((form.TryGetValue("client_id", out var named) && named != ClientId) || (RequireClientIdInBody && named is null))
+        {
+            await Error(context, 400, "invalid_request");
             return;
         }
 

@@ -47,6 +47,7 @@ public abstract class FakeProviderTests
         Provider.UserInfoSubject = FakeOidcProvider.Subject;
         Provider.IssueRefreshTokens = true;
         Provider.UserInfoStatus = 200;
+        Provider.RequireClientIdInBody = false;
         Provider.ResetLogs();
         Events = App.Services.GetRequiredService<IOptions<AuthEventsOptions>>().Value;
         Events.ForProvider("fake", events =>

@@ -1,0 +1,48 @@
+using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BlazorAuth.Tests.Auth;
+
+public sealed class ProviderHealthTests
+{
+    [Fact]
+    public async Task A_sign_in_or_refresh_that_went_through_is_proof_the_provider_answers_at_once()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var diagnostics = new SignInDiagnostics(time);
+        var health = new ProviderHealth(null!, diagnostics, time);
+        var provider = new Unreachable();
+
+        Assert.False((await health.CheckAsync(provider, default)).Answers);
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        diagnostics.Succeeded(provider.Id);
+        Assert.True((await health.CheckAsync(provider, default)).Answers);
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.False((await health.CheckAsync(provider, default)).Answers);
+        diagnostics.Answered(provider.Id);
+        Assert.True((await health.CheckAsync(provider, default)).Answers);
+    }
+
+    /// <summary>A provider whose probe always fails, as while it is down.</summary>
+    private sealed class Unreachable : IAuthProvider
+    {
+        public string Id => "down";
+
+        public string DisplayName => "Down";
+
+        public string Type => "oidc";
+
+        public ValueTask<AuthorizeTarget> GetAuthorizeTargetAsync(CancellationToken cancellationToken) =>
+            throw new AuthFlowException(AuthError.ProviderUnavailable);
+
+        public Task<ProviderSignIn> ExchangeCodeAsync(CodeExchange exchange, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<Uri?> SignOutAsync(SessionRecord session, string? idTokenHint, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+}
