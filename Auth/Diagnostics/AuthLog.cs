@@ -11,14 +11,45 @@ internal static partial class AuthLog
     [LoggerMessage(1001, LogLevel.Information, "Sign-in completed with provider {ProviderId}")]
     public static partial void SignInCompleted(ILogger logger, string providerId);
 
-    [LoggerMessage(1002, LogLevel.Warning, "Sign-in with provider {ProviderId} failed: {ErrorName}")]
-    public static partial void SignInFailed(ILogger logger, string providerId, string errorName, Exception? exception);
+    /// <summary>One line with the cause; the stack trace only at Debug, so an outage does not flood the log.</summary>
+    public static void SignInFailed(ILogger logger, string providerId, string errorName, Exception? exception)
+    {
+        SignInFailedLine(logger, providerId, errorName, CauseOf(exception));
+        if (exception is not null)
+        {
+            FailureDetail(logger, providerId, exception);
+        }
+    }
+
+    [LoggerMessage(1002, LogLevel.Warning, "Sign-in with provider {ProviderId} failed: {ErrorName}{Cause}")]
+    private static partial void SignInFailedLine(ILogger logger, string providerId, string errorName, string cause);
 
     [LoggerMessage(1003, LogLevel.Debug, "Session refreshed with provider {ProviderId}")]
     public static partial void SessionRefreshed(ILogger logger, string providerId);
 
-    [LoggerMessage(1004, LogLevel.Information, "Refresh with provider {ProviderId} refused: {ErrorName}")]
-    public static partial void RefreshRefused(ILogger logger, string providerId, string errorName, Exception? exception);
+    public static void RefreshRefused(ILogger logger, string providerId, string errorName, Exception? exception)
+    {
+        RefreshRefusedLine(logger, providerId, errorName, CauseOf(exception));
+        if (exception is not null)
+        {
+            FailureDetail(logger, providerId, exception);
+        }
+    }
+
+    [LoggerMessage(1004, LogLevel.Information, "Refresh with provider {ProviderId} refused: {ErrorName}{Cause}")]
+    private static partial void RefreshRefusedLine(ILogger logger, string providerId, string errorName, string cause);
+
+    [LoggerMessage(1016, LogLevel.Debug, "What failed with provider {ProviderId}")]
+    private static partial void FailureDetail(ILogger logger, string providerId, Exception exception);
+
+    private static string CauseOf(Exception? exception) => exception switch
+    {
+        null => "",
+        Providers.AuthFlowException { Detail: { } detail } => " (" + detail + ")",
+        Providers.AuthFlowException { InnerException: { } inner } => " (" + inner.GetBaseException().Message + ")",
+        Providers.AuthFlowException => "",
+        _ => " (" + exception.GetBaseException().Message + ")",
+    };
 
     [LoggerMessage(1005, LogLevel.Information, "Signed out of provider {ProviderId}")]
     public static partial void SignedOut(ILogger logger, string providerId);

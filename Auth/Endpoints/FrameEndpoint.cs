@@ -126,7 +126,7 @@ public sealed class FrameEndpoint
         }
         catch (AuthFlowException e)
         {
-            AuthLog.SignInFailed(logger, provider, e.Error.Name, e.InnerException);
+            AuthLog.SignInFailed(logger, provider, e.Error.Name, e);
             diagnostics.Failed(provider, e.Error, e.Detail);
             return FramePage.Failure(e.Error, target);
         }

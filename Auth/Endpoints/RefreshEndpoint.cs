@@ -69,12 +69,12 @@ public sealed class RefreshEndpoint
         {
             // A provider that is down, or whose keys are in flux, says nothing about the session: keep the cookie and
             // let the app retry.
-            AuthLog.RefreshRefused(logger, provider, e.Error.Name, e.InnerException);
+            AuthLog.RefreshRefused(logger, provider, e.Error.Name, e);
             return ApiErrors.Result(e.Error);
         }
         catch (AuthFlowException e)
         {
-            AuthLog.RefreshRefused(logger, provider, e.Error.Name, e.InnerException);
+            AuthLog.RefreshRefused(logger, provider, e.Error.Name, e);
             SessionCookieStore.Clear(context, provider);
             return ApiErrors.Result(AuthError.SessionEnded);
         }
@@ -121,7 +121,7 @@ public sealed class RefreshEndpoint
         }
         catch (AuthFlowException e)
         {
-            AuthLog.RefreshRefused(logger, provider, e.Error.Name, e.InnerException);
+            AuthLog.RefreshRefused(logger, provider, e.Error.Name, e);
             return ApiErrors.Result(e.Error);
         }
 

@@ -36,6 +36,12 @@ public sealed class MetadataHangTests : IAsyncLifetime
         Assert.Equal("ProviderTimeout", (await FramePageContent.ReadAsync(response)).ErrorName);
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, Timeout * 1.5);
 
+        // One warning line per failure, with its cause and no stack trace (that is for Debug).
+        var warnings = _app.Logs.Lines.Where(l => l.StartsWith("Warning BlazorAuth", StringComparison.Ordinal)).ToList();
+        Assert.InRange(warnings.Count, 1, 3);
+        Assert.All(warnings, w => Assert.DoesNotContain("   at ", w));
+        Assert.Contains(warnings, w => w.Contains("Sign-in with provider fake failed: ProviderTimeout", StringComparison.Ordinal));
+
         _provider.HangMetadata = false;
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/auth/fake/start")).StatusCode);
     }
