@@ -32,6 +32,18 @@ public sealed class ProviderOptions
     public string? ClientAuthentication { get; set; }
 
     /// <summary>
+    /// Extra parameters for the authorize request (e.g. <c>prompt</c>, <c>acr_values</c>, <c>login_hint</c>); the
+    /// protocol's own parameters cannot be set here. Default: none.
+    /// </summary>
+    public Dictionary<string, string> AuthorizeParameters { get; set; } = [];
+
+    /// <summary>
+    /// <c>oidc</c>: send <c>prompt=consent</c> when the scopes ask for <c>offline_access</c> (and no prompt is configured),
+    /// since OIDC Core lets a provider drop <c>offline_access</c>, and so the refresh token, without it. Default: true.
+    /// </summary>
+    public bool PromptConsentForOfflineAccess { get; set; } = true;
+
+    /// <summary>
     /// <c>oidc</c>: whether <c>/auth/{p}/frontchannel-logout</c> answers for this provider. Default: as its metadata
     /// announces (<c>frontchannel_logout_supported</c>).
     /// </summary>

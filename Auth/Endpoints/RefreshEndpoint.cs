@@ -21,6 +21,7 @@ public sealed class RefreshEndpoint
         SessionRegistry liveSessions,
         RefreshSingleFlight singleFlight,
         SignInDiagnostics diagnostics,
+        TimeProvider time,
         ILogger<RefreshEndpoint> logger)
     {
         if (!RequestGuards.TryAcceptAppCall("refresh", provider, context, registry, origins, logger, out var authProvider, out var refusal))
@@ -34,9 +35,16 @@ public sealed class RefreshEndpoint
             return await StartFromRequestAsync(provider, authProvider, context, sessions, resolver, logger);
         }
 
-        // A session ended elsewhere (sign out everywhere, idle too long) is over, whatever its cookie says.
-        if (!await liveSessions.TouchAsync(record.SessionId, context.RequestAborted))
+        // A session ended elsewhere (sign out everywhere, idle too long) is over, whatever its cookie says; so is one
+        // that lived on an access token the provider gave no refresh token for, once that token has expired.
+        var accessTokenRanOut = record.HoldsAccessToken && record.AccessTokenExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow();
+        if (accessTokenRanOut || !await liveSessions.TouchAsync(record.SessionId, context.RequestAborted))
         {
+            if (accessTokenRanOut)
+            {
+                await liveSessions.EndAsync(record.SessionId, context.RequestAborted);
+            }
+
             SessionCookieStore.Clear(context, provider);
             return ApiErrors.Refuse(logger, "refresh", provider, AuthError.SessionEnded);
         }

@@ -120,6 +120,15 @@ public sealed class StartEndpoint
             url.Append("&nonce=").Append(transaction.Nonce);
         }
 
+        foreach (var (name, value) in target.ExtraParameters ?? [])
+        {
+            // "Use another account" asks for its own prompt, which wins over a configured one.
+            if (prompt is null || !string.Equals(name, "prompt", StringComparison.OrdinalIgnoreCase))
+            {
+                url.Append('&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+            }
+        }
+
         if (prompt is not null)
         {
             url.Append("&prompt=").Append(prompt);

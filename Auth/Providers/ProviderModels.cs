@@ -8,8 +8,10 @@ namespace BlazorAuth.Auth.Providers;
 /// <param name="UsesPkce">The provider takes a PKCE S256 challenge (RFC 7636).</param>
 /// <param name="ClientId">The <c>client_id</c> the provider knows the app by.</param>
 /// <param name="Scope">The configured scopes, space-separated.</param>
+/// <param name="ExtraParameters">Further parameters the provider's configuration asks for (<c>prompt</c>, <c>acr_values</c>…).</param>
 public sealed record AuthorizeTarget(
-    Uri AuthorizationEndpoint, string? Issuer, bool IssParameterRequired, bool UsesNonce, bool UsesPkce, string ClientId, string Scope);
+    Uri AuthorizationEndpoint, string? Issuer, bool IssParameterRequired, bool UsesNonce, bool UsesPkce, string ClientId, string Scope,
+    IReadOnlyList<KeyValuePair<string, string>>? ExtraParameters = null);
 
 /// <summary>What the callback handed over, after the transaction checked out.</summary>
 /// <param name="CodeVerifier">The transaction's PKCE verifier.</param>

@@ -30,7 +30,8 @@ public sealed class OAuth2Provider(
 
     // A configured Authority is the provider's issuer: an RFC 9207 iss on the callback must then name it.
     private readonly AuthorizeTarget _target = new(
-        new Uri(options.AuthorizationEndpoint!), Issuer: options.Authority, IssParameterRequired: false, UsesNonce: false, options.UsePkce, options.ClientId!, options.Scopes ?? "");
+        new Uri(options.AuthorizationEndpoint!), Issuer: options.Authority, IssParameterRequired: false, UsesNonce: false, options.UsePkce, options.ClientId!, options.Scopes ?? "",
+        ProviderSettings.AuthorizeParametersOf(options, options.Scopes ?? "", oidc: false));
 
     public string Id => id;
 

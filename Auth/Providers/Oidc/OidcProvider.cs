@@ -54,7 +54,8 @@ public sealed class OidcProvider(
             UsesNonce: true,
             UsesPkce: true,
             _clientId,
-            _scope);
+            _scope,
+            ProviderSettings.AuthorizeParametersOf(options, _scope, oidc: true));
         _target = new CachedTarget(configuration, target);
         return target;
     }

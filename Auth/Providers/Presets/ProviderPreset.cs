@@ -24,6 +24,9 @@ public sealed record ProviderPreset(string Type, string BaseType, string Display
             Tenant = configured.Tenant,
             Domain = configured.Domain,
             AllowedEmailDomains = configured.AllowedEmailDomains,
+            AuthorizeParameters = configured.AuthorizeParameters,
+            PromptConsentForOfflineAccess = configured.PromptConsentForOfflineAccess,
+            FrontchannelLogout = configured.FrontchannelLogout,
         };
         Expand(expanded);
         expanded.Authority = configured.Authority ?? expanded.Authority;

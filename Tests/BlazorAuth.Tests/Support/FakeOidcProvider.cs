@@ -109,6 +109,9 @@ public sealed class FakeOidcProvider : IAsyncDisposable
     /// <summary>Changes the claims userinfo answers (after the defaults are set).</summary>
     public Action<Dictionary<string, object>>? UserInfoClaims { get; set; }
 
+    /// <summary>The expires_in of the access tokens it issues.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Whether token answers carry a refresh token; without one the app keeps the access token.</summary>
     public bool IssueRefreshTokens { get; set; } = true;
 
@@ -218,7 +221,7 @@ public sealed class FakeOidcProvider : IAsyncDisposable
         {
             ["access_token"] = "at-" + Guid.NewGuid().ToString("N"),
             ["token_type"] = "Bearer",
-            ["expires_in"] = 300,
+            ["expires_in"] = (int)AccessTokenLifetime.TotalSeconds,
             ["id_token"] = idToken,
             ["scope"] = "openid profile email",
         };

@@ -46,6 +46,7 @@ public abstract class FakeProviderTests
         Provider.EndSessionEndpoint = null;
         Provider.UserInfoSubject = FakeOidcProvider.Subject;
         Provider.IssueRefreshTokens = true;
+        Provider.AccessTokenLifetime = TimeSpan.FromMinutes(5);
         Provider.UserInfoStatus = 200;
         Provider.RequireClientIdInBody = false;
         Provider.ResetLogs();

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Web;
+using BlazorAuth.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+
+namespace BlazorAuth.Tests.Auth;
+
+/// <summary>
+/// Providers that withhold refresh tokens: the app asks for consent where OIDC Core makes a refresh token depend on
+/// it, takes the operator's own authorize parameters, and a session with no refresh token ends when its access
+/// token does.
+/// </summary>
+[Collection(FakeProviderCollection.Name)]
+public sealed class OfflineAccessTests(FakeProviderFixture fixture) : FakeProviderTests(fixture)
+{
+    [Theory]
+    [InlineData("openid profile email offline_access", null, null, "consent")]
+    [InlineData("openid profile email", null, null, null)]
+    [InlineData("openid profile email offline_access", "false", null, null)]
+    [InlineData("openid profile email offline_access", null, "select_account", "select_account")]
+    public async Task Offline_access_asks_for_consent_unless_configured_otherwise(string scopes, string? consentSetting, string? configuredPrompt, string? expected)
+    {
+        await using var app = new FakeProviderAppFactory(Provider, builder =>
+        {
+            builder.UseSetting("Auth:Providers:fake:Scopes", scopes);
+            if (consentSetting is not null)
+            {
+                builder.UseSetting("Auth:Providers:fake:PromptConsentForOfflineAccess", consentSetting);
+            }
+
+            if (configuredPrompt is not null)
+            {
+                builder.UseSetting("Auth:Providers:fake:AuthorizeParameters:prompt", configuredPrompt);
+            }
+
+            builder.UseSetting("Auth:Providers:fake:AuthorizeParameters:acr_values", "urn:mace:incommon:iap:silver");
+        });
+
+        var start = await app.CreateAppClient().GetAsync("/auth/fake/start");
+        var query = HttpUtility.ParseQueryString(start.Headers.Location!.Query);
+        Assert.Equal(expected, query["prompt"]);
+        Assert.InRange(query.GetValues("prompt")?.Length ?? 0, 0, 1);
+        Assert.Equal("urn:mace:incommon:iap:silver", query["acr_values"]);
+
+        // "Use another account" asks for its own prompt, which replaces the configured one.
+        var another = HttpUtility.ParseQueryString((await app.CreateAppClient().GetAsync("/auth/fake/start?prompt=login")).Headers.Location!.Query);
+        Assert.Equal(["login"], another.GetValues("prompt") ?? []);
+    }
+
+    [Theory]
+    [InlineData("state")]
+    [InlineData("redirect_uri")]
+    [InlineData("bad name")]
+    public void The_protocols_own_parameters_cannot_be_configured(string name)
+    {
+        var errors = StartupValidation.ErrorsFor(new Dictionary<string, string?>
+        {
+            ["Auth:PublicOrigin"] = "https://app.example.com",
+            ["Auth:Providers:p:Type"] = "oidc",
+            ["Auth:Providers:p:Authority"] = "https://idp.example.com",
+            ["Auth:Providers:p:ClientId"] = "c",
+            [$"Auth:Providers:p:AuthorizeParameters:{name}"] = "x",
+        });
+        Assert.Contains($"AuthorizeParameters:{name} cannot be set", errors);
+    }
+
+    [Fact]
+    public async Task A_session_without_a_refresh_token_ends_when_its_access_token_does()
+    {
+        Provider.IssueRefreshTokens = false;
+        Provider.AccessTokenLifetime = TimeSpan.FromSeconds(2);
+        var client = await SignedInAsync();
+
+        var early = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Contains("\"expiresInSeconds\":", await early.Content.ReadAsStringAsync());
+
+        // The provider still answers userinfo for the expired token, as lenient ones do: the session ends all the same.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var late = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        Assert.Equal(HttpStatusCode.Unauthorized, late.StatusCode);
+        Assert.Contains("\"SessionEnded\"", await late.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-fake-refresh-token", StringComparison.Ordinal));
+    }
+}
