@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 namespace BlazorAuth.Tests.EndToEnd;
 
 /// <summary>
-/// The app on real Kestrel with its embedded demo provider (oidc) and a CentralAuth provider (the fake server),
-/// and Debian's Chromium driven by Playwright.
+/// The app on real Kestrel with its embedded demo provider (oidc), a CentralAuth provider and a scriptable OIDC
+/// provider (the fake servers), and Debian's Chromium driven by Playwright.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -24,10 +24,18 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["Auth:Providers:ca:Authority"] = CentralAuth.Url,
             ["Auth:Providers:ca:ClientId"] = FakeCentralAuth.ClientId,
             ["Auth:Providers:ca:ClientSecret"] = FakeCentralAuth.ClientSecret,
+            ["Auth:Providers:fake:Type"] = "oidc",
+            ["Auth:Providers:fake:DisplayName"] = "Fake",
+            ["Auth:Providers:fake:Authority"] = Fake.Issuer,
+            ["Auth:Providers:fake:ClientId"] = FakeOidcProvider.ClientId,
+            ["Auth:Providers:fake:ClientSecret"] = FakeOidcProvider.ClientSecret,
         });
     }
 
     public FakeCentralAuth CentralAuth { get; } = new();
+
+    /// <summary>A provider the tests can make misbehave: rotate its keys, withhold refresh tokens.</summary>
+    public FakeOidcProvider Fake { get; } = new();
 
     public DemoAppFactory App { get; }
 
@@ -38,6 +46,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await CentralAuth.StartAsync();
+        await Fake.StartAsync();
         await App.StartAsync();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -69,6 +78,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Playwright.Dispose();
         await App.DisposeAsync();
         await CentralAuth.DisposeAsync();
+        await Fake.DisposeAsync();
     }
 }
 

@@ -45,6 +45,16 @@ public sealed class FakeOidcProvider : IAsyncDisposable
             return Results.Text(Jwks(), "application/json");
         });
         _app.MapPost("/token", async context => await TokenAsync(context));
+
+        // For the browser: a user who is always signed in and always consents, so the popup comes straight back.
+        _app.MapGet("/authorize", (HttpContext context) =>
+        {
+            var query = context.Request.Query;
+            Nonce = query["nonce"];
+            var code = Guid.NewGuid().ToString("N");
+            return Results.Redirect(
+                $"{query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(query["state"].ToString())}&iss={Uri.EscapeDataString(Issuer)}");
+        });
         _app.MapGet("/userinfo", context => UserInfoAsync(context));
         _app.MapPost("/revoke", async context =>
         {

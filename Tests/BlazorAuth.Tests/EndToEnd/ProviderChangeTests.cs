@@ -1,0 +1,57 @@
+using Microsoft.Playwright;
+
+namespace BlazorAuth.Tests.EndToEnd;
+
+/// <summary>What a user sees when the provider changes under a live session: its signing key, its refresh tokens.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ProviderChangeTests(BrowserFixture fixture) : IDisposable
+{
+    private const string SessionEnded = "Your session has ended. Please sign in again.";
+
+    [Fact]
+    public async Task A_user_stays_signed_in_across_the_providers_key_rotation()
+    {
+        var page = await SignInWithFakeAsync();
+
+        fixture.Fake.RotateKey("rotated-" + Guid.NewGuid().ToString("N")[..8], keepOld: false);
+
+        // The reload renews the session through /refresh, whose id_token the provider now signs with the new key.
+        await fixture.GotoAsync(page);
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Fake User", new() { Timeout = 15_000 });
+        Assert.Equal(200, await page.EvaluateAsync<int>("async () => (await (await import('./js/blazorauth.js')).refresh('fake')).status"));
+        await page.WaitForTimeoutAsync(500);
+        Assert.Equal(0, await page.GetByText(SessionEnded).CountAsync());
+        Assert.Equal(0, await page.GetByText("Sign-in failed").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_session_the_provider_gave_no_refresh_token_says_so_when_its_access_token_runs_out()
+    {
+        fixture.Fake.IssueRefreshTokens = false;
+        fixture.Fake.AccessTokenLifetime = TimeSpan.FromSeconds(8);
+        var page = await SignInWithFakeAsync();
+        await page.EvaluateAsync("() => window.__notReloaded = true");
+
+        // No reload, no click: the page itself notices when the session ends.
+        await Expect(page.GetByText(SessionEnded)).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Fake" }).First).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page reloaded");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "session-ended.png") });
+    }
+
+    public void Dispose()
+    {
+        fixture.Fake.IssueRefreshTokens = true;
+        fixture.Fake.AccessTokenLifetime = TimeSpan.FromMinutes(5);
+    }
+
+    private async Task<IPage> SignInWithFakeAsync()
+    {
+        var page = await fixture.OpenAppAsync();
+        await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Fake" }).First.ClickAsync());
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Fake User", new() { Timeout = 15_000 });
+        return page;
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
