@@ -29,6 +29,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     private DotNetObjectReference<SignInService>? _self;
     private IJSObjectReference? _module;
     private ITimer? _refreshTimer;
+    private bool _renewSilently;
 
     public SignInService(
         IJSRuntime js,
@@ -47,7 +48,8 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         _time = time;
         _options = options.Value;
         _logger = logger;
-        Providers = [.. registry.All.Select(p => new ProviderChoice(p.Id, p.DisplayName, p.OffersSignIn))];
+        Providers = [.. registry.All.Select(p => new ProviderChoice(
+            p.Id, p.DisplayName, p.OffersSignIn, _options.Providers.GetValueOrDefault(p.Id)?.RenewWithoutRefreshToken == true))];
         _auth.SessionEnded += OnSessionEnded;
     }
 
@@ -266,6 +268,47 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// Renews a session the provider gave no refresh token through the provider's own session (<c>prompt=none</c> in a
+    /// hidden frame). As with a popup's message, only the server's ticket counts; if there is none (the provider's
+    /// session is over, or the frame could not reach it), the session ends here and the user is told.
+    /// </summary>
+    public async Task RenewSilentlyAsync()
+    {
+        var providerId = await _auth.GetProviderIdAsync();
+        if (providerId is null || _module is null)
+        {
+            return;
+        }
+
+        string? message;
+        try
+        {
+            message = await _module.InvokeAsync<string?>("renewSilently", providerId);
+        }
+        catch (JSDisconnectedException)
+        {
+            StopRefreshTimer();
+            return;
+        }
+        catch (JSException)
+        {
+            message = null;
+        }
+
+        var read = message is null ? RelayedMessage.Empty : ReadMessage(message);
+        if (read.Ticket is not null && _tickets.Redeem(read.Ticket) is { } user && user.ProviderId == providerId)
+        {
+            Log.SignedIn(_logger, providerId);
+            Accept(user);
+            return;
+        }
+
+        Log.MessageRejected(_logger, providerId, read.ErrorName ?? "SilentRenewalFailed");
+        SignOutHere();
+        Fail(AuthError.SessionEnded.Message);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _auth.SessionEnded -= OnSessionEnded;
@@ -307,6 +350,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         _auth.SignIn(user);
         SessionChecked = true;
         AccessTokenExpiresAt = user.AccessTokenExpiresAt;
+        _renewSilently = user.WithoutRefreshToken && Providers.Any(p => p.Id == user.ProviderId && p.RenewsSilently);
         if (user.AccessTokenExpiresAt is { } expiresAt)
         {
             // Renew at 80% of the remaining lifetime, so the app never holds an expired token.
@@ -372,7 +416,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     private void ScheduleRefresh(TimeSpan due)
     {
         StopRefreshTimer();
-        _refreshTimer = _time.CreateTimer(_ => _ = RefreshAsync(), null, due, Timeout.InfiniteTimeSpan);
+        _refreshTimer = _time.CreateTimer(_ => _ = _renewSilently ? RenewSilentlyAsync() : RefreshAsync(), null, due, Timeout.InfiniteTimeSpan);
     }
 
     private void StopRefreshTimer()

@@ -44,6 +44,13 @@ public sealed class ProviderOptions
     public bool PromptConsentForOfflineAccess { get; set; } = true;
 
     /// <summary>
+    /// What happens to a session the provider gave no refresh token when its access token runs out: false, it ends
+    /// and the page says so; true, the page renews it silently through the provider's own session (<c>prompt=none</c>
+    /// in a hidden frame; needs a provider whose session cookie reaches a frame), and ends it if that fails. Default: false.
+    /// </summary>
+    public bool RenewWithoutRefreshToken { get; set; }
+
+    /// <summary>
     /// <c>oidc</c>: whether <c>/auth/{p}/frontchannel-logout</c> answers for this provider. Default: as its metadata
     /// announces (<c>frontchannel_logout_supported</c>).
     /// </summary>

@@ -90,11 +90,11 @@ public sealed class FrameEndpoint
         {
             if (authProvider.DescribeCallbackError(callback.Error) is { } known)
             {
-                return Fail(logger, diagnostics, provider, known, target);
+                return Fail(logger, diagnostics, provider, known, target, flow: transaction.Flow);
             }
 
             var said = callback.ErrorDescription is null ? callback.Error : $"{callback.Error}: {callback.ErrorDescription}";
-            return Fail(logger, diagnostics, provider, AuthError.ProviderDenied, target, said);
+            return Fail(logger, diagnostics, provider, AuthError.ProviderDenied, target, said, transaction.Flow);
         }
 
         // RFC 9207: where the issuer is known, an iss that differs is wrong, and a missing one is wrong where the
@@ -104,12 +104,12 @@ public sealed class FrameEndpoint
                 ? !string.Equals(callback.Issuer, transaction.ExpectedIssuer, StringComparison.Ordinal)
                 : transaction.IssRequired))
         {
-            return Fail(logger, diagnostics, provider, AuthError.IssuerMismatch, target);
+            return Fail(logger, diagnostics, provider, AuthError.IssuerMismatch, target, flow: transaction.Flow);
         }
 
         if (string.IsNullOrEmpty(callback.Code))
         {
-            return Fail(logger, diagnostics, provider, AuthError.InvalidRequest, target);
+            return Fail(logger, diagnostics, provider, AuthError.InvalidRequest, target, flow: transaction.Flow);
         }
 
         SessionResponse session;
@@ -128,7 +128,7 @@ public sealed class FrameEndpoint
         {
             AuthLog.SignInFailed(logger, provider, e.Error.Name, e);
             diagnostics.Failed(provider, e.Error, e.Detail);
-            return FramePage.Failure(e.Error, target);
+            return FramePage.Failure(e.Error, target, flow: transaction.Flow);
         }
 
         AuthLog.SignInCompleted(logger, provider);
@@ -142,7 +142,7 @@ public sealed class FrameEndpoint
         {
             var exchange = time.GetElapsedTime(exchangeStarted);
             var atProvider = time.GetUtcNow() - transaction.IssuedAt - exchange;
-            answer = FramePage.Success(session, target, new FlowTiming((long)atProvider.TotalMilliseconds, (long)exchange.TotalMilliseconds));
+            answer = FramePage.Success(session, target, new FlowTiming((long)atProvider.TotalMilliseconds, (long)exchange.TotalMilliseconds), transaction.Flow);
         }
 
         var after = new AfterCallbackContext(context, provider, profile, answer);
@@ -160,11 +160,13 @@ public sealed class FrameEndpoint
         return FramePage.Failure(error, appOrigin);
     }
 
-    private static IResult Fail(ILogger logger, SignInDiagnostics diagnostics, string provider, AuthError error, string targetOrigin, string? providerText = null)
+    private static IResult Fail(
+        ILogger logger, SignInDiagnostics diagnostics, string provider, AuthError error, string targetOrigin, string? providerText = null,
+        SignInFlow flow = SignInFlow.Popup)
     {
         AuthLog.SignInFailed(logger, provider, error.Name, null);
         diagnostics.Failed(provider, error);
-        return FramePage.Failure(error, targetOrigin, providerText);
+        return FramePage.Failure(error, targetOrigin, providerText, flow);
     }
 
     /// <summary>After a hop, on to where the provider said, if that is a place it may send the browser; else home.</summary>

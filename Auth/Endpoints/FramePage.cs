@@ -2,26 +2,30 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.Http;
 
 namespace BlazorAuth.Auth.Endpoints;
 
 /// <summary>
 /// The page the popup ends on: one inline script, pinned by its hash in the CSP, that posts exactly one
-/// message to the opener at the transaction's origin and closes the window.
+/// message to the opener at the transaction's origin and closes the window. A silent renewal's page is the same,
+/// but posts to the app's own page that framed it (and may be framed by that origin only).
 /// </summary>
 public static class FramePage
 {
     private const int MaxProviderTextLength = 200;
 
-    public static IResult Success(SessionResponse response, string targetOrigin, FlowTiming? timing = null) =>
-        new FramePageResult(new AuthorizationResponseMessage(AuthorizationResponseMessage.MessageType, response, null, timing), targetOrigin, StatusCodes.Status200OK);
+    public static IResult Success(SessionResponse response, string targetOrigin, FlowTiming? timing = null, SignInFlow flow = SignInFlow.Popup) =>
+        new FramePageResult(
+            new AuthorizationResponseMessage(AuthorizationResponseMessage.MessageType, response, null, timing), targetOrigin, StatusCodes.Status200OK, flow);
 
-    public static IResult Failure(AuthError error, string targetOrigin, string? providerText = null) =>
+    public static IResult Failure(AuthError error, string targetOrigin, string? providerText = null, SignInFlow flow = SignInFlow.Popup) =>
         new FramePageResult(
             new AuthorizationResponseMessage(AuthorizationResponseMessage.MessageType, null, new ErrorMessage(error.Name, MessageFor(error, providerText))),
             targetOrigin,
-            error.StatusCode);
+            error.StatusCode,
+            flow);
 
     /// <summary>The user-facing text: the fixed message, plus the provider's own words cut to 200 characters.</summary>
     public static string MessageFor(AuthError error, string? providerText)
@@ -36,15 +40,17 @@ public static class FramePage
     }
 
     /// <summary>Renders the page; exposed for tests that check the script against the CSP.</summary>
-    public static (string Html, string ScriptHash) Render(AuthorizationResponseMessage message, string targetOrigin)
+    public static (string Html, string ScriptHash) Render(AuthorizationResponseMessage message, string targetOrigin, SignInFlow flow = SignInFlow.Popup)
     {
         // The default encoder escapes <, >, &, quotes and every non-ASCII character (U+2028 included), so the
         // JSON cannot close the script element or break the JavaScript string context.
         var messageJson = JsonSerializer.Serialize(message, AuthJsonContext.Default.AuthorizationResponseMessage);
         var originJson = JsonSerializer.Serialize(targetOrigin, AuthJsonContext.Default.String);
+        var post = flow == SignInFlow.Silent
+            ? "if(window.parent!==window){window.parent.postMessage(m,o);}"
+            : "if(window.opener&&!window.opener.closed){window.opener.postMessage(m,o);window.close();}";
         var script =
-            "(function(){var m=" + messageJson + ",o=" + originJson + ";" +
-            "if(window.opener&&!window.opener.closed){window.opener.postMessage(m,o);window.close();}" +
+            "(function(){var m=" + messageJson + ",o=" + originJson + ";" + post +
             "else{document.getElementById('busy').hidden=true;document.getElementById('alone').hidden=false;}})();";
         var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(script)));
         var html =
@@ -57,17 +63,18 @@ public static class FramePage
         return (html, hash);
     }
 
-    private sealed class FramePageResult(AuthorizationResponseMessage message, string targetOrigin, int statusCode) : IResult
+    private sealed class FramePageResult(AuthorizationResponseMessage message, string targetOrigin, int statusCode, SignInFlow flow) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            var (html, hash) = Render(message, targetOrigin);
+            var (html, hash) = Render(message, targetOrigin, flow);
+            var ancestors = flow == SignInFlow.Silent ? "'self'" : "'none'";
             var response = httpContext.Response;
             response.StatusCode = statusCode;
             response.ContentType = "text/html; charset=utf-8";
             var headers = response.Headers;
             headers.ContentSecurityPolicy =
-                $"default-src 'none'; script-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+                $"default-src 'none'; script-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'; frame-ancestors {ancestors}";
             headers.CacheControl = "no-store";
             headers["Referrer-Policy"] = "no-referrer";
             headers.XContentTypeOptions = "nosniff";

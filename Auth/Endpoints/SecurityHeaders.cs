@@ -1,5 +1,9 @@
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Providers.Presets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Auth.Endpoints;
 
@@ -14,26 +18,36 @@ public static class SecurityHeaders
     /// <summary>
     /// The app's pages run only their own scripts (no inline script, no eval: the page renders no import map for
     /// that reason) and talk only to their own origin (the circuit's WebSocket included). MudBlazor sets inline
-    /// styles; providers' avatars come from anywhere over https, or from a provider on this machine.
+    /// styles; providers' avatars come from anywhere over https, or from a provider on this machine. Frames load only
+    /// the app itself and the providers configured to renew sessions silently (their authorize pages, in a hidden frame).
     /// </summary>
-    public const string PageContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-        "img-src 'self' data: https: http://localhost:* http://127.0.0.1:*; font-src 'self' data:; connect-src 'self'; " +
-        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+    public static string PageContentSecurityPolicy(AuthOptions options)
+    {
+        var frames = string.Concat(options.Providers.Values
+            .Where(p => p.RenewWithoutRefreshToken)
+            .Select(p => p.Authority ?? ProviderPresets.All.FirstOrDefault(preset => preset.Type == p.Type)?.Apply(p).Authority)
+            .Select(authority => Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "")
+            .Distinct());
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+            "img-src 'self' data: https: http://localhost:* http://127.0.0.1:*; font-src 'self' data:; connect-src 'self'; " +
+            $"frame-src 'self'{frames}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+    }
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use(static (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        var pagePolicy = PageContentSecurityPolicy(app.ApplicationServices.GetRequiredService<IOptions<AuthOptions>>().Value);
+        return app.Use((context, next) =>
         {
             context.Response.OnStarting(static state =>
             {
-                var http = (HttpContext)state;
+                var (http, pagePolicy) = ((HttpContext, string))state;
                 var headers = http.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers.TryAdd("Referrer-Policy", "strict-origin-when-cross-origin");
                 if (!http.Request.Path.StartsWithSegments("/auth"))
                 {
                     headers.TryAdd("Cross-Origin-Opener-Policy", "same-origin-allow-popups");
-                    headers.TryAdd("Content-Security-Policy", PageContentSecurityPolicy);
+                    headers.TryAdd("Content-Security-Policy", pagePolicy);
                 }
 
                 headers.TryAdd("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
@@ -46,7 +60,8 @@ public static class SecurityHeaders
                 }
 
                 return Task.CompletedTask;
-            }, context);
+            }, (context, pagePolicy));
             return next(context);
         });
+    }
 }

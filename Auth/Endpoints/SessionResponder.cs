@@ -80,7 +80,7 @@ public sealed class SessionResponder(
         var idToken = signIn.Tokens.IdToken;
         var user = new SignedInUser(
             record.ProviderId, record.SessionId, record.Profile, expiresIn is null ? null : now + expiresIn.Value,
-            idToken is null ? null : SignedInUser.HashOf(idToken));
+            idToken is null ? null : SignedInUser.HashOf(idToken), record.HoldsAccessToken);
         var profile = record.Profile;
         return new SessionResponse(
             new ProviderInfoMessage(signIn.Tokens.AccessToken, signIn.Tokens.IdToken, signIn.Tokens.Scope, expiresIn is null ? null : (int)expiresIn.Value.TotalSeconds),

@@ -52,7 +52,7 @@ public sealed class StartEndpoint
             || (returnUrl is not null && ReturnPath.Normalize(returnUrl) is null)
             || (extraScope is not null && !IsScopeList(extraScope))
             || (env is not null && (env.Length > MaxEnvLength || !env.All(char.IsAsciiLetterOrDigit)))
-            || (prompt is not null && prompt is not ("login" or "select_account")))
+            || (prompt is not null && (prompt is not ("login" or "select_account") || flow == SignInFlow.Silent)))
         {
             return Refuse(logger, provider, AuthError.InvalidRequest, origins.AppOrigin);
         }
@@ -84,7 +84,9 @@ public sealed class StartEndpoint
             env,
             time.GetUtcNow());
 
-        var authorizeUrl = BuildAuthorizeUrl(target, transaction, transactions.Protect(transaction), RedirectUri(origins.AppOrigin, provider), prompt);
+        // A silent renewal must never show the provider's pages: it is answered at once, or it fails.
+        var authorizeUrl = BuildAuthorizeUrl(
+            target, transaction, transactions.Protect(transaction), RedirectUri(origins.AppOrigin, provider), flow == SignInFlow.Silent ? "none" : prompt);
         BindingCookie.Append(context.Response, provider, transaction.Id, options.Value.TransactionLifetime);
         AuthLog.SignInStarted(logger, provider);
 
@@ -95,7 +97,10 @@ public sealed class StartEndpoint
 
     public static string RedirectUri(string appOrigin, string providerId) => $"{appOrigin}/auth/{providerId}/handler/frame";
 
-    /// <param name="prompt">"Use another account": <c>login</c> or <c>select_account</c>, so the provider does not sign the last user straight back in.</param>
+    /// <param name="prompt">
+    /// "Use another account": <c>login</c> or <c>select_account</c>, so the provider does not sign the last user straight
+    /// back in; <c>none</c> for a silent renewal.
+    /// </param>
     private static string BuildAuthorizeUrl(AuthorizeTarget target, AuthTransaction transaction, string state, string redirectUri, string? prompt)
     {
         var endpoint = target.AuthorizationEndpoint.AbsoluteUri;
@@ -149,6 +154,7 @@ public sealed class StartEndpoint
         {
             null or "popup" => (true, SignInFlow.Popup),
             "redirect" => (true, SignInFlow.Redirect),
+            "silent" => (true, SignInFlow.Silent),
             _ => (false, SignInFlow.Popup),
         };
         return known;

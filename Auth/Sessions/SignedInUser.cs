@@ -8,12 +8,14 @@ namespace BlazorAuth.Auth.Sessions;
 /// SHA-256 (base64url) of the id_token the server validated for this user, so the circuit can tell whether an
 /// id_token the browser relays is that one.
 /// </param>
+/// <param name="WithoutRefreshToken">The provider gave no refresh token: the session lasts as long as its access token.</param>
 public sealed record SignedInUser(
     string ProviderId,
     string SessionId,
     UserProfile Profile,
     DateTimeOffset? AccessTokenExpiresAt,
-    string? IdTokenHash = null)
+    string? IdTokenHash = null,
+    bool WithoutRefreshToken = false)
 {
     public static string HashOf(string token) =>
         Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));

@@ -23,4 +23,7 @@ public enum SignInFlow
 {
     Popup,
     Redirect,
+
+    /// <summary>A hidden frame renewing a session through the provider's own session (<c>prompt=none</c>).</summary>
+    Silent,
 }

@@ -6,6 +6,7 @@ const POPUP_NAME = 'blazorauth-signin';
 const SIGNOUT_POPUP_NAME = 'blazorauth-signout';
 const PROVIDER_ID = /^[a-z0-9-]{1,64}$/;
 const CLOSED_GRACE_MS = 400;
+const SILENT_TIMEOUT_MS = 15 * 1000;
 
 let dotnet = null;
 let popupTimeoutMs = 5 * 60 * 1000;
@@ -44,6 +45,44 @@ export function detach() {
 
 export async function refresh(provider) {
     return await call(provider, 'refresh', 'POST', body => ({ status: 200, ticket: body?.session?.ticket ?? null }));
+}
+
+// Renews a session through the provider's own session: a hidden frame runs a prompt=none sign-in and its page posts
+// the result here. Only that frame, on this origin, is listened to. Resolves to the message (as JSON), or null.
+export function renewSilently(provider) {
+    if (!PROVIDER_ID.test(provider)) {
+        return Promise.resolve(null);
+    }
+    return new Promise(resolve => {
+        const frame = document.createElement('iframe');
+        frame.hidden = true;
+        frame.setAttribute('aria-hidden', 'true');
+        frame.setAttribute('data-blazorauth-silent', provider);
+        let timer = null;
+        const done = result => {
+            window.removeEventListener('message', onMessage);
+            clearTimeout(timer);
+            frame.remove();
+            resolve(result);
+        };
+        const onMessage = event => {
+            if (event.source !== frame.contentWindow || event.origin !== window.location.origin) {
+                return;
+            }
+            const data = event.data;
+            if (!data || typeof data !== 'object' || data.type !== 'authorization_response') {
+                return;
+            }
+            done(JSON.stringify(data));
+            if (data.response) {
+                announce(provider);
+            }
+        };
+        window.addEventListener('message', onMessage);
+        timer = setTimeout(() => done(null), SILENT_TIMEOUT_MS);
+        frame.src = `/auth/${provider}/start?flow=silent`;
+        document.body.appendChild(frame);
+    });
 }
 
 export async function logout(provider) {

@@ -27,6 +27,7 @@ public sealed record ProviderPreset(string Type, string BaseType, string Display
             AuthorizeParameters = configured.AuthorizeParameters,
             PromptConsentForOfflineAccess = configured.PromptConsentForOfflineAccess,
             FrontchannelLogout = configured.FrontchannelLogout,
+            RenewWithoutRefreshToken = configured.RenewWithoutRefreshToken,
         };
         Expand(expanded);
         expanded.Authority = configured.Authority ?? expanded.Authority;

@@ -82,4 +82,42 @@ public sealed class OfflineAccessTests(FakeProviderFixture fixture) : FakeProvid
         Assert.Contains("\"SessionEnded\"", await late.Content.ReadAsStringAsync());
         Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-fake-refresh-token", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_silent_renewal_asks_for_no_prompt_and_answers_the_framing_page_only()
+    {
+        var started = await StartAsync(query: "?flow=silent");
+        Assert.Equal(["none"], HttpUtility.ParseQueryString(started.Location.Query).GetValues("prompt") ?? []);
+
+        var frame = await CompleteAsync(started);
+        Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
+        var csp = string.Join(";", frame.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("frame-ancestors 'self'", csp);
+        var page = await FramePageContent.ReadAsync(frame);
+        Assert.Contains("window.parent.postMessage(m,o)", page.Script);
+        Assert.DoesNotContain("window.opener", page.Script);
+        Assert.NotNull(page.Ticket);
+    }
+
+    [Fact]
+    public async Task A_silent_renewal_the_provider_refuses_answers_the_framing_page_with_the_error()
+    {
+        var started = await StartAsync(query: "?flow=silent");
+        var frame = await CallbackAsync(started.Client, $"error=login_required&state={started.State}&iss={Iss}");
+        var page = await FramePageContent.ReadAsync(frame);
+        Assert.Equal("ProviderError", page.ErrorName);
+        Assert.Contains("window.parent.postMessage(m,o)", page.Script);
+        CookieAssert.NothingStored(frame, "fake");
+    }
+
+    [Theory]
+    [InlineData("?flow=silent&prompt=login")]
+    [InlineData("?flow=silent&prompt=none")]
+    [InlineData("?prompt=none")]
+    public async Task A_prompt_the_app_does_not_offer_is_400(string query)
+    {
+        var response = await App.CreateAppClient().GetAsync("/auth/fake/start" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(CookieJar.SetCookies(response));
+    }
 }

@@ -1,3 +1,5 @@
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Tests.Support;
 
 namespace BlazorAuth.Tests.Auth;
@@ -17,6 +19,7 @@ public sealed class SecurityHeaderTests(DemoAppFixture fixture) : IClassFixture<
 
         var csp = page.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("script-src 'self';", csp);
+        Assert.Contains("frame-src 'self';", csp);
         Assert.DoesNotContain("unsafe-eval", csp);
         var html = await page.Content.ReadAsStringAsync();
         Assert.DoesNotContain("<script>", html);
@@ -29,5 +32,23 @@ public sealed class SecurityHeaderTests(DemoAppFixture fixture) : IClassFixture<
         var frame = await fixture.App.CreateAppClient().GetAsync("/auth/demo/handler/frame?error=x&state=y");
         Assert.False(frame.Headers.Contains("Cross-Origin-Opener-Policy"));
         Assert.Equal("no-referrer", frame.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public void Pages_may_frame_only_the_providers_that_renew_sessions_silently()
+    {
+        var options = new AuthOptions
+        {
+            Providers =
+            {
+                ["quiet"] = new ProviderOptions { Type = "oidc", Authority = "https://login.quiet.example/tenant", RenewWithoutRefreshToken = true },
+                ["loud"] = new ProviderOptions { Type = "oidc", Authority = "https://login.loud.example" },
+                ["okta"] = new ProviderOptions { Type = "okta", Domain = "corp.okta.example", RenewWithoutRefreshToken = true },
+            },
+        };
+
+        var csp = SecurityHeaders.PageContentSecurityPolicy(options);
+        Assert.Contains("frame-src 'self' https://login.quiet.example https://corp.okta.example;", csp);
+        Assert.DoesNotContain("loud", csp);
     }
 }

@@ -29,6 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["Auth:Providers:fake:Authority"] = Fake.Issuer,
             ["Auth:Providers:fake:ClientId"] = FakeOidcProvider.ClientId,
             ["Auth:Providers:fake:ClientSecret"] = FakeOidcProvider.ClientSecret,
+            ["Auth:Providers:fake:RenewWithoutRefreshToken"] = "true",
         });
     }
 

@@ -25,12 +25,33 @@ public sealed class ProviderChangeTests(BrowserFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task A_session_the_provider_gave_no_refresh_token_says_so_when_its_access_token_runs_out()
+    public async Task A_session_the_provider_gave_no_refresh_token_is_renewed_silently_through_the_providers_session()
+    {
+        fixture.Fake.IssueRefreshTokens = false;
+        fixture.Fake.AccessTokenLifetime = TimeSpan.FromSeconds(6);
+        var page = await SignInWithFakeAsync();
+        await page.EvaluateAsync("() => window.__notReloaded = true");
+        var silent = fixture.Fake.AuthorizePrompts.Count(p => p == "none");
+
+        // Past two access-token lifetimes, the page is still signed in: each renewal went through a hidden frame.
+        await page.WaitForTimeoutAsync(14_000);
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Fake User");
+        Assert.Equal(0, await page.GetByText(SessionEnded).CountAsync());
+        Assert.True(fixture.Fake.AuthorizePrompts.Count(p => p == "none") >= silent + 2, "renewed through prompt=none");
+        Assert.Equal(0, await page.Locator("iframe").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page reloaded");
+    }
+
+    [Fact]
+    public async Task A_session_that_cannot_be_renewed_says_so_when_its_access_token_runs_out()
     {
         fixture.Fake.IssueRefreshTokens = false;
         fixture.Fake.AccessTokenLifetime = TimeSpan.FromSeconds(8);
         var page = await SignInWithFakeAsync();
         await page.EvaluateAsync("() => window.__notReloaded = true");
+
+        // The provider's own session is over, so a prompt=none renewal comes back with login_required.
+        fixture.Fake.SessionAtProvider = false;
 
         // No reload, no click: the page itself notices when the session ends.
         await Expect(page.GetByText(SessionEnded)).ToBeVisibleAsync(new() { Timeout = 20_000 });
@@ -43,6 +64,7 @@ public sealed class ProviderChangeTests(BrowserFixture fixture) : IDisposable
     {
         fixture.Fake.IssueRefreshTokens = true;
         fixture.Fake.AccessTokenLifetime = TimeSpan.FromMinutes(5);
+        fixture.Fake.SessionAtProvider = true;
     }
 
     private async Task<IPage> SignInWithFakeAsync()

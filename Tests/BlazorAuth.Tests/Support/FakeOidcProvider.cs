@@ -46,14 +46,20 @@ public sealed class FakeOidcProvider : IAsyncDisposable
         });
         _app.MapPost("/token", async context => await TokenAsync(context));
 
-        // For the browser: a user who is always signed in and always consents, so the popup comes straight back.
+        // For the browser: a user who is signed in and always consents, so the popup comes straight back; with
+        // prompt=none, only while the provider's own session lasts.
         _app.MapGet("/authorize", (HttpContext context) =>
         {
             var query = context.Request.Query;
+            AuthorizePrompts.Enqueue(query["prompt"].ToString());
+            var back = $"{query["redirect_uri"]}?state={Uri.EscapeDataString(query["state"].ToString())}&iss={Uri.EscapeDataString(Issuer)}";
+            if (query["prompt"] == "none" && !SessionAtProvider)
+            {
+                return Results.Redirect(back + "&error=login_required");
+            }
+
             Nonce = query["nonce"];
-            var code = Guid.NewGuid().ToString("N");
-            return Results.Redirect(
-                $"{query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(query["state"].ToString())}&iss={Uri.EscapeDataString(Issuer)}");
+            return Results.Redirect(back + "&code=" + Guid.NewGuid().ToString("N"));
         });
         _app.MapGet("/userinfo", context => UserInfoAsync(context));
         _app.MapPost("/revoke", async context =>
@@ -81,6 +87,12 @@ public sealed class FakeOidcProvider : IAsyncDisposable
     }
 
     public bool IssParameterSupported { get; set; } = true;
+
+    /// <summary>Whether the browser's session at this provider lasts, so that a prompt=none request is answered with a code.</summary>
+    public bool SessionAtProvider { get; set; } = true;
+
+    /// <summary>The prompt of every authorize request the browser made ("" for none).</summary>
+    public ConcurrentQueue<string> AuthorizePrompts { get; } = new();
 
     /// <summary>Plays a provider that wants <c>client_id</c> in the token request's body even with Basic authentication.</summary>
     public bool RequireClientIdInBody { get; set; }
