@@ -224,27 +224,12 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// <summary>Renews the session through /refresh; a refused session signs the circuit out.</summary>
     public async Task RefreshAsync()
     {
-        var providerId = await _auth.GetProviderIdAsync();
-        if (providerId is null || _module is null)
+        if (await CallForRenewalAsync<RefreshResult>("refresh") is not { } renewal)
         {
             return;
         }
 
-        RefreshResult? result;
-        try
-        {
-            result = await _module.InvokeAsync<RefreshResult?>("refresh", providerId);
-        }
-        catch (JSDisconnectedException)
-        {
-            // The browser is gone, and the circuit with it: nothing is left to renew.
-            StopRefreshTimer();
-            return;
-        }
-        catch (JSException)
-        {
-            result = null;
-        }
+        var (providerId, result) = renewal;
 
         if (result is null)
         {
@@ -275,26 +260,12 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// </summary>
     public async Task RenewSilentlyAsync()
     {
-        var providerId = await _auth.GetProviderIdAsync();
-        if (providerId is null || _module is null)
+        if (await CallForRenewalAsync<string>("renewSilently") is not { } renewal)
         {
             return;
         }
 
-        string? message;
-        try
-        {
-            message = await _module.InvokeAsync<string?>("renewSilently", providerId);
-        }
-        catch (JSDisconnectedException)
-        {
-            StopRefreshTimer();
-            return;
-        }
-        catch (JSException)
-        {
-            message = null;
-        }
+        var (providerId, message) = renewal;
 
         var read = message is null ? RelayedMessage.Empty : ReadMessage(message);
         if (read.Ticket is not null && _tickets.Redeem(read.Ticket) is { } user && user.ProviderId == providerId)
@@ -308,6 +279,36 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         SignOutHere();
         Fail(AuthError.SessionEnded.Message);
     }
+
+    /// <summary>
+    /// Asks the module to renew the signed-in provider's session; null when there is nothing to renew or the circuit
+    /// is gone, else the provider and the module's answer (null when it failed in the browser).
+    /// </summary>
+    private async Task<Renewal<T>?> CallForRenewalAsync<T>(string function)
+    {
+        var providerId = await _auth.GetProviderIdAsync();
+        if (providerId is null || _module is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Renewal<T>(providerId, await _module.InvokeAsync<T?>(function, providerId));
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone, and the circuit with it: nothing is left to renew.
+            StopRefreshTimer();
+            return null;
+        }
+        catch (JSException)
+        {
+            return new Renewal<T>(providerId, default);
+        }
+    }
+
+    private sealed record Renewal<T>(string ProviderId, T? Result);
 
     public async ValueTask DisposeAsync()
     {

@@ -12,14 +12,8 @@ internal static partial class AuthLog
     public static partial void SignInCompleted(ILogger logger, string providerId);
 
     /// <summary>One line with the cause; the stack trace only at Debug, so an outage does not flood the log.</summary>
-    public static void SignInFailed(ILogger logger, string providerId, string errorName, Exception? exception)
-    {
-        SignInFailedLine(logger, providerId, errorName, CauseOf(exception));
-        if (exception is not null)
-        {
-            FailureDetail(logger, providerId, exception);
-        }
-    }
+    public static void SignInFailed(ILogger logger, string providerId, string errorName, Exception? exception) =>
+        WithDetail(logger, providerId, exception, cause => SignInFailedLine(logger, providerId, errorName, cause));
 
     [LoggerMessage(1002, LogLevel.Warning, "Sign-in with provider {ProviderId} failed: {ErrorName}{Cause}")]
     private static partial void SignInFailedLine(ILogger logger, string providerId, string errorName, string cause);
@@ -27,9 +21,12 @@ internal static partial class AuthLog
     [LoggerMessage(1003, LogLevel.Debug, "Session refreshed with provider {ProviderId}")]
     public static partial void SessionRefreshed(ILogger logger, string providerId);
 
-    public static void RefreshRefused(ILogger logger, string providerId, string errorName, Exception? exception)
+    public static void RefreshRefused(ILogger logger, string providerId, string errorName, Exception? exception) =>
+        WithDetail(logger, providerId, exception, cause => RefreshRefusedLine(logger, providerId, errorName, cause));
+
+    private static void WithDetail(ILogger logger, string providerId, Exception? exception, Action<string> line)
     {
-        RefreshRefusedLine(logger, providerId, errorName, CauseOf(exception));
+        line(CauseOf(exception));
         if (exception is not null)
         {
             FailureDetail(logger, providerId, exception);
