@@ -122,7 +122,9 @@ public sealed class FrameEndpoint
                     callback.Code, transaction.CodeVerifier, StartEndpoint.RedirectUri(origins.AppOrigin, provider), transaction.Nonce, transaction.ExpectedIssuer),
                 context.RequestAborted);
             profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: false);
-            session = await sessions.StartAsync(context, provider, signIn with { Profile = profile });
+            session = transaction.Flow == SignInFlow.Silent
+                ? await sessions.RenewSilentlyAsync(context, provider, signIn with { Profile = profile })
+                : await sessions.StartAsync(context, provider, signIn with { Profile = profile });
         }
         catch (AuthFlowException e)
         {

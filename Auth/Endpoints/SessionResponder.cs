@@ -52,6 +52,33 @@ public sealed class SessionResponder(
         return Respond(record, signIn);
     }
 
+    /// <summary>
+    /// A silent renewal of a session that lives on its access token: when the browser's session with this provider is
+    /// live and the provider signed the same user in again, that session goes on (same id, same absolute expiry) with
+    /// the new access token, so no page of the browser sees its session end in between. Anything else starts anew.
+    /// </summary>
+    public async Task<SessionResponse> RenewSilentlyAsync(HttpContext context, string providerId, ProviderSignIn signIn)
+    {
+        var profile = ProfileBounds.Apply(signIn.Profile);
+        if (cookies.Read(context.Request, providerId) is not { } current
+            || current.Profile.Subject != profile.Subject || current.Profile.Issuer != profile.Issuer
+            || !await sessions.TouchAsync(current.SessionId, context.RequestAborted))
+        {
+            return await StartAsync(context, providerId, signIn);
+        }
+
+        var renewed = current with
+        {
+            RefreshToken = signIn.Tokens.RefreshToken ?? signIn.Tokens.AccessToken,
+            HoldsAccessToken = signIn.Tokens.RefreshToken is null,
+            Scope = signIn.Tokens.Scope,
+            Profile = profile,
+            AccessTokenExpiresAt = signIn.Tokens.RefreshToken is null && signIn.Tokens.ExpiresIn is { } lifetime ? time.GetUtcNow() + lifetime : null,
+        };
+        cookies.Write(context, cookies.Seal(renewed));
+        return Respond(renewed, signIn with { Profile = profile });
+    }
+
     /// <summary>Keeps the session's identity and expiry; rewrites the cookie only when its content changed (rotation).</summary>
     public SessionResponse Renew(HttpContext context, SessionRecord record, ProviderSignIn signIn)
     {

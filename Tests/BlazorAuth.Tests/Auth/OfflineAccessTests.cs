@@ -1,6 +1,8 @@
 using System.Net;
 using System.Web;
+using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 
 namespace BlazorAuth.Tests.Auth;
@@ -119,5 +121,43 @@ public sealed class OfflineAccessTests(FakeProviderFixture fixture) : FakeProvid
         var response = await App.CreateAppClient().GetAsync("/auth/fake/start" + query);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(CookieJar.SetCookies(response));
+    }
+
+    [Fact]
+    public async Task A_silent_renewal_of_the_same_user_goes_on_with_the_same_session_so_no_page_sees_it_end()
+    {
+        Provider.IssueRefreshTokens = false;
+        var started = await StartAsync();
+        var before = await SessionOfAsync(await CompleteAsync(started));
+
+        var renewal = await StartAsync(query: "?flow=silent", client: started.Client);
+        var after = await SessionOfAsync(await CompleteAsync(renewal));
+
+        Assert.Equal(before, after);
+        Assert.True(await App.Services.GetRequiredService<SessionRegistry>().IsLiveAsync(before, default));
+        Assert.Equal(HttpStatusCode.OK, (await started.Client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_silent_renewal_that_signs_in_someone_else_starts_a_new_session_and_ends_the_old_one()
+    {
+        Provider.IssueRefreshTokens = false;
+        var started = await StartAsync();
+        var before = await SessionOfAsync(await CompleteAsync(started));
+
+        Provider.IdTokenClaims = claims => claims["sub"] = "user-2";
+        Provider.UserInfoSubject = "user-2";
+        var renewal = await StartAsync(query: "?flow=silent", client: started.Client);
+        var after = await SessionOfAsync(await CompleteAsync(renewal));
+
+        Assert.NotEqual(before, after);
+        Assert.False(await App.Services.GetRequiredService<SessionRegistry>().IsLiveAsync(before, default));
+    }
+
+    private async Task<string> SessionOfAsync(HttpResponseMessage frame)
+    {
+        Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
+        var ticket = (await FramePageContent.ReadAsync(frame)).Ticket;
+        return App.Services.GetRequiredService<SessionTicketService>().Redeem(ticket)!.SessionId;
     }
 }

@@ -71,9 +71,10 @@ public abstract class FakeProviderTests
 
     protected sealed record Started(AppClient Client, HttpResponseMessage Response, string State, string? Nonce, Uri Location);
 
-    protected async Task<Started> StartAsync(string provider = "fake", string query = "")
+    /// <param name="client">A browser that already has cookies (a second sign-in, a silent renewal); default a new one.</param>
+    protected async Task<Started> StartAsync(string provider = "fake", string query = "", AppClient? client = null)
     {
-        var client = App.CreateAppClient();
+        client ??= App.CreateAppClient();
         var response = await client.GetAsync($"/auth/{provider}/start{query}");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!;
