@@ -7,6 +7,7 @@ const SIGNOUT_POPUP_NAME = 'blazorauth-signout';
 const PROVIDER_ID = /^[a-z0-9-]{1,64}$/;
 const CLOSED_GRACE_MS = 400;
 const SILENT_TIMEOUT_MS = 15 * 1000;
+const SIGNOUT_WAIT_MS = 15 * 1000;
 
 let dotnet = null;
 let popupTimeoutMs = 5 * 60 * 1000;
@@ -139,7 +140,15 @@ function onClick(event) {
         // Opened in the click's own tick, so no popup blocker stops it; the circuit's sign-out then sends it on.
         const provider = signOut.getAttribute('data-blazorauth-signout');
         if (PROVIDER_ID.test(provider)) {
-            signOutPopup = window.open(`/auth/${provider}/signed-out?pending`, SIGNOUT_POPUP_NAME, features(420, 560));
+            const popup = window.open(`/auth/${provider}/signed-out?pending`, SIGNOUT_POPUP_NAME, features(420, 560));
+            signOutPopup = popup;
+            // Should the app never get as far as its logout call, the waiting popup does not stay open.
+            setTimeout(() => {
+                if (signOutPopup === popup) {
+                    signOutPopup = null;
+                    popup?.close();
+                }
+            }, SIGNOUT_WAIT_MS);
         }
         return;
     }
