@@ -7,7 +7,7 @@ namespace BlazorAuth.Auth.Endpoints;
 public static class AuthEndpoints
 {
     /// <summary>
-    /// Maps the four routes of PROTOCOL.md, and the OIDC back- and front-channel logout receivers, for every configured
+    /// Maps the four routes of docs/protocol.md, and the OIDC back- and front-channel logout receivers, for every configured
     /// provider. Each route's handler lives in a class of its own (not static, so that it names its log category).
     /// </summary>
     public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)

@@ -1,6 +1,6 @@
 namespace BlazorAuth.Auth.Endpoints;
 
-// The JSON shapes of PROTOCOL.md: what the frame page posts and /refresh answers.
+// The JSON shapes of docs/protocol.md: what the frame page posts and /refresh answers.
 
 public sealed record ProviderInfoMessage(string AccessToken, string? IdToken, string Scope, int? ExpiresInSeconds);
 

@@ -1,4 +1,4 @@
-// The browser side of the popup sign-in (PROTOCOL.md, "Browser side").
+// The browser side of the popup sign-in (docs/protocol.md, "Browser side").
 // The popup is opened from the click listener itself, in the click's tick, so no popup blocker stops it.
 // Tokens are never stored here: the circuit receives only the message, and trusts only its server ticket.
 
