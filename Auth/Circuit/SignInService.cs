@@ -174,12 +174,13 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         var userKey = await UserKeyAsync();
         var providerId = await _auth.GetProviderIdAsync();
         SignOutHere();
+
+        // This browser's own session first, while it still holds the id_token the provider's sign-out asks for.
+        await EndSessionAtServerAsync(providerId);
         if (userKey is not null)
         {
             await _sessions.EndAllAsync(userKey, CancellationToken.None);
         }
-
-        await EndSessionAtServerAsync(providerId);
     }
 
     /// <summary>

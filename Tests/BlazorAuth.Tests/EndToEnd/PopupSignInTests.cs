@@ -46,15 +46,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell", new() { Timeout = 15_000 });
         await page.EvaluateAsync("() => window.__notReloaded = true");
 
-        var visited = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var signOut = await page.RunAndWaitForPopupAsync(() => SignOutFromMenuAsync(page));
-        var closed = new TaskCompletionSource();
-        signOut.Close += (_, _) => closed.TrySetResult();
-        signOut.Request += (_, request) => visited.Enqueue(request.Url);
-        if (!signOut.IsClosed)
-        {
-            await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        }
+        var visited = await SignOutFromMenuAsync(page);
 
         Assert.Contains(visited, url => url.StartsWith(fixture.App.DemoUrl + "/connect/logout?", StringComparison.Ordinal));
         await Expect(SignInButton(page)).ToBeVisibleAsync();
@@ -131,7 +123,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         // Bob's sessions from the other tests of this run are listed too: at least these two, this one marked.
         await Expect(first.GetByTestId("sessions")).ToContainTextAsync("(this one)", new() { Timeout = 10_000 });
         Assert.True(await first.GetByTestId("sessions").Locator("tbody tr").CountAsync() >= 2);
-        await first.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).ClickAsync();
+        await SignOutThroughPopupAsync(first, first.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }));
 
         await Expect(SignInButton(second)).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Expect(second.GetByText(SessionEndedMessage)).ToBeVisibleAsync();
@@ -323,11 +315,30 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
 
     private const string SessionEndedMessage = "Your session has ended. Please sign in again.";
 
-    /// <summary>The menu's item, not the account page's "Sign out everywhere", which may be on screen too.</summary>
-    private static async Task SignOutFromMenuAsync(IPage page)
+    /// <summary>
+    /// Signs out through the menu's item (not the account page's "Sign out everywhere", which may be on screen too),
+    /// and waits until the sign-out popup it opens has done its work and closed, so that no later popup is taken for it.
+    /// </summary>
+    /// <returns>Every URL the sign-out popup asked for.</returns>
+    private static async Task<IReadOnlyCollection<string>> SignOutFromMenuAsync(IPage page)
     {
         await page.GetByTestId("user-chip").ClickAsync();
-        await page.GetByTestId("menu-sign-out").ClickAsync();
+        return await SignOutThroughPopupAsync(page, page.GetByTestId("menu-sign-out"));
+    }
+
+    private static async Task<IReadOnlyCollection<string>> SignOutThroughPopupAsync(IPage page, ILocator button)
+    {
+        var visited = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var popup = await page.RunAndWaitForPopupAsync(() => button.ClickAsync());
+        var closed = new TaskCompletionSource();
+        popup.Close += (_, _) => closed.TrySetResult();
+        popup.Request += (_, request) => visited.Enqueue(request.Url);
+        if (!popup.IsClosed)
+        {
+            await closed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        return visited;
     }
 
     private static ILocator SignInButton(IPage page) =>
