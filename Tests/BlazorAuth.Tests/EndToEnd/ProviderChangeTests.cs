@@ -4,8 +4,10 @@ namespace BlazorAuth.Tests.EndToEnd;
 
 /// <summary>What a user sees when the provider changes under a live session: its signing key, its refresh tokens.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ProviderChangeTests(BrowserFixture fixture) : IDisposable
+public sealed class ProviderChangeTests(BrowserFixture fixture) : IAsyncLifetime
 {
+    private readonly List<IPage> _pages = [];
+
     private const string SessionEnded = "Your session has ended. Please sign in again.";
 
     [Fact]
@@ -61,8 +63,16 @@ public sealed class ProviderChangeTests(BrowserFixture fixture) : IDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "session-ended.png") });
     }
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Closes this test's browsers, whose pages would otherwise go on renewing against the shared provider.</summary>
+    public async Task DisposeAsync()
     {
+        foreach (var page in _pages)
+        {
+            await page.Context.CloseAsync();
+        }
+
         fixture.Fake.IssueRefreshTokens = true;
         fixture.Fake.AccessTokenLifetime = TimeSpan.FromMinutes(5);
         fixture.Fake.SessionAtProvider = true;
@@ -71,6 +81,7 @@ public sealed class ProviderChangeTests(BrowserFixture fixture) : IDisposable
     private async Task<IPage> SignInWithFakeAsync()
     {
         var page = await fixture.OpenAppAsync();
+        _pages.Add(page);
         await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Fake" }).First.ClickAsync());
         await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Fake User", new() { Timeout = 15_000 });
         return page;

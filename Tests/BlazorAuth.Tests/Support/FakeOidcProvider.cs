@@ -23,6 +23,7 @@ public sealed class FakeOidcProvider : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, bool> _refreshTokens = new();
+    private readonly ConcurrentDictionary<string, string> _nonceOfCode = new();
 
     public FakeOidcProvider()
     {
@@ -58,8 +59,10 @@ public sealed class FakeOidcProvider : IAsyncDisposable
                 return Results.Redirect(back + "&error=login_required");
             }
 
-            Nonce = query["nonce"];
-            return Results.Redirect(back + "&code=" + Guid.NewGuid().ToString("N"));
+            // Each code remembers its own request's nonce: pages of earlier tests may still be renewing meanwhile.
+            var code = Guid.NewGuid().ToString("N");
+            _nonceOfCode[code] = query["nonce"].ToString();
+            return Results.Redirect(back + "&code=" + code);
         });
         _app.MapGet("/userinfo", context => UserInfoAsync(context));
         _app.MapPost("/revoke", async context =>
@@ -237,6 +240,11 @@ public sealed class FakeOidcProvider : IAsyncDisposable
         }
 
         var claims = DefaultClaims();
+        if (_nonceOfCode.TryRemove(form.GetValueOrDefault("code") ?? "", out var nonce))
+        {
+            claims["nonce"] = nonce;
+        }
+
         IdTokenClaims?.Invoke(claims);
         var idToken = IdTokenSigner?.Invoke(claims) ?? Sign(claims, SigningKey, SecurityAlgorithms.RsaSha256);
         var answer = new Dictionary<string, object>
