@@ -23,15 +23,7 @@ public sealed class SessionResponder(
     public async Task<SessionResponse> StartAsync(HttpContext context, string providerId, ProviderSignIn signIn)
     {
         signIn = signIn with { Profile = ProfileBounds.Apply(signIn.Profile) };
-        var record = new SessionRecord(
-            providerId,
-            RandomIds.New(),
-            signIn.Tokens.RefreshToken ?? signIn.Tokens.AccessToken,
-            HoldsAccessToken: signIn.Tokens.RefreshToken is null,
-            signIn.Tokens.Scope,
-            signIn.Profile,
-            time.GetUtcNow() + options.Value.SessionLifetime,
-            signIn.Tokens.RefreshToken is null && signIn.Tokens.ExpiresIn is { } lifetime ? time.GetUtcNow() + lifetime : null);
+        var record = RecordOf(providerId, RandomIds.New(), time.GetUtcNow() + options.Value.SessionLifetime, signIn);
         var sealedSession = cookies.Seal(record);
 
         foreach (var earlier in SessionCookieStore.ProvidersWithCookie(context.Request.Cookies, registry.All.Select(p => p.Id)))
@@ -59,25 +51,29 @@ public sealed class SessionResponder(
     /// </summary>
     public async Task<SessionResponse> RenewSilentlyAsync(HttpContext context, string providerId, ProviderSignIn signIn)
     {
-        var profile = ProfileBounds.Apply(signIn.Profile);
+        var bounded = signIn with { Profile = ProfileBounds.Apply(signIn.Profile) };
         if (cookies.Read(context.Request, providerId) is not { } current
-            || current.Profile.Subject != profile.Subject || current.Profile.Issuer != profile.Issuer
+            || current.Profile.Subject != bounded.Profile.Subject || current.Profile.Issuer != bounded.Profile.Issuer
             || !await sessions.TouchAsync(current.SessionId, context.RequestAborted))
         {
             return await StartAsync(context, providerId, signIn);
         }
 
-        var renewed = current with
-        {
-            RefreshToken = signIn.Tokens.RefreshToken ?? signIn.Tokens.AccessToken,
-            HoldsAccessToken = signIn.Tokens.RefreshToken is null,
-            Scope = signIn.Tokens.Scope,
-            Profile = profile,
-            AccessTokenExpiresAt = signIn.Tokens.RefreshToken is null && signIn.Tokens.ExpiresIn is { } lifetime ? time.GetUtcNow() + lifetime : null,
-        };
+        var renewed = RecordOf(providerId, current.SessionId, current.ExpiresAt, bounded);
         cookies.Write(context, cookies.Seal(renewed));
-        return Respond(renewed, signIn with { Profile = profile });
+        return Respond(renewed, bounded);
     }
+
+    /// <summary>What a sign-in's tokens make of a session: a provider that gave no refresh token leaves its access token.</summary>
+    private SessionRecord RecordOf(string providerId, string sessionId, DateTimeOffset expiresAt, ProviderSignIn signIn) => new(
+        providerId,
+        sessionId,
+        signIn.Tokens.RefreshToken ?? signIn.Tokens.AccessToken,
+        HoldsAccessToken: signIn.Tokens.RefreshToken is null,
+        signIn.Tokens.Scope,
+        signIn.Profile,
+        expiresAt,
+        signIn.Tokens.RefreshToken is null && signIn.Tokens.ExpiresIn is { } lifetime ? time.GetUtcNow() + lifetime : null);
 
     /// <summary>Keeps the session's identity and expiry; rewrites the cookie only when its content changed (rotation).</summary>
     public SessionResponse Renew(HttpContext context, SessionRecord record, ProviderSignIn signIn)

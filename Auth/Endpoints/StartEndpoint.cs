@@ -39,6 +39,7 @@ public sealed class StartEndpoint
         var extraScope = RequestGuards.Single(query["scope"], ref ambiguous);
         var env = RequestGuards.Single(query["env"], ref ambiguous);
         var prompt = RequestGuards.Single(query["prompt"], ref ambiguous);
+        var returnPath = returnUrl is null ? null : ReturnPath.Normalize(returnUrl);
 
         var targetOrigin = origins.AppOrigin;
         if (origin is not null && !origins.IsAllowed(origin, out targetOrigin))
@@ -49,7 +50,7 @@ public sealed class StartEndpoint
         SignInFlow flow;
         if (ambiguous
             || !TryParseFlow(flowValue, out flow)
-            || (returnUrl is not null && ReturnPath.Normalize(returnUrl) is null)
+            || (returnUrl is not null && returnPath is null)
             || (extraScope is not null && !IsScopeList(extraScope))
             || (env is not null && (env.Length > MaxEnvLength || !env.All(char.IsAsciiLetterOrDigit)))
             || (prompt is not null && (prompt is not ("login" or "select_account") || flow == SignInFlow.Silent)))
@@ -77,7 +78,7 @@ public sealed class StartEndpoint
             codeVerifier,
             target.UsesNonce ? nonce : null,
             flow,
-            flow == SignInFlow.Redirect ? ReturnPath.Normalize(returnUrl) ?? "/" : null,
+            flow == SignInFlow.Redirect ? returnPath ?? "/" : null,
             MergeScopes(target.Scope, extraScope),
             targetOrigin,
             origins.AppOrigin,

@@ -3,7 +3,7 @@ using BlazorAuth.Auth.Providers.Protocol;
 
 namespace BlazorAuth.Auth.Providers;
 
-/// <summary>Start-up checks that several provider types share.</summary>
+/// <summary>Settings several provider types share: their start-up checks, and the extra authorize parameters.</summary>
 public static class ProviderSettings
 {
     /// <summary>A confidential client: an id, and a token endpoint authentication method this app speaks.</summary>

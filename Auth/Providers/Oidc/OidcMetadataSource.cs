@@ -94,6 +94,7 @@ public sealed class OidcMetadataSource
         using var timeout = new CancellationTokenSource(_timeout, _time);
         try
         {
+            // Started under the gate: the fetch itself runs after the caller has let go of it.
             await Task.Yield();
             OpenIdConnectConfiguration configuration;
             try

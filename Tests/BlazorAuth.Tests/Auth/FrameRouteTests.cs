@@ -176,15 +176,6 @@ public sealed class FrameRouteTests(FakeProviderFixture fixture) : FakeProviderT
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
-    public async Task A_redirect_flow_returns_to_the_validated_path_without_posting()
-    {
-        var started = await StartAsync(query: "?flow=redirect&returnUrl=%2Faccount");
-        var response = await CompleteAsync(started);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/account", response.Headers.Location!.OriginalString);
-    }
-
     private async Task<FramePageContent> AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string errorName)
     {
         Assert.Equal(status, response.StatusCode);

@@ -112,17 +112,6 @@ public sealed class OfflineAccessTests(FakeProviderFixture fixture) : FakeProvid
         CookieAssert.NothingStored(frame, "fake");
     }
 
-    [Theory]
-    [InlineData("?flow=silent&prompt=login")]
-    [InlineData("?flow=silent&prompt=none")]
-    [InlineData("?prompt=none")]
-    public async Task A_prompt_the_app_does_not_offer_is_400(string query)
-    {
-        var response = await App.CreateAppClient().GetAsync("/auth/fake/start" + query);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(CookieJar.SetCookies(response));
-    }
-
     [Fact]
     public async Task A_silent_renewal_of_the_same_user_goes_on_with_the_same_session_so_no_page_sees_it_end()
     {

@@ -44,6 +44,9 @@ public sealed class StartRouteTests(FakeProviderFixture fixture) : FakeProviderT
     [InlineData("?state=1&flow=popup&flow=redirect")]
     [InlineData("?scope=%22quoted%22")]
     [InlineData("?env=%3Cscript%3E")]
+    [InlineData("?prompt=none")]
+    [InlineData("?flow=silent&prompt=login")]
+    [InlineData("?flow=silent&prompt=none")]
     public async Task Malformed_parameters_are_400(string query)
     {
         var response = await App.CreateAppClient().GetAsync("/auth/fake/start" + query);
