@@ -21,4 +21,5 @@ namespace BlazorAuth.Auth;
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(SessionEntry))]
 [JsonSerializable(typeof(IndexedSession[]))]
+[JsonSerializable(typeof(RefreshOutcome))]
 internal sealed partial class AuthJsonContext : JsonSerializerContext;

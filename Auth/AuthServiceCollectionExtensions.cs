@@ -48,8 +48,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMemoryCache();
-        services.AddDataProtection();
+        services.AddAuthStorage(configuration);
         AddBackchannel(services);
 
         services.AddSingleton<IAuthProviderFactory>(sp => sp.GetRequiredService<OidcProviderFactory>());
@@ -71,8 +70,6 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<TransactionProtector>();
         services.AddSingleton<SessionCookieStore>();
         services.AddSingleton<SessionTicketService>();
-        services.AddDistributedMemoryCache();
-        services.TryAddSingleton<ISingleUseStore, DistributedCacheSingleUseStore>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<RefreshSingleFlight>();
         services.AddSingleton<SessionResponder>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Storage;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Logging;
@@ -56,8 +57,16 @@ public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthe
             return false;
         }
 
-        if (await _sessions.IsLiveAsync(sessionId, cancellationToken))
+        try
         {
+            if (await _sessions.IsLiveAsync(sessionId, cancellationToken))
+            {
+                return true;
+            }
+        }
+        catch (AuthStoreUnavailableException)
+        {
+            // Unknown is not ended: the user stays signed in, and the next check asks again.
             return true;
         }
 

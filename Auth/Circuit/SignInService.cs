@@ -2,6 +2,7 @@ using System.Text.Json;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
@@ -105,7 +106,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
                 continue;
             }
 
-            if (result is { Status: 200, Ticket: not null } && _tickets.Redeem(result.Ticket) is { } user && user.ProviderId == provider.Id)
+            if (result is { Status: 200 } && await TryRedeemAsync(result.Ticket, provider.Id) is { } user)
             {
                 Accept(user);
                 return;
@@ -131,13 +132,24 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// </summary>
     /// <param name="elapsedMs">What the page measured from the click to this message.</param>
     [JSInvokable]
-    public void OnAuthorizationResponse(string providerId, string message, double elapsedMs)
+    public async Task OnAuthorizationResponse(string providerId, string message, double elapsedMs)
     {
         var started = _time.GetTimestamp();
         SigningInWith = null;
         var read = ReadMessage(message);
-        var user = read.Ticket is null ? null : _tickets.Redeem(read.Ticket);
-        if (user is not null && user.ProviderId == providerId)
+        SignedInUser? user;
+        try
+        {
+            user = await RedeemAsync(read.Ticket, providerId);
+        }
+        catch (AuthStoreUnavailableException)
+        {
+            Log.MessageRejected(_logger, providerId, AuthError.StoreUnavailable.Name);
+            Fail(AuthError.StoreUnavailable.Message);
+            return;
+        }
+
+        if (user is not null)
         {
             Log.SignedIn(_logger, providerId);
             RecordTimeline(providerId, read.Timing, TimeSpan.FromMilliseconds(Math.Clamp(elapsedMs, 0, TimeSpan.FromHours(1).TotalMilliseconds)), _time.GetElapsedTime(started));
@@ -205,7 +217,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
             return;
         }
 
-        if (result is { Status: 200, Ticket: not null } && _tickets.Redeem(result.Ticket) is { } user && user.ProviderId == providerId)
+        if (result is { Status: 200 } && await TryRedeemAsync(result.Ticket, providerId) is { } user)
         {
             Accept(user);
         }
@@ -238,8 +250,18 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
             return;
         }
 
-        var user = result is { Status: 200, Ticket: not null } ? _tickets.Redeem(result.Ticket) : null;
-        if (user is not null && user.ProviderId == providerId)
+        SignedInUser? user;
+        try
+        {
+            user = result.Status == 200 ? await RedeemAsync(result.Ticket, providerId) : null;
+        }
+        catch (AuthStoreUnavailableException)
+        {
+            user = null;
+            result = result with { Status = AuthError.StoreUnavailable.StatusCode };
+        }
+
+        if (user is not null)
         {
             Accept(user);
         }
@@ -250,6 +272,12 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         }
         else
         {
+            // Still signed in: the session may well be fine, and the next try will tell.
+            if (result.Status == AuthError.StoreUnavailable.StatusCode)
+            {
+                Fail(AuthError.StoreUnavailable.Message);
+            }
+
             ScheduleRefresh(RetryDelay);
         }
     }
@@ -269,7 +297,19 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         var (providerId, message) = renewal;
 
         var read = message is null ? RelayedMessage.Empty : ReadMessage(message);
-        if (read.Ticket is not null && _tickets.Redeem(read.Ticket) is { } user && user.ProviderId == providerId)
+        SignedInUser? user;
+        try
+        {
+            user = await RedeemAsync(read.Ticket, providerId);
+        }
+        catch (AuthStoreUnavailableException)
+        {
+            Fail(AuthError.StoreUnavailable.Message);
+            ScheduleRefresh(RetryDelay);
+            return;
+        }
+
+        if (user is not null)
         {
             Log.SignedIn(_logger, providerId);
             Accept(user);
@@ -345,6 +385,23 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         return user.FindFirst("iss")?.Value is { } issuer && user.FindFirst("sub")?.Value is { } subject
             ? SessionRegistry.UserKeyOf(issuer, subject)
             : null;
+    }
+
+    /// <summary>The ticket's user if the server issued it for this provider and it was not redeemed before, anywhere.</summary>
+    private async Task<SignedInUser?> RedeemAsync(string? ticket, string providerId) =>
+        ticket is not null && await _tickets.RedeemAsync(ticket, CancellationToken.None) is { } user && user.ProviderId == providerId ? user : null;
+
+    /// <summary>As <see cref="RedeemAsync"/>, for checks with nothing to tell the user when the store cannot answer.</summary>
+    private async Task<SignedInUser?> TryRedeemAsync(string? ticket, string providerId)
+    {
+        try
+        {
+            return await RedeemAsync(ticket, providerId);
+        }
+        catch (AuthStoreUnavailableException)
+        {
+            return null;
+        }
     }
 
     private void Accept(SignedInUser user)

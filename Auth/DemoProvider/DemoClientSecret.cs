@@ -2,8 +2,17 @@ using BlazorAuth.Auth.Protection;
 
 namespace BlazorAuth.Auth.DemoProvider;
 
-/// <summary>A fresh client secret each run: both sides live in this process, so it never needs to be written down.</summary>
-public sealed class DemoClientSecret
+/// <summary>
+/// The demo provider's client secret: fresh each run when both sides live in this process (the provider's database
+/// is updated with it at start-up), or <c>DemoIdentityProvider:ClientSecret</c> when app instances elsewhere use
+/// this process's demo provider.
+/// </summary>
+public sealed class DemoClientSecret(string value)
 {
-    public string Value { get; } = RandomIds.New();
+    public DemoClientSecret()
+        : this(RandomIds.New())
+    {
+    }
+
+    public string Value { get; } = value;
 }

@@ -19,7 +19,9 @@ public static class DemoIdentityProviderExtensions
             .Validate(o => Uri.TryCreate(o.Url, UriKind.Absolute, out var url) && url.IsLoopback && url.AbsolutePath == "/",
                 "DemoIdentityProvider:Url must be a loopback origin such as http://localhost:5081.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<DemoClientSecret>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<DemoIdentityProviderOptions>>().Value.ClientSecret is { Length: > 0 } configured
+            ? new DemoClientSecret(configured)
+            : new DemoClientSecret());
         builder.Services.AddSingleton<IPostConfigureOptions<AuthOptions>, DemoProviderConfiguration>();
         builder.Services.AddHostedService<DemoIdentityProviderHost>();
 

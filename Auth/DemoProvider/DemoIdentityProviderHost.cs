@@ -1,9 +1,12 @@
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Endpoints;
+using BlazorAuth.Auth.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,7 +19,8 @@ namespace BlazorAuth.Auth.DemoProvider;
 
 /// <summary>
 /// Runs the demo OpenID Connect server (OpenIddict on EF Core + SQLite) as a second Kestrel host on its own
-/// origin, inside the app's process, for as long as the app runs.
+/// origin, inside the app's process, for as long as the app runs. Its database, keys and key ring live in the app's
+/// data directory, so its grants (and the app's sessions built on them) outlive a restart.
 /// </summary>
 public sealed partial class DemoIdentityProviderHost(
     IOptions<DemoIdentityProviderOptions> demoOptions,
@@ -24,10 +28,10 @@ public sealed partial class DemoIdentityProviderHost(
     DemoClientSecret secret,
     IHttpClientFactory httpClientFactory,
     TimeProvider time,
+    IConfiguration configuration,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
-    private SqliteConnection? _database;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,11 +41,10 @@ public sealed partial class DemoIdentityProviderHost(
             return;
         }
 
-        // An in-memory database lives as long as one connection to it stays open.
-        _database = new SqliteConnection("Data Source=:memory:");
-        await _database.OpenAsync(cancellationToken);
+        var directory = Path.Combine(AuthStorageExtensions.DataDirectoryOf(configuration), "demo-identity-provider");
+        Directory.CreateDirectory(directory);
         var backchannelLogout = new DemoBackchannelTarget(new Uri(authOptions.Value.PublicOrigin + $"/auth/{DemoIdentityProviderOptions.ProviderId}/backchannel-logout"));
-        _app = Build(demoOptions.Value, _database, backchannelLogout);
+        _app = Build(demoOptions.Value, directory, backchannelLogout);
 
         await using (var scope = _app.Services.CreateAsyncScope())
         {
@@ -69,11 +72,6 @@ public sealed partial class DemoIdentityProviderHost(
         {
             await _app.DisposeAsync();
         }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
     }
 
     /// <summary>
@@ -91,7 +89,7 @@ public sealed partial class DemoIdentityProviderHost(
         }
     }
 
-    private WebApplication Build(DemoIdentityProviderOptions options, SqliteConnection database, DemoBackchannelTarget backchannelLogout)
+    private WebApplication Build(DemoIdentityProviderOptions options, string directory, DemoBackchannelTarget backchannelLogout)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "BlazorAuth.DemoIdentityProvider" });
         builder.WebHost.UseUrls(options.Url);
@@ -102,7 +100,11 @@ public sealed partial class DemoIdentityProviderHost(
         builder.Services.AddSingleton(backchannelLogout);
         builder.Services.AddSingleton<DemoBackchannelLogout>();
 
+        var database = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "openiddict.db"), Pooling = true }.ToString();
         builder.Services.AddDbContext<DemoDbContext>(db => db.UseSqlite(database).UseOpenIddict());
+        builder.Services.AddDataProtection()
+            .SetApplicationName("BlazorAuth.DemoIdentityProvider")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(directory, "data-protection-keys")));
         builder.Services.AddAntiforgery();
         builder.Services.AddAuthentication(DemoEndpoints.LoginScheme).AddCookie(DemoEndpoints.LoginScheme, cookie =>
         {
@@ -132,7 +134,8 @@ public sealed partial class DemoIdentityProviderHost(
                     context.Metadata["backchannel_logout_session_supported"] = true;
                     return default;
                 }));
-                server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                server.AddEncryptionKey(DemoKeys.LoadOrCreate(Path.Combine(directory, "encryption-key.pem")))
+                    .AddSigningKey(DemoKeys.LoadOrCreate(Path.Combine(directory, "signing-key.pem")));
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
@@ -151,8 +154,7 @@ public sealed partial class DemoIdentityProviderHost(
     private async Task RegisterClientAsync(IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
     {
         var appOrigin = authOptions.Value.PublicOrigin!;
-        await applications.CreateAsync(
-            new OpenIddictApplicationDescriptor
+        var descriptor = new OpenIddictApplicationDescriptor
             {
                 ClientId = DemoIdentityProviderOptions.ClientId,
                 ClientSecret = secret.Value,
@@ -175,8 +177,17 @@ public sealed partial class DemoIdentityProviderHost(
                     Permissions.Prefixes.Scope + Scopes.OfflineAccess,
                 },
                 Requirements = { Requirements.Features.ProofKeyForCodeExchange },
-            },
-            cancellationToken);
+            };
+
+        // Updated, not replaced, when it exists: deleting a client deletes its grants, and with them every session.
+        if (await applications.FindByClientIdAsync(DemoIdentityProviderOptions.ClientId, cancellationToken) is { } existing)
+        {
+            await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        }
+        else
+        {
+            await applications.CreateAsync(descriptor, cancellationToken);
+        }
     }
 
     private static partial class Log

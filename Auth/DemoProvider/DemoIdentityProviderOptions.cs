@@ -16,6 +16,12 @@ public sealed class DemoIdentityProviderOptions
     /// <summary>Where it listens; its own origin, so the popup crosses origins as with a real provider. Default: http://localhost:5081.</summary>
     public string Url { get; set; } = "http://localhost:5081";
 
+    /// <summary>
+    /// The app's client secret at the demo provider. Default (unset): a fresh one each run. Set it where app instances
+    /// in other processes sign in through this one's demo provider (the scale-out script).
+    /// </summary>
+    public string? ClientSecret { get; set; }
+
     /// <summary>How long its access tokens live; the app renews the session before then. Default: 1 hour.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 }

@@ -48,6 +48,9 @@ internal static partial class AuthLog
         _ => " (" + exception.GetBaseException().Message + ")",
     };
 
+    [LoggerMessage(1017, LogLevel.Error, "The session store did not answer on {Route} of {ProviderId}: {Cause}")]
+    public static partial void StoreUnavailable(ILogger logger, string route, string providerId, string cause);
+
     [LoggerMessage(1005, LogLevel.Information, "Signed out of provider {ProviderId}")]
     public static partial void SignedOut(ILogger logger, string providerId);
 

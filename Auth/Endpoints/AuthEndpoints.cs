@@ -1,6 +1,11 @@
+using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Endpoints;
 
@@ -13,10 +18,20 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/auth/{provider}").RequireRateLimiting(AuthRateLimiting.PolicyName);
-        group.AddEndpointFilter(static (context, next) =>
+        group.AddEndpointFilter(static async (context, next) =>
         {
             context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return next(context);
+            try
+            {
+                return await next(context);
+            }
+            catch (AuthStoreUnavailableException e)
+            {
+                // Nothing is known to be wrong with the caller's session: its cookie stays, and the app tries again later.
+                var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthEndpoints));
+                AuthLog.StoreUnavailable(logger, context.HttpContext.Request.Path.Value ?? "", context.HttpContext.GetRouteValue("provider") as string ?? "", e.InnerException?.Message ?? e.Message);
+                return ApiErrors.Result(AuthError.StoreUnavailable);
+            }
         });
 
         group.MapGet("/start", StartEndpoint.HandleAsync);

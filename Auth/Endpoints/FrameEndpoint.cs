@@ -29,7 +29,7 @@ public sealed class FrameEndpoint
         SignInResolver resolver,
         IOptions<AuthEventsOptions> eventsOptions,
         SignInDiagnostics diagnostics,
-        ISingleUseStore spent,
+        SingleUseStore spent,
         IOptions<AuthOptions> options,
         TimeProvider time,
         ILogger<FrameEndpoint> logger)
@@ -71,7 +71,17 @@ public sealed class FrameEndpoint
         // Spent whatever follows, success or failure, so a callback (or a copy of it and its cookie) works once.
         // An autologin sends one state through each of the app's origins, so each origin spends it once.
         var spentUntil = transaction.IssuedAt + options.Value.TransactionLifetime;
-        if (!await spent.TrySpendAsync($"transaction:{origins.AppOrigin}:{transaction.Id}", spentUntil, CancellationToken.None))
+        bool firstUse;
+        try
+        {
+            firstUse = await spent.TrySpendAsync($"transaction:{origins.AppOrigin}:{transaction.Id}", spentUntil, CancellationToken.None);
+        }
+        catch (AuthStoreUnavailableException e)
+        {
+            return StoreUnavailable(logger, diagnostics, provider, e, transaction);
+        }
+
+        if (!firstUse)
         {
             return Refuse(logger, provider, AuthError.InvalidState, origins.AppOrigin);
         }
@@ -132,6 +142,10 @@ public sealed class FrameEndpoint
             diagnostics.Failed(provider, e.Error, e.Detail);
             return FramePage.Failure(e.Error, target, flow: transaction.Flow);
         }
+        catch (AuthStoreUnavailableException e)
+        {
+            return StoreUnavailable(logger, diagnostics, provider, e, transaction);
+        }
 
         AuthLog.SignInCompleted(logger, provider);
         diagnostics.Succeeded(provider);
@@ -156,6 +170,14 @@ public sealed class FrameEndpoint
     /// Refused before the request proved it carries a transaction this app started for this browser: anyone can send
     /// one, so it goes to the log only, never into the operators' diagnostics.
     /// </summary>
+    /// <summary>The store could not answer: nothing was stored, and the user is asked to try again later.</summary>
+    private static IResult StoreUnavailable(ILogger logger, SignInDiagnostics diagnostics, string provider, AuthStoreUnavailableException e, AuthTransaction transaction)
+    {
+        AuthLog.StoreUnavailable(logger, "handler/frame", provider, e.InnerException?.Message ?? e.Message);
+        diagnostics.Failed(provider, AuthError.StoreUnavailable, e.Message);
+        return FramePage.Failure(AuthError.StoreUnavailable, transaction.TargetOrigin, flow: transaction.Flow);
+    }
+
     private static IResult Refuse(ILogger logger, string provider, AuthError error, string appOrigin)
     {
         AuthLog.SignInFailed(logger, provider, error.Name, null);

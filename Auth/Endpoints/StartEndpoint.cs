@@ -3,6 +3,7 @@ using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed class StartEndpoint
         AuthProviderRegistry registry,
         OriginPolicy origins,
         TransactionProtector transactions,
+        IAuthStore store,
         IOptions<AuthOptions> options,
         TimeProvider time,
         ILogger<StartEndpoint> logger)
@@ -56,6 +58,13 @@ public sealed class StartEndpoint
             || (prompt is not null && (prompt is not ("login" or "select_account") || flow == SignInFlow.Silent)))
         {
             return Refuse(logger, provider, AuthError.InvalidRequest, origins.AppOrigin);
+        }
+
+        // Known before the user types a password: a sign-in that could only fail at its end is not started.
+        if (!store.IsAvailable)
+        {
+            AuthLog.StoreUnavailable(logger, "start", provider, "not connected");
+            return FramePage.Failure(AuthError.StoreUnavailable, targetOrigin, flow: flow);
         }
 
         AuthorizeTarget target;

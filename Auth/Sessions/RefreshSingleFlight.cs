@@ -1,15 +1,24 @@
+using System.Text;
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
-using Microsoft.Extensions.Caching.Memory;
+using BlazorAuth.Auth.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Auth.Sessions;
 
 /// <summary>
-/// Keeps tabs from logging each other out when the provider rotates refresh tokens, without handing the rotated
-/// session to anyone else who holds a copy of the old cookie.
+/// Keeps tabs from logging each other out when the provider rotates refresh tokens, on one instance or many,
+/// without handing the rotated session to anyone else who holds a copy of the old cookie.
 /// </summary>
 /// <remarks>
-/// Refreshes of one session and token share one call to the provider: a request that arrives while it runs joins
-/// it and gets its result. Once it is over, the old token buys nothing more:
+/// Refreshes of one session and token share one call to the provider. Within an instance, a request that arrives
+/// while the call runs joins it. Across instances, the call is made under a lock in the store (add-if-absent, with
+/// a random fencing value so that only its holder releases it), and the outcome is left in the store, sealed, for
+/// the requests waiting on other instances. The lock outlives the call: each provider call is bounded by
+/// <see cref="AuthOptions.BackchannelTimeout"/>, so no second caller can spend the same refresh token while the first
+/// may still be using it. Once a rotation is over, the old token buys nothing more:
 /// <list type="bullet">
 /// <item>If a participant was still there to receive the result, the browser has the new cookie; a later request with
 /// the old one (a tab whose request crossed the answer, or a stolen copy) is told only that the session rotated
@@ -18,12 +27,20 @@ namespace BlazorAuth.Auth.Sessions;
 /// way on since the provider spent the old token: it is kept for one later request with that token, once.</item>
 /// </list>
 /// </remarks>
-public sealed class RefreshSingleFlight(IMemoryCache recent, TimeProvider time)
+public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvider dataProtection, TimeProvider time, IOptions<AuthOptions> options)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(15);
 
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly byte[] Received = [1];
+
     private readonly Dictionary<string, Flight> _inFlight = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly PayloadProtector<RefreshOutcome> _outcomes =
+        new(dataProtection, "BlazorAuth.RefreshOutcome.v1", AuthJsonContext.Default.RefreshOutcome, 256 * 1024);
+
+    /// <summary>How long a refresh may hold its lock: a token call, a user-info call and a key fetch, each bounded, and slack.</summary>
+    private TimeSpan Lease => options.Value.BackchannelTimeout * 4 + TimeSpan.FromSeconds(5);
 
     /// <param name="requestAborted">The participant's own request: whether it is still there when the result comes.</param>
     public async Task<ProviderSignIn> RunAsync(SessionRecord session, Func<Task<ProviderSignIn>> refresh, CancellationToken requestAborted)
@@ -33,18 +50,6 @@ public sealed class RefreshSingleFlight(IMemoryCache recent, TimeProvider time)
         bool leads;
         lock (_gate)
         {
-            if (recent.TryGetValue(UnreceivedKey(key), out Unreceived? unreceived) && Recent(unreceived!.At) && unreceived.TryClaim())
-            {
-                recent.Remove(UnreceivedKey(key));
-                recent.Set(RotatedKey(key), time.GetUtcNow(), Grace);
-                return unreceived.Result;
-            }
-
-            if (recent.TryGetValue(RotatedKey(key), out DateTimeOffset rotatedAt) && Recent(rotatedAt))
-            {
-                throw new AuthFlowException(AuthError.SessionRotated);
-            }
-
             leads = !_inFlight.TryGetValue(key, out flight!);
             if (leads)
             {
@@ -66,48 +71,131 @@ public sealed class RefreshSingleFlight(IMemoryCache recent, TimeProvider time)
 
     private async Task LeadAsync(string key, SessionRecord session, Flight flight, Func<Task<ProviderSignIn>> refresh)
     {
-        ProviderSignIn? result = null;
-        Exception? failure = null;
         try
         {
-            result = await refresh();
+            var result = await OutcomeAsync(key, session, flight, refresh);
+            Settle(key, flight, () => flight.Result.SetResult(result));
         }
         catch (Exception e)
         {
-            failure = e;
-        }
-
-        lock (_gate)
-        {
-            _inFlight.Remove(key);
-            if (result?.Tokens.RefreshToken is { } next && next != session.RefreshToken)
-            {
-                if (flight.Participants.Any(p => !p.IsCancellationRequested))
-                {
-                    recent.Set(RotatedKey(key), time.GetUtcNow(), Grace);
-                }
-                else
-                {
-                    recent.Set(UnreceivedKey(key), new Unreceived(result, time.GetUtcNow()), Grace);
-                }
-            }
-        }
-
-        if (failure is null)
-        {
-            flight.Result.SetResult(result!);
-        }
-        else
-        {
-            flight.Result.SetException(failure);
+            Settle(key, flight, () => flight.Result.SetException(e));
         }
     }
 
-    private bool Recent(DateTimeOffset at) => time.GetUtcNow() - at <= Grace;
+    private void Settle(string key, Flight flight, Action complete)
+    {
+        lock (_gate)
+        {
+            _inFlight.Remove(key);
+        }
 
-    private static string RotatedKey(string key) => "blazorauth-rotated:" + key;
+        complete();
+    }
 
-    private static string UnreceivedKey(string key) => "blazorauth-unreceived:" + key;
+    private async Task<ProviderSignIn> OutcomeAsync(string key, SessionRecord session, Flight flight, Func<Task<ProviderSignIn>> refresh)
+    {
+        var outcomeKey = "blazorauth:refresh-outcome:" + key;
+        var lockKey = "blazorauth:refresh-lock:" + key;
+        var receivedKey = "blazorauth:refresh-received:" + key;
+        var fence = Encoding.ASCII.GetBytes(RandomIds.New());
+        var waitedForAnother = false;
+        var deadline = time.GetUtcNow() + Lease;
+
+        while (true)
+        {
+            var earlier = await ReadOutcomeAsync(outcomeKey);
+            if (earlier is not null && (waitedForAnother || earlier.Rotated))
+            {
+                return await TakeEarlierAsync(earlier, participant: waitedForAnother, receivedKey, flight);
+            }
+
+            if (await store.TryAddAsync(lockKey, fence, time.GetUtcNow() + Lease, CancellationToken.None))
+            {
+                break;
+            }
+
+            // Another instance is refreshing this very token: its outcome is this request's too.
+            if (time.GetUtcNow() > deadline)
+            {
+                throw new AuthFlowException(AuthError.ProviderTimeout);
+            }
+
+            waitedForAnother = true;
+            await Task.Delay(PollInterval, time);
+        }
+
+        try
+        {
+            // A holder on another instance may have finished between the look above and taking the lock.
+            if (await ReadOutcomeAsync(outcomeKey) is { Rotated: true } finished)
+            {
+                return await TakeEarlierAsync(finished, participant: false, receivedKey, flight);
+            }
+
+            ProviderSignIn result;
+            try
+            {
+                result = await refresh();
+            }
+            catch (AuthFlowException e)
+            {
+                await SaveOutcomeAsync(outcomeKey, new RefreshOutcome(null, e.Error.Name, Rotated: false));
+                throw;
+            }
+
+            var rotated = result.Tokens.RefreshToken is { } next && next != session.RefreshToken;
+            await SaveOutcomeAsync(outcomeKey, new RefreshOutcome(result, null, rotated));
+            if (rotated && AnyoneWaiting(flight))
+            {
+                await store.SetAsync(receivedKey, Received, time.GetUtcNow() + Grace, CancellationToken.None);
+            }
+
+            return result;
+        }
+        finally
+        {
+            await store.RemoveIfEqualAsync(lockKey, fence, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// The outcome of a refresh made by someone else. A participant (it waited while that refresh ran) receives it; a
+    /// later request receives a rotation only if no one did, once.
+    /// </summary>
+    private async Task<ProviderSignIn> TakeEarlierAsync(RefreshOutcome earlier, bool participant, string receivedKey, Flight flight)
+    {
+        if (earlier.Error is not null)
+        {
+            throw new AuthFlowException(AuthError.FindByName(earlier.Error) ?? AuthError.ProviderBadResponse);
+        }
+
+        var expires = time.GetUtcNow() + Grace;
+        if (!participant && !await store.TryAddAsync(receivedKey, Received, expires, CancellationToken.None))
+        {
+            throw new AuthFlowException(AuthError.SessionRotated);
+        }
+
+        if (participant && earlier.Rotated && AnyoneWaiting(flight))
+        {
+            await store.SetAsync(receivedKey, Received, expires, CancellationToken.None);
+        }
+
+        return earlier.SignIn!;
+    }
+
+    private bool AnyoneWaiting(Flight flight)
+    {
+        lock (_gate)
+        {
+            return flight.Participants.Any(p => !p.IsCancellationRequested);
+        }
+    }
+
+    private async Task<RefreshOutcome?> ReadOutcomeAsync(string outcomeKey) =>
+        await store.GetAsync(outcomeKey, CancellationToken.None) is { } bytes ? _outcomes.Unprotect(Encoding.ASCII.GetString(bytes)) : null;
+
+    private Task SaveOutcomeAsync(string outcomeKey, RefreshOutcome outcome) =>
+        store.SetAsync(outcomeKey, Encoding.ASCII.GetBytes(_outcomes.Protect(outcome)), time.GetUtcNow() + Grace, CancellationToken.None);
 
     private sealed class Flight
     {
@@ -115,15 +203,8 @@ public sealed class RefreshSingleFlight(IMemoryCache recent, TimeProvider time)
 
         public TaskCompletionSource<ProviderSignIn> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
-
-    private sealed class Unreceived(ProviderSignIn result, DateTimeOffset at)
-    {
-        private int _claimed;
-
-        public ProviderSignIn Result => result;
-
-        public DateTimeOffset At => at;
-
-        public bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
-    }
 }
+
+/// <summary>What a refresh came to, sealed in the store for the requests that waited for it on other instances.</summary>
+/// <param name="Rotated">The provider issued a new refresh token: the old one is spent.</param>
+public sealed record RefreshOutcome(ProviderSignIn? SignIn, string? Error, bool Rotated);

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ public sealed class SessionCookieAuthenticationHandler(
         foreach (var providerId in SessionCookieStore.ProvidersWithCookie(Request.Cookies, registry.All.Select(p => p.Id)))
         {
             var record = cookies.Read(Request, providerId);
-            if (record is not null && await liveSessions.IsLiveAsync(record.SessionId, Context.RequestAborted))
+            if (record is not null && await IsLiveAsync(record.SessionId))
             {
                 var user = new SignedInUser(record.ProviderId, record.SessionId, record.Profile, null);
                 return AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(), SchemeName));
@@ -34,6 +35,23 @@ public sealed class SessionCookieAuthenticationHandler(
         }
 
         return AuthenticateResult.NoResult();
+    }
+
+    /// <summary>
+    /// A store that cannot answer cannot vouch for the session: the page renders signed out, the cookie stays, and the
+    /// circuit's own check or the next page load signs the user back in once the store is back.
+    /// </summary>
+    private async Task<bool> IsLiveAsync(string sessionId)
+    {
+        try
+        {
+            return await liveSessions.IsLiveAsync(sessionId, Context.RequestAborted);
+        }
+        catch (AuthStoreUnavailableException e)
+        {
+            Logger.LogWarning(e, "The session store did not answer; the request is served signed out");
+            return false;
+        }
     }
 
     /// <summary>A signed-out visit to a protected page goes home, which offers sign-in and then returns.</summary>

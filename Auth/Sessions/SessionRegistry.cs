@@ -2,14 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Storage;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Auth.Sessions;
 
 /// <summary>
-/// Which sessions are live, behind <see cref="IDistributedCache"/> (in memory by default): a session cookie is
+/// Which sessions are live, in the <see cref="IAuthStore"/> (a file on one machine, Redis on many): a session cookie is
 /// worth something only while its session is here, so ending a session here ends it everywhere.
 /// </summary>
 /// <remarks>
@@ -17,14 +17,14 @@ namespace BlazorAuth.Auth.Sessions;
 /// at most <see cref="AuthOptions.MaxSessionsPerUser"/> entries with their start times, so an update is one read
 /// and one write whatever the user has done, and a user with many sessions slows nobody else: updates are
 /// serialised per index key, not globally. Updates are read-modify-write, atomic only within one process; so that
-/// app instances sharing one cache cannot lose a session from an index and leave it alive, ending an index's
+/// app instances sharing one store cannot lose a session from an index and leave it alive, ending an index's
 /// sessions also leaves a marker, a single write, and a session started before its marker is over.
 /// </remarks>
-public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, IOptions<AuthOptions> options)
+public sealed class SessionRegistry(IAuthStore store, TimeProvider time, IOptions<AuthOptions> options)
 {
     private readonly SemaphoreSlim[] _indexStripes = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
-    /// <summary>The key under which a user's sessions are listed; a hash, so no identity sits in cache keys.</summary>
+    /// <summary>The key under which a user's sessions are listed; a hash, so no identity sits in store keys.</summary>
     public static string UserKeyOf(string issuer, string subject) =>
         WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(issuer + "\n" + subject)));
 
@@ -63,7 +63,7 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
     public async Task<bool> IsLiveAsync(string sessionId, CancellationToken cancellationToken) =>
         await LiveEntryAsync(sessionId, cancellationToken) is not null;
 
-    public Task EndAsync(string sessionId, CancellationToken cancellationToken) => cache.RemoveAsync(SessionKey(sessionId), cancellationToken);
+    public Task EndAsync(string sessionId, CancellationToken cancellationToken) => store.RemoveAsync(SessionKey(sessionId), cancellationToken);
 
     /// <summary>Ends the session; answers the id_token it was opened with, if it was live and had one.</summary>
     public async Task<string?> EndAndTakeIdTokenAsync(string sessionId, CancellationToken cancellationToken)
@@ -103,7 +103,7 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
     {
         var providerSessionKey = ProviderSessionKeyOf(issuer, providerSession);
         var indexKey = ProviderSessionIndexKey(providerSessionKey);
-        if (await cache.GetAsync(indexKey, cancellationToken) is null)
+        if (await store.GetAsync(indexKey, cancellationToken) is null)
         {
             return false;
         }
@@ -114,12 +114,11 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
     }
 
     private Task MarkEndedAsync(string markerKey, CancellationToken cancellationToken) =>
-        cache.SetAsync(markerKey, BitConverter.GetBytes(time.GetUtcNow().UtcTicks),
-            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = options.Value.SessionLifetime }, cancellationToken);
+        store.SetAsync(markerKey, BitConverter.GetBytes(time.GetUtcNow().UtcTicks), time.GetUtcNow() + options.Value.SessionLifetime, cancellationToken);
 
     /// <summary>Whether the marker says the sessions it covers, started before it, are over.</summary>
     private async Task<bool> EndedByMarkerAsync(string markerKey, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
-        await cache.GetAsync(markerKey, cancellationToken) is { Length: sizeof(long) } bytes
+        await store.GetAsync(markerKey, cancellationToken) is { Length: sizeof(long) } bytes
         && startedAt.UtcTicks < BitConverter.ToInt64(bytes);
 
     private async Task EndIndexedAsync(string indexKey, CancellationToken cancellationToken)
@@ -152,8 +151,8 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
             }
 
             IndexedSession[] updated = [.. indexed.Skip(Math.Max(excess, 0)), new IndexedSession(entry.SessionId, entry.StartedAt)];
-            await cache.SetAsync(indexKey, JsonSerializer.SerializeToUtf8Bytes(updated, AuthJsonContext.Default.IndexedSessionArray),
-                new DistributedCacheEntryOptions { AbsoluteExpiration = time.GetUtcNow() + options.Value.SessionLifetime }, cancellationToken);
+            await store.SetAsync(indexKey, JsonSerializer.SerializeToUtf8Bytes(updated, AuthJsonContext.Default.IndexedSessionArray),
+                time.GetUtcNow() + options.Value.SessionLifetime, cancellationToken);
         }
         finally
         {
@@ -163,7 +162,7 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
 
     private async Task<SessionEntry?> LiveEntryAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var bytes = await cache.GetAsync(SessionKey(sessionId), cancellationToken);
+        var bytes = await store.GetAsync(SessionKey(sessionId), cancellationToken);
         if (bytes is null)
         {
             return null;
@@ -184,13 +183,13 @@ public sealed class SessionRegistry(IDistributedCache cache, TimeProvider time, 
     }
 
     private async Task<IndexedSession[]> ReadIndexAsync(string indexKey, CancellationToken cancellationToken) =>
-        await cache.GetAsync(indexKey, cancellationToken) is { } bytes
+        await store.GetAsync(indexKey, cancellationToken) is { } bytes
             ? JsonSerializer.Deserialize(bytes, AuthJsonContext.Default.IndexedSessionArray) ?? []
             : [];
 
     private Task SaveAsync(SessionEntry entry, CancellationToken cancellationToken) =>
-        cache.SetAsync(SessionKey(entry.SessionId), JsonSerializer.SerializeToUtf8Bytes(entry, AuthJsonContext.Default.SessionEntry),
-            new DistributedCacheEntryOptions { AbsoluteExpiration = entry.AbsoluteExpiry }, cancellationToken);
+        store.SetAsync(SessionKey(entry.SessionId), JsonSerializer.SerializeToUtf8Bytes(entry, AuthJsonContext.Default.SessionEntry),
+            entry.AbsoluteExpiry, cancellationToken);
 
     private static string SessionKey(string sessionId) => "blazorauth:session:" + sessionId;
 

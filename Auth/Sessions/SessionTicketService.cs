@@ -1,6 +1,6 @@
 using BlazorAuth.Auth.Protection;
+using BlazorAuth.Auth.Storage;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace BlazorAuth.Auth.Sessions;
 
@@ -8,19 +8,17 @@ namespace BlazorAuth.Auth.Sessions;
 /// Issues and redeems the single-use, short-lived tickets through which a circuit learns who signed in.
 /// The browser only carries them; it cannot make one.
 /// </summary>
-public sealed class SessionTicketService(IDataProtectionProvider dataProtection, TimeProvider time, IMemoryCache redeemed)
+public sealed class SessionTicketService(IDataProtectionProvider dataProtection, TimeProvider time, SingleUseStore spent)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
     private readonly PayloadProtector<SessionTicket> _protector =
         new(dataProtection, "BlazorAuth.SessionTicket.v1", AuthJsonContext.Default.SessionTicket, 16 * 1024);
 
-    private readonly Lock _redeemLock = new();
-
     public string Issue(SignedInUser user) => _protector.Protect(new SessionTicket(RandomIds.New(), user, time.GetUtcNow()));
 
-    /// <summary>The ticket's user the first time a valid, unexpired ticket is redeemed; null every other time.</summary>
-    public SignedInUser? Redeem(string? ticket)
+    /// <summary>The ticket's user the first time a valid, unexpired ticket is redeemed, on any instance; null every other time.</summary>
+    public async Task<SignedInUser?> RedeemAsync(string? ticket, CancellationToken cancellationToken)
     {
         var opened = _protector.Unprotect(ticket);
         if (opened is null)
@@ -34,17 +32,6 @@ public sealed class SessionTicketService(IDataProtectionProvider dataProtection,
             return null;
         }
 
-        var key = "blazorauth-ticket:" + opened.Id;
-        lock (_redeemLock)
-        {
-            if (redeemed.TryGetValue(key, out _))
-            {
-                return null;
-            }
-
-            redeemed.Set(key, true, Lifetime);
-        }
-
-        return opened.User;
+        return await spent.TrySpendAsync("ticket:" + opened.Id, opened.IssuedAt + Lifetime, cancellationToken) ? opened.User : null;
     }
 }

@@ -1,17 +1,16 @@
 using System.Text.Json;
 using BlazorAuth.Auth.Diagnostics;
-using Microsoft.Extensions.Caching.Memory;
+using BlazorAuth.Auth.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace BlazorAuth.Auth.Providers.Oidc;
 
 /// <summary>OIDC Back-Channel Logout 1.0 §2.6: a logout token is checked as strictly as an id_token, and used once.</summary>
-public sealed class LogoutTokenValidator(IdTokenValidator signatures, IMemoryCache seen, TimeProvider time, ILogger<LogoutTokenValidator> logger)
+public sealed class LogoutTokenValidator(IdTokenValidator signatures, SingleUseStore spent, TimeProvider time, ILogger<LogoutTokenValidator> logger)
 {
     public const string LogoutEvent = "http://schemas.openid.net/event/backchannel-logout";
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
-    private readonly Lock _replayLock = new();
 
     public async Task<ProviderLogout> ValidateAsync(
         string providerId, string logoutToken, string clientId, string issuer, OidcMetadataSource metadata, CancellationToken cancellationToken)
@@ -30,15 +29,11 @@ public sealed class LogoutTokenValidator(IdTokenValidator signatures, IMemoryCac
             throw Reject(providerId, "claims");
         }
 
-        lock (_replayLock)
+        // Past iat + MaxAge the token is refused for its age, so its jti need not be remembered longer.
+        var refusedFrom = DateTimeOffset.FromUnixTimeSeconds(issuedAt) + MaxAge;
+        if (!await spent.TrySpendAsync("logout-jti:" + providerId + ":" + jti, refusedFrom, cancellationToken))
         {
-            var key = "blazorauth-logout-jti:" + providerId + ":" + jti;
-            if (seen.TryGetValue(key, out _))
-            {
-                throw Reject(providerId, "replayed jti");
-            }
-
-            seen.Set(key, true, MaxAge * 2);
+            throw Reject(providerId, "replayed jti");
         }
 
         return new ProviderLogout(token.Issuer, hasSubject ? subject : null, hasSession ? sid : null);

@@ -40,11 +40,11 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
         Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-demo-refresh-token", StringComparison.Ordinal));
         Assert.Null(client.Jar["__Host-demo-nonce"]);
 
-        var user = _app.Services.GetRequiredService<SessionTicketService>().Redeem(page.Ticket);
+        var user = await _app.Services.GetRequiredService<SessionTicketService>().RedeemAsync(page.Ticket, default);
         Assert.NotNull(user);
         Assert.Equal("demo", user.ProviderId);
         Assert.Equal("alice@example.test", user.Profile.Email);
-        Assert.Null(_app.Services.GetRequiredService<SessionTicketService>().Redeem(page.Ticket));
+        Assert.Null(await _app.Services.GetRequiredService<SessionTicketService>().RedeemAsync(page.Ticket, default));
     }
 
     [Fact]

@@ -147,6 +147,6 @@ public sealed class OfflineAccessTests(FakeProviderFixture fixture) : FakeProvid
     {
         Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
         var ticket = (await FramePageContent.ReadAsync(frame)).Ticket;
-        return App.Services.GetRequiredService<SessionTicketService>().Redeem(ticket)!.SessionId;
+        return (await App.Services.GetRequiredService<SessionTicketService>().RedeemAsync(ticket, default))!.SessionId;
     }
 }

@@ -22,7 +22,7 @@ public sealed class CircuitSignInTests : ComponentTestContext
               "profile":{"email":"mallory@evil.example","displayName":"Mallory"},
               "session":{"ticket":"CfDJ8-forged","expiresInSeconds":60}}}
             """;
-        SignIn.OnAuthorizationResponse("demo", forged, 0);
+        await SignIn.OnAuthorizationResponse("demo", forged, 0);
         Assert.False(await IsSignedInAsync());
     }
 
@@ -34,7 +34,7 @@ public sealed class CircuitSignInTests : ComponentTestContext
     [InlineData("not json at all")]
     public async Task Malformed_messages_are_ignored(string message)
     {
-        SignIn.OnAuthorizationResponse("demo", message, 0);
+        await SignIn.OnAuthorizationResponse("demo", message, 0);
         Assert.False(await IsSignedInAsync());
     }
 
@@ -42,26 +42,26 @@ public sealed class CircuitSignInTests : ComponentTestContext
     public async Task A_server_ticket_signs_in_once_and_cannot_be_replayed()
     {
         var ticket = Tickets.Issue(Alice("demo"));
-        SignIn.OnAuthorizationResponse("demo", Message(ticket), 0);
+        await SignIn.OnAuthorizationResponse("demo", Message(ticket), 0);
         Assert.True(await IsSignedInAsync());
         Assert.NotNull(SignIn.AccessTokenExpiresAt);
 
         Circuit.SignOut();
-        SignIn.OnAuthorizationResponse("demo", Message(ticket), 0);
+        await SignIn.OnAuthorizationResponse("demo", Message(ticket), 0);
         Assert.False(await IsSignedInAsync());
     }
 
     [Fact]
     public async Task A_ticket_issued_for_another_provider_is_refused()
     {
-        SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("other"))), 0);
+        await SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("other"))), 0);
         Assert.False(await IsSignedInAsync());
     }
 
     [Fact]
     public async Task Sign_out_calls_logout_for_the_sessions_provider_and_signs_the_circuit_out()
     {
-        SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("demo"))), 0);
+        await SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("demo"))), 0);
         Module.Setup<RefreshResult?>("refresh", "demo").SetResult(new RefreshResult(200, Tickets.Issue(Alice("demo"))));
         var logout = Module.Setup<LogoutResult?>("logout", "demo");
         logout.SetResult(new LogoutResult(200, null));
@@ -76,7 +76,7 @@ public sealed class CircuitSignInTests : ComponentTestContext
     [Fact]
     public async Task A_refresh_refused_by_the_server_signs_the_circuit_out()
     {
-        SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("demo"))), 0);
+        await SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("demo"))), 0);
         Module.Setup<RefreshResult?>("refresh", "demo").SetResult(new RefreshResult(401, null));
         await SignIn.InitializeAsync();
         Assert.False(await IsSignedInAsync());

@@ -1,5 +1,6 @@
 using BlazorAuth.Auth;
 using BlazorAuth.Auth.Circuit;
+using BlazorAuth.Tests.Support;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.Configuration;
@@ -15,11 +16,14 @@ namespace BlazorAuth.Tests.Components;
 /// </summary>
 public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
+    private readonly string _dataDirectory = TempDirectory.Create();
+
     protected ComponentTestContext()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Auth:PublicOrigin"] = "https://app.example.com",
+            ["Auth:DataDirectory"] = _dataDirectory,
             ["Auth:Providers:demo:Type"] = "oidc",
             ["Auth:Providers:demo:DisplayName"] = "Demo",
             ["Auth:Providers:demo:Authority"] = "https://idp.example.com",
@@ -42,7 +46,11 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     // MudBlazor's services dispose only asynchronously.
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        TempDirectory.Delete(_dataDirectory);
+    }
 
     protected BunitAuthorizationContext Authorization { get; }
 

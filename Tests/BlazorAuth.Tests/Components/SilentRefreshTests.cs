@@ -21,7 +21,7 @@ public sealed class SilentRefreshTests : ComponentTestContext
         var refresh = Module.Setup<RefreshResult?>("refresh", "demo");
         await SignIn.InitializeAsync();
 
-        SignIn.OnAuthorizationResponse("demo", Message(tickets.Issue(User(TimeSpan.FromSeconds(100)))), 0);
+        await SignIn.OnAuthorizationResponse("demo", Message(tickets.Issue(User(TimeSpan.FromSeconds(100)))), 0);
         Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(100), SignIn.AccessTokenExpiresAt);
 
         _time.Advance(TimeSpan.FromSeconds(79));

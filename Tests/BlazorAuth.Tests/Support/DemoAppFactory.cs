@@ -16,15 +16,17 @@ public class DemoAppFactory : ScannedAppFactory
     private readonly IReadOnlyDictionary<string, string> _settings;
 
     /// <param name="settings">More configuration, such as further providers beside the demo one.</param>
-    public DemoAppFactory(bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="dataDirectory">Another app's data directory, to start this one on its store, keys and demo provider.</param>
+    public DemoAppFactory(bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, int? port = null, int? demoPort = null)
+        : base(dataDirectory: dataDirectory)
     {
         _settings = settings ?? new Dictionary<string, string>();
-        DemoUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        DemoUrl = $"http://127.0.0.1:{demoPort ?? FreePort.Next()}";
         if (kestrel)
         {
-            var port = FreePort.Next();
-            AppOrigin = $"http://localhost:{port}";
-            UseKestrel(port);
+            var appPort = port ?? FreePort.Next();
+            AppOrigin = $"http://localhost:{appPort}";
+            UseKestrel(appPort);
         }
     }
 

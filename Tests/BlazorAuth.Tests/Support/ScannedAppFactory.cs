@@ -18,11 +18,22 @@ public class ScannedAppFactory : WebApplicationFactory<Program>
     private readonly Lock _scan = new();
     private int _scanned;
 
-    public ScannedAppFactory(Action<IWebHostBuilder>? configure = null)
+    private readonly bool _ownsDataDirectory;
+
+    /// <param name="dataDirectory">Where the app keeps its store and keys: another app's, to start it again on them; by
+    /// default a fresh directory, deleted when the app stops.</param>
+    public ScannedAppFactory(Action<IWebHostBuilder>? configure = null, string? dataDirectory = null)
     {
         _configure = configure;
+        _ownsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? TempDirectory.Create();
         Live[this] = true;
     }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Keeps the data directory when the app stops, for another app to start on it.</summary>
+    public bool KeepDataDirectory { get; set; }
 
     public LogCapture Logs { get; } = new();
 
@@ -46,6 +57,7 @@ public class ScannedAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting("Auth:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:BlazorAuth", "Trace");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
         builder.UseSetting("Logging:LogLevel:System.Net.Http.HttpClient", "Trace");
@@ -61,6 +73,11 @@ public class ScannedAppFactory : WebApplicationFactory<Program>
         var ownSecrets = OwnSecrets().ToList();
         await base.DisposeAsync();
         Live.TryRemove(this, out _);
+        if (_ownsDataDirectory && !KeepDataDirectory)
+        {
+            TempDirectory.Delete(DataDirectory);
+        }
+
         IReadOnlyList<string> leaks;
         lock (_scan)
         {

@@ -1,22 +1,22 @@
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
-using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Caching.Memory;
+using BlazorAuth.Auth.Storage;
+using BlazorAuth.Tests.Support;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorAuth.Tests.Auth.Sessions;
 
-public sealed class SessionRegistryTests
+public sealed class SessionRegistryTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly List<TempStore> _stores = [];
     private readonly SessionRegistry _registry;
 
-    public SessionRegistryTests() => _registry = new SessionRegistry(
-        new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())),
-        _time,
-        Options.Create(new AuthOptions { SessionIdleTimeout = TimeSpan.FromHours(1), SessionLifetime = TimeSpan.FromDays(1) }));
+    public SessionRegistryTests() => _registry = Registry(NewStore());
+
+    public void Dispose() => _stores.ForEach(s => s.Dispose());
 
     [Fact]
     public async Task A_registered_session_is_live_and_touching_it_keeps_it_from_idling_out()
@@ -66,7 +66,7 @@ public sealed class SessionRegistryTests
     [Fact]
     public async Task Ending_a_users_sessions_reaches_one_that_another_instance_left_out_of_the_index()
     {
-        var registry = Registry(new IndexLosingCache(NewCache(), lostSessionId: "lost"));
+        var registry = Registry(new IndexLosingStore(NewStore(), lostSessionId: "lost"));
         await registry.RegisterAsync(Record("kept"), null, null, default);
         await registry.RegisterAsync(Record("lost"), null, null, default);
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -83,7 +83,7 @@ public sealed class SessionRegistryTests
     [Fact]
     public async Task Ending_a_provider_session_reaches_one_that_another_instance_left_out_of_the_index()
     {
-        var registry = Registry(new IndexLosingCache(NewCache(), lostSessionId: "lost"));
+        var registry = Registry(new IndexLosingStore(NewStore(), lostSessionId: "lost"));
         await registry.RegisterAsync(Record("kept", sid: "op-1"), null, null, default);
         await registry.RegisterAsync(Record("lost", sid: "op-1"), null, null, default);
         await registry.RegisterAsync(Record("other", sid: "op-2"), null, null, default);
@@ -98,7 +98,7 @@ public sealed class SessionRegistryTests
     [Fact]
     public async Task Ending_a_provider_session_no_session_holds_stores_nothing()
     {
-        var cache = new CountingCache(NewCache());
+        var cache = new CountingStore(NewStore());
         var registry = Registry(cache);
         await registry.RegisterAsync(Record("s", sid: "op-1"), null, null, default);
         var writes = cache.Writes;
@@ -115,7 +115,7 @@ public sealed class SessionRegistryTests
     [Fact]
     public async Task A_user_past_the_cap_loses_their_oldest_sessions_first()
     {
-        var registry = Registry(NewCache(), maxSessionsPerUser: 5);
+        var registry = Registry(NewStore(), maxSessionsPerUser: 5);
         for (var i = 0; i < 8; i++)
         {
             await registry.RegisterAsync(Record("s" + i), null, null, default);
@@ -131,7 +131,7 @@ public sealed class SessionRegistryTests
     [Fact]
     public async Task Signing_in_costs_the_same_few_store_operations_however_many_sessions_the_user_has()
     {
-        var cache = new CountingCache(NewCache());
+        var cache = new CountingStore(NewStore());
         var registry = Registry(cache, maxSessionsPerUser: 1000);
         for (var i = 0; i < 1000; i++)
         {
@@ -153,7 +153,7 @@ public sealed class SessionRegistryTests
     [Fact]
     public async Task One_users_slow_index_update_does_not_hold_up_another_users_sign_in()
     {
-        var cache = new BlockingCache(NewCache());
+        var cache = new BlockingStore(NewStore());
         var registry = Registry(cache);
         await registry.RegisterAsync(Record("a1"), null, null, default);
 
@@ -171,9 +171,14 @@ public sealed class SessionRegistryTests
     [Fact]
     public async Task An_unknown_session_is_not_live() => Assert.False(await _registry.IsLiveAsync("never-registered", default));
 
-    private static MemoryDistributedCache NewCache() => new(Options.Create(new MemoryDistributedCacheOptions()));
+    private IAuthStore NewStore()
+    {
+        var store = new TempStore(_time);
+        _stores.Add(store);
+        return store.Store;
+    }
 
-    private SessionRegistry Registry(IDistributedCache cache, int maxSessionsPerUser = 50) => new(
+    private SessionRegistry Registry(IAuthStore cache, int maxSessionsPerUser = 50) => new(
         cache,
         _time,
         Options.Create(new AuthOptions
@@ -188,67 +193,67 @@ public sealed class SessionRegistryTests
         null);
 }
 
-/// <summary>A cache that forwards everything to another one; the test caches below change one thing each.</summary>
-internal abstract class ForwardingCache(IDistributedCache inner) : IDistributedCache
+/// <summary>A store that forwards everything to another one; the test stores below change one thing each.</summary>
+internal abstract class ForwardingStore(IAuthStore inner) : IAuthStore
 {
-    public byte[]? Get(string key) => inner.Get(key);
+    public bool IsAvailable => inner.IsAvailable;
 
-    public virtual Task<byte[]?> GetAsync(string key, CancellationToken token = default) => inner.GetAsync(key, token);
+    public virtual Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
 
-    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => inner.Set(key, value, options);
+    public virtual Task SetAsync(string key, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        inner.SetAsync(key, value, expiresAt, cancellationToken);
 
-    public virtual Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
-        inner.SetAsync(key, value, options, token);
+    public Task<bool> TryAddAsync(string key, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        inner.TryAddAsync(key, value, expiresAt, cancellationToken);
 
-    public void Refresh(string key) => inner.Refresh(key);
+    public virtual Task RemoveAsync(string key, CancellationToken cancellationToken) => inner.RemoveAsync(key, cancellationToken);
 
-    public Task RefreshAsync(string key, CancellationToken token = default) => inner.RefreshAsync(key, token);
+    public Task<bool> RemoveIfEqualAsync(string key, byte[] expected, CancellationToken cancellationToken) =>
+        inner.RemoveIfEqualAsync(key, expected, cancellationToken);
 
-    public void Remove(string key) => inner.Remove(key);
-
-    public virtual Task RemoveAsync(string key, CancellationToken token = default) => inner.RemoveAsync(key, token);
+    public Task PingAsync(CancellationToken cancellationToken) => inner.PingAsync(cancellationToken);
 }
 
 /// <summary>
 /// Plays a second app instance whose concurrent index update overwrote this one's: the index writes that would
 /// have added one session vanish, so the index goes on without it.
 /// </summary>
-internal sealed class IndexLosingCache(IDistributedCache inner, string lostSessionId) : ForwardingCache(inner)
+internal sealed class IndexLosingStore(IAuthStore inner, string lostSessionId) : ForwardingStore(inner)
 {
-    public override Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+    public override Task SetAsync(string key, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         key.Contains("-sessions:", StringComparison.Ordinal) && System.Text.Encoding.UTF8.GetString(value).Contains($"\"{lostSessionId}\"", StringComparison.Ordinal)
             ? Task.CompletedTask
-            : base.SetAsync(key, value, options, token);
+            : base.SetAsync(key, value, expiresAt, cancellationToken);
 }
 
-internal sealed class CountingCache(IDistributedCache inner) : ForwardingCache(inner)
+internal sealed class CountingStore(IAuthStore inner) : ForwardingStore(inner)
 {
     public int Operations;
 
     public int Writes;
 
-    public override Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+    public override Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Operations);
-        return base.GetAsync(key, token);
+        return base.GetAsync(key, cancellationToken);
     }
 
-    public override Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    public override Task SetAsync(string key, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Operations);
         Interlocked.Increment(ref Writes);
-        return base.SetAsync(key, value, options, token);
+        return base.SetAsync(key, value, expiresAt, cancellationToken);
     }
 
-    public override Task RemoveAsync(string key, CancellationToken token = default)
+    public override Task RemoveAsync(string key, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Operations);
-        return base.RemoveAsync(key, token);
+        return base.RemoveAsync(key, cancellationToken);
     }
 }
 
 /// <summary>Holds reads of one key until released, as a slow store would for one busy user.</summary>
-internal sealed class BlockingCache(IDistributedCache inner) : ForwardingCache(inner)
+internal sealed class BlockingStore(IAuthStore inner) : ForwardingStore(inner)
 {
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _blockedKey;
@@ -257,13 +262,13 @@ internal sealed class BlockingCache(IDistributedCache inner) : ForwardingCache(i
 
     public void Release() => _released.TrySetResult();
 
-    public override async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+    public override async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
         if (key == _blockedKey)
         {
             await _released.Task;
         }
 
-        return await base.GetAsync(key, token);
+        return await base.GetAsync(key, cancellationToken);
     }
 }

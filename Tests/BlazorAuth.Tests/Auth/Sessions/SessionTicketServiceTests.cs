@@ -1,33 +1,40 @@
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Caching.Memory;
+using BlazorAuth.Auth.Storage;
+using BlazorAuth.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorAuth.Tests.Auth.Sessions;
 
-public sealed class SessionTicketServiceTests
+public sealed class SessionTicketServiceTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly SessionTicketService _tickets;
+    private readonly TempStore _store;
 
-    public SessionTicketServiceTests() =>
-        _tickets = new SessionTicketService(new EphemeralDataProtectionProvider(), _time, new MemoryCache(new MemoryCacheOptions()));
+    public SessionTicketServiceTests()
+    {
+        _store = new TempStore(_time);
+        _tickets = new SessionTicketService(new EphemeralDataProtectionProvider(), _time, new SingleUseStore(_store.Store, _time));
+    }
+
+    public void Dispose() => _store.Dispose();
 
     [Fact]
-    public void A_ticket_is_redeemed_once()
+    public async Task A_ticket_is_redeemed_once()
     {
         var ticket = _tickets.Issue(User());
-        Assert.Equal("sub-1", _tickets.Redeem(ticket)?.Profile.Subject);
-        Assert.Null(_tickets.Redeem(ticket));
+        Assert.Equal("sub-1", (await _tickets.RedeemAsync(ticket, default))?.Profile.Subject);
+        Assert.Null(await _tickets.RedeemAsync(ticket, default));
     }
 
     [Fact]
-    public void A_ticket_older_than_a_minute_is_refused()
+    public async Task A_ticket_older_than_a_minute_is_refused()
     {
         var ticket = _tickets.Issue(User());
         _time.Advance(TimeSpan.FromSeconds(61));
-        Assert.Null(_tickets.Redeem(ticket));
+        Assert.Null(await _tickets.RedeemAsync(ticket, default));
     }
 
     [Theory]
@@ -35,14 +42,14 @@ public sealed class SessionTicketServiceTests
     [InlineData("")]
     [InlineData("not-a-ticket")]
     [InlineData("CfDJ8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    public void Anything_the_server_did_not_issue_is_refused(string? ticket) => Assert.Null(_tickets.Redeem(ticket));
+    public async Task Anything_the_server_did_not_issue_is_refused(string? ticket) => Assert.Null(await _tickets.RedeemAsync(ticket, default));
 
     [Fact]
-    public void A_ticket_with_one_flipped_character_is_refused()
+    public async Task A_ticket_with_one_flipped_character_is_refused()
     {
         var ticket = _tickets.Issue(User()).ToCharArray();
         ticket[ticket.Length / 2] = ticket[ticket.Length / 2] == 'A' ? 'B' : 'A';
-        Assert.Null(_tickets.Redeem(new string(ticket)));
+        Assert.Null(await _tickets.RedeemAsync(new string(ticket), default));
     }
 
     private static SignedInUser User() =>
