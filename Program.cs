@@ -1,6 +1,7 @@
 using BlazorAuth.App;
 using BlazorAuth.Auth;
 using BlazorAuth.Auth.DemoProvider;
+using BlazorAuth.Auth.Diagnostics.Health;
 using BlazorAuth.Auth.Endpoints;
 using MudBlazor;
 using MudBlazor.Services;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDemoIdentityProvider();
 builder.AddBlazorAuth();
+builder.AddOpenTelemetryWhenConfigured();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 // Messages at the bottom: at the top right they would cover the app bar's sign-in buttons they ask the user to press.
@@ -32,6 +34,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapAuthEndpoints();
+app.MapBlazorAuthHealthChecks();
 // The app's own Content-Security-Policy (SecurityHeaders) includes frame-ancestors; Blazor's would shadow it.
 app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

@@ -2,6 +2,7 @@ using BlazorAuth.Auth.Authorization;
 using BlazorAuth.Auth.Circuit;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Diagnostics.Health;
 using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Auth.Events;
 using BlazorAuth.Auth.Providers;
@@ -48,6 +49,8 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<AuthTelemetry>();
         services.AddAuthStorage(configuration);
         AddBackchannel(services);
 
@@ -79,6 +82,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SignInDiagnostics>();
         services.AddSingleton<ProviderHealth>();
         services.AddSingleton<ProviderOverview>();
+        services.AddBlazorAuthHealthChecks();
 
         services.AddAuthentication(SessionCookieAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionCookieAuthenticationHandler>(SessionCookieAuthenticationHandler.SchemeName, null);

@@ -45,7 +45,7 @@ public sealed class ProviderHealth(Backchannel backchannel, SignInDiagnostics di
         {
             var target = await provider.GetAuthorizeTargetAsync(cancellationToken);
             using var request = new HttpRequestMessage(HttpMethod.Get, target.AuthorizationEndpoint);
-            var response = await backchannel.SendAsync(request, cancellationToken);
+            var response = await backchannel.SendAsync(request, "probe", cancellationToken);
             var answered = (int)response.StatusCode < 500;
             return new ProviderStatus(time.GetUtcNow(), answered, $"Its sign-in page answers (HTTP {(int)response.StatusCode} to a bare request).");
         }

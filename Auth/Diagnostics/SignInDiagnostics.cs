@@ -7,7 +7,7 @@ namespace BlazorAuth.Auth.Diagnostics;
 /// Each provider's last sign-in outcome, for the providers page: what an integrator looks at first; and when the
 /// provider last proved it answers (a sign-in or a refresh that went through).
 /// </summary>
-public sealed class SignInDiagnostics(TimeProvider time)
+public sealed class SignInDiagnostics(TimeProvider time, AuthTelemetry telemetry)
 {
     private readonly ConcurrentDictionary<string, SignInOutcome> _last = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _answered = new(StringComparer.Ordinal);
@@ -19,14 +19,18 @@ public sealed class SignInDiagnostics(TimeProvider time)
     public void Succeeded(string providerId)
     {
         _last[providerId] = new SignInOutcome(time.GetUtcNow(), null);
+        telemetry.SignInCompleted(providerId);
         Answered(providerId);
     }
 
     public void Answered(string providerId) => _answered[providerId] = time.GetUtcNow();
 
     /// <param name="detail">The exact cause, for operators.</param>
-    public void Failed(string providerId, AuthError error, string? detail = null) =>
+    public void Failed(string providerId, AuthError error, string? detail = null)
+    {
         _last[providerId] = new SignInOutcome(time.GetUtcNow(), error, detail);
+        telemetry.SignInFailed(providerId, error.Name);
+    }
 }
 
 /// <param name="Error">Null when the sign-in succeeded.</param>

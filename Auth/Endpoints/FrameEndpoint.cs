@@ -166,10 +166,6 @@ public sealed class FrameEndpoint
         return after.Response;
     }
 
-    /// <summary>
-    /// Refused before the request proved it carries a transaction this app started for this browser: anyone can send
-    /// one, so it goes to the log only, never into the operators' diagnostics.
-    /// </summary>
     /// <summary>The store could not answer: nothing was stored, and the user is asked to try again later.</summary>
     private static IResult StoreUnavailable(ILogger logger, SignInDiagnostics diagnostics, string provider, AuthStoreUnavailableException e, AuthTransaction transaction)
     {
@@ -178,6 +174,10 @@ public sealed class FrameEndpoint
         return FramePage.Failure(AuthError.StoreUnavailable, transaction.TargetOrigin, flow: transaction.Flow);
     }
 
+    /// <summary>
+    /// Refused before the request proved it carries a transaction this app started for this browser: anyone can send
+    /// one, so it goes to the log only, never into the operators' diagnostics.
+    /// </summary>
     private static IResult Refuse(ILogger logger, string provider, AuthError error, string appOrigin)
     {
         AuthLog.SignInFailed(logger, provider, error.Name, null);

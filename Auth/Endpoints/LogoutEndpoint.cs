@@ -16,6 +16,7 @@ public sealed class LogoutEndpoint
         OriginPolicy origins,
         SessionCookieStore cookies,
         SessionRegistry liveSessions,
+        AuthTelemetry telemetry,
         ILogger<LogoutEndpoint> logger)
     {
         if (!RequestGuards.TryAcceptAppCall("logout", provider, context, registry, origins, logger, out var authProvider, out var refusal))
@@ -42,6 +43,7 @@ public sealed class LogoutEndpoint
         }
 
         AuthLog.SignedOut(logger, provider);
+        telemetry.LoggedOut(provider);
         return TypedResults.Json(new LogoutResponse(logoutUrl?.AbsoluteUri), AuthJsonContext.Default.LogoutResponse);
     }
 }

@@ -2,7 +2,9 @@ using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Events;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Endpoints;
@@ -11,6 +13,34 @@ namespace BlazorAuth.Auth.Endpoints;
 public sealed class RefreshEndpoint
 {
     public static async Task<IResult> HandleAsync(
+        string provider,
+        HttpContext context,
+        AuthProviderRegistry registry,
+        OriginPolicy origins,
+        SessionCookieStore cookies,
+        SessionResponder sessions,
+        SignInResolver resolver,
+        SessionRegistry liveSessions,
+        RefreshSingleFlight singleFlight,
+        SignInDiagnostics diagnostics,
+        AuthTelemetry telemetry,
+        TimeProvider time,
+        ILogger<RefreshEndpoint> logger)
+    {
+        try
+        {
+            var result = await RefreshAsync(provider, context, registry, origins, cookies, sessions, resolver, liveSessions, singleFlight, diagnostics, time, logger);
+            telemetry.Refreshed(provider, result is JsonHttpResult<ErrorResponse> { Value: { } refused } ? refused.Error.Name : "renewed");
+            return result;
+        }
+        catch (AuthStoreUnavailableException)
+        {
+            telemetry.Refreshed(provider, AuthError.StoreUnavailable.Name);
+            throw;
+        }
+    }
+
+    private static async Task<IResult> RefreshAsync(
         string provider,
         HttpContext context,
         AuthProviderRegistry registry,

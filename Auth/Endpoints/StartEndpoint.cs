@@ -24,6 +24,7 @@ public sealed class StartEndpoint
         OriginPolicy origins,
         TransactionProtector transactions,
         IAuthStore store,
+        AuthTelemetry telemetry,
         IOptions<AuthOptions> options,
         TimeProvider time,
         ILogger<StartEndpoint> logger)
@@ -99,6 +100,7 @@ public sealed class StartEndpoint
             target, transaction, transactions.Protect(transaction), RedirectUri(origins.AppOrigin, provider), flow == SignInFlow.Silent ? "none" : prompt);
         BindingCookie.Append(context.Response, provider, transaction.Id, options.Value.TransactionLifetime);
         AuthLog.SignInStarted(logger, provider);
+        telemetry.SignInStarted(provider);
 
         // Not Results.Redirect: that logs the whole URL, and this one carries the state.
         context.Response.Headers.Location = authorizeUrl;

@@ -1,3 +1,4 @@
+using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Storage.Redis;
 using BlazorAuth.Auth.Storage.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
@@ -43,7 +44,8 @@ public static class AuthStorageExtensions
         {
             var connection = new RedisConnection(redis);
             services.AddSingleton(connection);
-            services.AddSingleton<IAuthStore, RedisAuthStore>();
+            services.AddSingleton<RedisAuthStore>();
+            services.AddSingleton<IAuthStore>(sp => Instrumented<RedisAuthStore>(sp));
             dataProtection.PersistKeysToStackExchangeRedis(() => connection.Database, "blazorauth:data-protection-keys");
             services.AddHostedService(_ => new AuthStoreStartup(connection.ConnectAsync));
             return services;
@@ -51,7 +53,7 @@ public static class AuthStorageExtensions
 
         var directory = DataDirectoryOf(configuration);
         services.AddSingleton(sp => new SqliteAuthStore(Path.Combine(directory, "sessions.db"), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IAuthStore>(sp => sp.GetRequiredService<SqliteAuthStore>());
+        services.AddSingleton<IAuthStore>(sp => Instrumented<SqliteAuthStore>(sp));
         dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(directory, "keys")));
         services.AddHostedService(sp => new AuthStoreStartup(() =>
         {
@@ -61,6 +63,10 @@ public static class AuthStorageExtensions
         services.AddHostedService<SqliteStoreCleanup>();
         return services;
     }
+
+    private static InstrumentedAuthStore Instrumented<TStore>(IServiceProvider services)
+        where TStore : IAuthStore =>
+        new(services.GetRequiredService<TStore>(), services.GetRequiredService<AuthTelemetry>(), services.GetRequiredService<TimeProvider>());
 
     /// <summary>Opens the store before the app takes requests: a store that cannot work stops the app with its reason.</summary>
     private sealed class AuthStoreStartup(Func<Task> start) : IHostedService

@@ -40,7 +40,7 @@ public sealed class CentralAuthClient(Backchannel backchannel, Uri baseUrl, stri
     {
         using var request = Request("api/v1/logout");
         request.Content = new StringContent(accessToken, Encoding.UTF8, "text/plain");
-        var response = await backchannel.SendAsync(request, cancellationToken);
+        var response = await backchannel.SendAsync(request, "centralauth", cancellationToken);
         if (!response.IsSuccess)
         {
             throw new AuthFlowException(CentralAuthErrors.For(ErrorCode(response)));
@@ -58,7 +58,7 @@ public sealed class CentralAuthClient(Backchannel backchannel, Uri baseUrl, stri
 
     private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = await backchannel.SendAsync(request, cancellationToken);
+        var response = await backchannel.SendAsync(request, "centralauth", cancellationToken);
         if (!response.IsSuccess)
         {
             throw new AuthFlowException(CentralAuthErrors.For(ErrorCode(response)), providerText: ErrorCode(response));

@@ -18,7 +18,7 @@ internal static class VerifiedEmails
         using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.ParseAdd("application/json");
-        var response = await backchannel.SendAsync(request, cancellationToken);
+        var response = await backchannel.SendAsync(request, "emails", cancellationToken);
         if (!response.IsSuccess || !response.IsJson)
         {
             throw new AuthFlowException(AuthError.ProviderBadResponse);

@@ -14,7 +14,7 @@ internal sealed class FactoryDocumentRetriever(Backchannel backchannel, bool req
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, address);
-        var response = await backchannel.SendAsync(request, cancel);
+        var response = await backchannel.SendAsync(request, "metadata", cancel);
         if (!response.IsSuccess)
         {
             throw new InvalidOperationException($"Metadata request answered {(int)response.StatusCode}.");

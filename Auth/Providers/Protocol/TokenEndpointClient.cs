@@ -23,7 +23,7 @@ public sealed class TokenEndpointClient(Backchannel backchannel, ILogger<TokenEn
         request.Content = new FormUrlEncodedContent(form);
         request.Headers.Accept.ParseAdd("application/json");
 
-        var response = await backchannel.SendAsync(request, cancellationToken);
+        var response = await backchannel.SendAsync(request, "token", cancellationToken);
 
         // Some providers (GitHub) answer a refused exchange with 200 and an "error" member.
         var error = ReadErrorCode(response);

@@ -20,7 +20,7 @@ public sealed class TokenRevocation(Backchannel backchannel, ILogger logger)
         request.Content = new FormUrlEncodedContent(form);
         try
         {
-            var response = await backchannel.SendAsync(request, cancellationToken);
+            var response = await backchannel.SendAsync(request, "revocation", cancellationToken);
             if (!response.IsSuccess)
             {
                 AuthLog.RevocationFailed(logger, providerId, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));

@@ -14,7 +14,7 @@ public sealed class UserInfoClient(Backchannel backchannel)
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.ParseAdd("application/json");
 
-        var response = await backchannel.SendAsync(request, cancellationToken);
+        var response = await backchannel.SendAsync(request, "userinfo", cancellationToken);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             throw new AuthFlowException(AuthError.SessionEnded);

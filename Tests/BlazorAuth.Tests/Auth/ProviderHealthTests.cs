@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
@@ -11,7 +12,7 @@ public sealed class ProviderHealthTests
     public async Task A_sign_in_or_refresh_that_went_through_is_proof_the_provider_answers_at_once()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var diagnostics = new SignInDiagnostics(time);
+        var diagnostics = new SignInDiagnostics(time, new AuthTelemetry(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         var health = new ProviderHealth(null!, diagnostics, time);
         var provider = new Unreachable();
 

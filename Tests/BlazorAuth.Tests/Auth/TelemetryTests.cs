@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net;
+using BlazorAuth.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace BlazorAuth.Tests.Auth;
+
+/// <summary>The app's traces and metrics, as the OTLP exporter would get them, seen through an in-memory exporter.</summary>
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task One_sign_in_refresh_and_logout_show_as_spans_and_counters_and_no_attribute_carries_a_secret()
+    {
+        var spans = new List<Activity>();
+        var metrics = new List<Metric>();
+        await using var provider = new FakeOidcProvider();
+        await provider.StartAsync();
+        await using var app = new FakeProviderAppFactory(provider, builder =>
+        {
+            // Set as in production: the app registers OpenTelemetry only when an OTLP endpoint is configured.
+            builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9");
+            builder.ConfigureTestServices(services => services
+                .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))
+                .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics)));
+        });
+
+        var signedIn = await FakeSignIn.SignInAsync(app, provider);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.Client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+        var cookies = string.Join(" ", signedIn.Client.Jar.Cookies.Values);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.Client.AppCallAsync(HttpMethod.Post, "/auth/fake/logout")).StatusCode);
+
+        app.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        app.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+        Activity[] seen;
+        lock (spans)
+        {
+            seen = [.. spans];
+        }
+
+        var routes = seen.Select(s => s.GetTagItem("http.route") as string).ToHashSet();
+        Assert.Superset(
+            new HashSet<string?> { "/auth/{provider}/start", "/auth/{provider}/handler/frame", "/auth/{provider}/refresh", "/auth/{provider}/logout" }, routes);
+        Assert.Contains(seen, s => s.DisplayName == "provider token" && s.Source.Name == "BlazorAuth" && s.Kind == ActivityKind.Client);
+
+        long Sum(string name) => metrics.Where(m => m.Name == name).Sum(m =>
+        {
+            long sum = 0;
+            foreach (ref readonly var point in m.GetMetricPoints())
+            {
+                sum += point.GetSumLong();
+            }
+
+            return sum;
+        });
+        Assert.True(Sum("blazorauth.sign_in.started") >= 1);
+        Assert.True(Sum("blazorauth.sign_in.completed") >= 1);
+        Assert.True(Sum("blazorauth.refresh") >= 1);
+        Assert.True(Sum("blazorauth.logout") >= 1);
+        Assert.Contains(metrics, m => m.Name == "blazorauth.store.duration");
+        Assert.Contains(metrics, m => m.Name == "blazorauth.provider.duration");
+
+        // Every attribute of every span, as text: none may carry the state, the code, the ticket, a cookie or a token.
+        var attributes = seen.SelectMany(s => s.TagObjects.Select(t => $"{s.DisplayName} {t.Key}={t.Value}")).ToList();
+        Assert.NotEmpty(attributes);
+        Assert.Empty(LeakedSecrets.Find(attributes, [signedIn.State, signedIn.Ticket, "code-1", .. signedIn.Client.Jar.Cookies.Values]));
+        Assert.DoesNotContain(attributes, a => a.Contains(signedIn.State, StringComparison.Ordinal) || a.Contains("code-1", StringComparison.Ordinal)
+            || cookies.Split(' ').Any(c => c.Length > 0 && a.Contains(c, StringComparison.Ordinal)));
+    }
+}
