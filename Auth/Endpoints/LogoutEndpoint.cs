@@ -25,13 +25,16 @@ public sealed class LogoutEndpoint
         }
 
         var record = cookies.Read(context.Request, provider);
-        SessionCookieStore.Clear(context, provider);
         if (record is null)
         {
+            SessionCookieStore.Clear(context, provider);
             return ApiErrors.Refuse(logger, "logout", provider, AuthError.NoSession);
         }
 
+        // Ended in the store before the cookie goes: if the store cannot answer (503), the browser keeps the cookie of
+        // a session that is still live, and signing out again ends it, rather than the session living on unseen.
         var idTokenHint = await liveSessions.EndAndTakeIdTokenAsync(record.SessionId, context.RequestAborted);
+        SessionCookieStore.Clear(context, provider);
         Uri? logoutUrl = null;
         try
         {

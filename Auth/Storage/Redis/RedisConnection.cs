@@ -13,6 +13,11 @@ public sealed class RedisConnection(string connectionString) : IAsyncDisposable
     {
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
+
+        // While Redis is away a request fails at once (503) rather than queueing for seconds; reconnects retry
+        // at most every five seconds, so recovery needs no restart and takes moments.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ReconnectRetryPolicy = new ExponentialRetry(500, 5_000);
         options.ClientName = "blazorauth";
         return await ConnectionMultiplexer.ConnectAsync(options);
     });

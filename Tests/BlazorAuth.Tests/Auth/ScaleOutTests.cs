@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text.Json;
+using BlazorAuth.Auth.DemoProvider;
+using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BlazorAuth.Tests.Auth;
+
+/// <summary>Two app instances on one real redis-server: whatever one knows, the other knows; whatever is used once is used once.</summary>
+public sealed class ScaleOutTests : IAsyncLifetime
+{
+    private readonly RedisServer _redis = new();
+    private readonly FakeOidcProvider _provider = new();
+    private FakeProviderAppFactory _a = null!;
+    private FakeProviderAppFactory _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _redis.StartAsync();
+        await _provider.StartAsync();
+        _a = new FakeProviderAppFactory(_provider, OnRedis(_redis));
+        _b = new FakeProviderAppFactory(_provider, OnRedis(_redis));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _provider.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_cookie_minted_on_one_instance_works_on_the_other_and_a_ticket_redeemed_on_one_is_refused_on_the_other()
+    {
+        var signedIn = await FakeSignIn.SignInAsync(_a, _provider);
+
+        Assert.NotNull(await _a.Services.GetRequiredService<SessionTicketService>().RedeemAsync(signedIn.Ticket, default));
+        Assert.Null(await _b.Services.GetRequiredService<SessionTicketService>().RedeemAsync(signedIn.Ticket, default));
+
+        var onB = _b.CreateAppClient();
+        signedIn.Client.Jar.CopyTo(onB.Jar);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await onB.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+
+        // Nothing of it lives in either instance: a third one, started now, knows the session too.
+        await using var c = new FakeProviderAppFactory(_provider, OnRedis(_redis));
+        var onC = c.CreateAppClient();
+        onB.Jar.CopyTo(onC.Jar);
+        Assert.Equal(HttpStatusCode.OK, (await onC.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_out_on_one_instance_ends_the_session_on_the_other()
+    {
+        var signedIn = await FakeSignIn.SignInAsync(_a, _provider);
+        var onB = _b.CreateAppClient();
+        signedIn.Client.Jar.CopyTo(onB.Jar);
+
+        Assert.Equal(HttpStatusCode.OK, (await onB.AppCallAsync(HttpMethod.Post, "/auth/fake/logout")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await signedIn.Client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_back_channel_logout_delivered_to_one_instance_ends_the_session_on_the_other_and_cannot_be_replayed_there()
+    {
+        var signedIn = await FakeSignIn.SignInAsync(_a, _provider, providerSession: "op-session-9");
+        var onB = _b.CreateAppClient();
+        signedIn.Client.Jar.CopyTo(onB.Jar);
+        var token = _provider.Sign(new Dictionary<string, object>
+        {
+            ["iss"] = _provider.Issuer,
+            ["aud"] = FakeOidcProvider.ClientId,
+            ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["jti"] = Guid.NewGuid().ToString("N"),
+            ["sid"] = "op-session-9",
+            ["events"] = new Dictionary<string, object> { ["http://schemas.openid.net/event/backchannel-logout"] = new { } },
+        }, _provider.SigningKey, SecurityAlgorithms.RsaSha256);
+
+        Assert.Equal(HttpStatusCode.OK, (await DeliverAsync(_a, token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onB.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await DeliverAsync(_b, token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task While_one_instance_refreshes_a_session_the_other_waits_for_its_answer_instead_of_spending_the_token_again()
+    {
+        var signedIn = await FakeSignIn.SignInAsync(_a, _provider);
+        _provider.ResetLogs();
+
+        // The provider takes its time, so the two instances' requests surely overlap.
+        _provider.HoldTokenAnswer = () => Task.Delay(500);
+        var onB = _b.CreateAppClient();
+        signedIn.Client.Jar.CopyTo(onB.Jar);
+        var answers = await Task.WhenAll(
+            signedIn.Client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh"),
+            Task.Delay(100).ContinueWith(_ => onB.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).Unwrap());
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+        Assert.Single(_provider.TokenRequests, r => r.GetValueOrDefault("grant_type") == "refresh_token");
+    }
+
+    [Fact]
+    public async Task Refreshes_of_one_session_on_both_instances_at_once_against_the_strictly_rotating_demo_provider_all_succeed_and_it_survives()
+    {
+        // One demo provider (OpenIddict, refresh tokens strictly single-use) for two instances that do not run their own.
+        await using var idp = new DemoAppFactory();
+        await idp.StartAsync();
+        await using var a = OnDemo(idp);
+        await using var b = OnDemo(idp);
+
+        var signedIn = Client(a);
+        var start = await signedIn.GetAsync("/auth/demo/start");
+        var callback = await new DemoIdpDriver().SignInAsync(start.Headers.Location!);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync(callback.PathAndQuery)).StatusCode);
+
+        for (var round = 0; round < 3; round++)
+        {
+            var tabs = Enumerable.Range(0, 6).Select(i =>
+            {
+                var tab = Client(i % 2 == 0 ? a : b);
+                signedIn.Jar.CopyTo(tab.Jar);
+                return tab;
+            }).ToList();
+            var answers = await Task.WhenAll(tabs.Select(tab => tab.AppCallAsync(HttpMethod.Post, "/auth/demo/refresh")));
+
+            // Each tab either got the renewed session or was told it rotated (and retries with the cookie its browser now holds).
+            Assert.All(answers, answer => Assert.True(answer.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{answer.StatusCode}: {answer.Content.ReadAsStringAsync().Result}"));
+            var renewed = tabs[answers.ToList().FindIndex(answer => answer.StatusCode == HttpStatusCode.OK)];
+            renewed.Jar.CopyTo(signedIn.Jar);
+        }
+
+        // The grant was never spent twice: the provider did not revoke it, so the session goes on, on either instance.
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.AppCallAsync(HttpMethod.Post, "/auth/demo/refresh")).StatusCode);
+        var onB = Client(b);
+        signedIn.Jar.CopyTo(onB.Jar);
+        Assert.Equal(HttpStatusCode.OK, (await onB.AppCallAsync(HttpMethod.Post, "/auth/demo/refresh")).StatusCode);
+    }
+
+    internal static Action<IWebHostBuilder> OnRedis(RedisServer redis) =>
+        builder => builder.UseSetting("ConnectionStrings:Redis", redis.ConnectionString);
+
+    private ScannedAppFactory OnDemo(DemoAppFactory idp) => new(builder =>
+    {
+        OnRedis(_redis)(builder);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Auth:PublicOrigin", idp.AppOrigin);
+        builder.UseSetting("DemoIdentityProvider:Enabled", "false");
+        builder.UseSetting("Auth:Providers:demo:Type", "oidc");
+        builder.UseSetting("Auth:Providers:demo:DisplayName", "Demo");
+        builder.UseSetting("Auth:Providers:demo:Authority", idp.DemoUrl);
+        builder.UseSetting("Auth:Providers:demo:ClientId", DemoIdentityProviderOptions.ClientId);
+        builder.UseSetting("Auth:Providers:demo:ClientSecret", idp.ClientSecret.Value);
+        builder.UseSetting("Auth:Providers:demo:Scopes", "openid profile email offline_access");
+    });
+
+    private static AppClient Client(WebApplicationFactory<Program> app) =>
+        new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }));
+
+    private static Task<HttpResponseMessage> DeliverAsync(FakeProviderAppFactory app, string logoutToken) =>
+        app.CreateAppClient().PostAsync("/auth/fake/backchannel-logout", r =>
+            r.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["logout_token"] = logoutToken }));
+}
