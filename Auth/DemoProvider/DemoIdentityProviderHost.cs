@@ -35,7 +35,9 @@ public sealed partial class DemoIdentityProviderHost(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!authOptions.Value.Providers.TryGetValue(DemoIdentityProviderOptions.ProviderId, out var provider)
+        // Disabled, it never runs, even for a provider configured at its address: other instances' demo provider.
+        if (demoOptions.Value.Enabled == false
+            || !authOptions.Value.Providers.TryGetValue(DemoIdentityProviderOptions.ProviderId, out var provider)
             || provider.Authority != demoOptions.Value.Url.TrimEnd('/'))
         {
             return;

@@ -320,7 +320,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     /// and waits until the sign-out popup it opens has done its work and closed, so that no later popup is taken for it.
     /// </summary>
     /// <returns>Every URL the sign-out popup asked for.</returns>
-    private static async Task<IReadOnlyCollection<string>> SignOutFromMenuAsync(IPage page)
+    internal static async Task<IReadOnlyCollection<string>> SignOutFromMenuAsync(IPage page)
     {
         await page.GetByTestId("user-chip").ClickAsync();
         return await SignOutThroughPopupAsync(page, page.GetByTestId("menu-sign-out"));
@@ -341,11 +341,11 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         return visited;
     }
 
-    private static ILocator SignInButton(IPage page) =>
+    internal static ILocator SignInButton(IPage page) =>
         page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Demo" }).First;
 
     /// <summary>Signs in at the demo provider; the consent page shows only the first time a user allows the app.</summary>
-    private static async Task SignInAtDemoAsync(IPage popup, string user, string password)
+    internal static async Task SignInAtDemoAsync(IPage popup, string user, string password)
     {
         var closed = new TaskCompletionSource();
         popup.Close += (_, _) => closed.TrySetResult();
