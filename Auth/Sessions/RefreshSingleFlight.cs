@@ -71,32 +71,55 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
 
     private async Task LeadAsync(string key, SessionRecord session, Flight flight, Func<Task<ProviderSignIn>> refresh)
     {
+        Settled settled;
         try
         {
-            var result = await OutcomeAsync(key, session, flight, refresh);
-            Settle(key, flight, () => flight.Result.SetResult(result));
+            settled = await OutcomeAsync(key, session, refresh);
         }
         catch (Exception e)
         {
-            Settle(key, flight, () => flight.Result.SetException(e));
-        }
-    }
+            lock (_gate)
+            {
+                _inFlight.Remove(key);
+            }
 
-    private void Settle(string key, Flight flight, Action complete)
-    {
+            flight.Result.SetException(e);
+            return;
+        }
+
+        // Decided once no one can join any more: whether a participant is still there to take the rotated session.
+        bool received;
         lock (_gate)
         {
             _inFlight.Remove(key);
+            received = settled.Rotation && flight.Participants.Any(p => !p.IsCancellationRequested);
         }
 
-        complete();
+        if (received)
+        {
+            try
+            {
+                await store.SetAsync(ReceivedKey(key), Received, time.GetUtcNow() + Grace, CancellationToken.None);
+            }
+            catch (AuthStoreUnavailableException)
+            {
+                // The session still goes to those waiting; at worst one later request with the old token gets it too.
+            }
+        }
+
+        flight.Result.SetResult(settled.Result);
     }
 
-    private async Task<ProviderSignIn> OutcomeAsync(string key, SessionRecord session, Flight flight, Func<Task<ProviderSignIn>> refresh)
+    /// <param name="Rotation">The result is a rotation this flight receives: the old token is spent.</param>
+    private sealed record Settled(ProviderSignIn Result, bool Rotation);
+
+    private static string ReceivedKey(string key) => "blazorauth:refresh-received:" + key;
+
+    private async Task<Settled> OutcomeAsync(string key, SessionRecord session, Func<Task<ProviderSignIn>> refresh)
     {
         var outcomeKey = "blazorauth:refresh-outcome:" + key;
         var lockKey = "blazorauth:refresh-lock:" + key;
-        var receivedKey = "blazorauth:refresh-received:" + key;
+        var receivedKey = ReceivedKey(key);
         var fence = Encoding.ASCII.GetBytes(RandomIds.New());
         var waitedForAnother = false;
         var deadline = time.GetUtcNow() + Lease;
@@ -106,7 +129,7 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
             var earlier = await ReadOutcomeAsync(outcomeKey);
             if (earlier is not null && (waitedForAnother || earlier.Rotated))
             {
-                return await TakeEarlierAsync(earlier, participant: waitedForAnother, receivedKey, flight);
+                return await TakeEarlierAsync(earlier, participant: waitedForAnother, receivedKey);
             }
 
             if (await store.TryAddAsync(lockKey, fence, time.GetUtcNow() + Lease, CancellationToken.None))
@@ -129,7 +152,7 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
             // A holder on another instance may have finished between the look above and taking the lock.
             if (await ReadOutcomeAsync(outcomeKey) is { Rotated: true } finished)
             {
-                return await TakeEarlierAsync(finished, participant: false, receivedKey, flight);
+                return await TakeEarlierAsync(finished, participant: false, receivedKey);
             }
 
             ProviderSignIn result;
@@ -145,12 +168,7 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
 
             var rotated = result.Tokens.RefreshToken is { } next && next != session.RefreshToken;
             await SaveOutcomeAsync(outcomeKey, new RefreshOutcome(result, null, rotated));
-            if (rotated && AnyoneWaiting(flight))
-            {
-                await store.SetAsync(receivedKey, Received, time.GetUtcNow() + Grace, CancellationToken.None);
-            }
-
-            return result;
+            return new Settled(result, rotated);
         }
         finally
         {
@@ -162,33 +180,20 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
     /// The outcome of a refresh made by someone else. A participant (it waited while that refresh ran) receives it; a
     /// later request receives a rotation only if no one did, once.
     /// </summary>
-    private async Task<ProviderSignIn> TakeEarlierAsync(RefreshOutcome earlier, bool participant, string receivedKey, Flight flight)
+    private async Task<Settled> TakeEarlierAsync(RefreshOutcome earlier, bool participant, string receivedKey)
     {
         if (earlier.Error is not null)
         {
             throw new AuthFlowException(AuthError.FindByName(earlier.Error) ?? AuthError.ProviderBadResponse);
         }
 
-        var expires = time.GetUtcNow() + Grace;
-        if (!participant && !await store.TryAddAsync(receivedKey, Received, expires, CancellationToken.None))
+        // A later request takes a rotation only if no one received it: marking it received is its claim.
+        if (!participant && !await store.TryAddAsync(receivedKey, Received, time.GetUtcNow() + Grace, CancellationToken.None))
         {
             throw new AuthFlowException(AuthError.SessionRotated);
         }
 
-        if (participant && earlier.Rotated && AnyoneWaiting(flight))
-        {
-            await store.SetAsync(receivedKey, Received, expires, CancellationToken.None);
-        }
-
-        return earlier.SignIn!;
-    }
-
-    private bool AnyoneWaiting(Flight flight)
-    {
-        lock (_gate)
-        {
-            return flight.Participants.Any(p => !p.IsCancellationRequested);
-        }
+        return new Settled(earlier.SignIn!, participant && earlier.Rotated);
     }
 
     private async Task<RefreshOutcome?> ReadOutcomeAsync(string outcomeKey) =>
