@@ -127,7 +127,7 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
         while (true)
         {
             var earlier = await ReadOutcomeAsync(outcomeKey);
-            if (earlier is not null && (waitedForAnother || earlier.Rotated))
+            if (earlier is not null)
             {
                 return await TakeEarlierAsync(earlier, participant: waitedForAnother, receivedKey);
             }
@@ -150,24 +150,20 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
         try
         {
             // A holder on another instance may have finished between the look above and taking the lock.
-            if (await ReadOutcomeAsync(outcomeKey) is { Rotated: true } finished)
+            if (await ReadOutcomeAsync(outcomeKey) is { } finished)
             {
                 return await TakeEarlierAsync(finished, participant: false, receivedKey);
             }
 
-            ProviderSignIn result;
-            try
+            // Only a rotation is left for the others: after anything else the old token still works (or fails the same
+            // way), so a request that waited on another instance finds the lock gone and refreshes for itself.
+            var result = await refresh();
+            var rotated = result.Tokens.RefreshToken is { } next && next != session.RefreshToken;
+            if (rotated)
             {
-                result = await refresh();
-            }
-            catch (AuthFlowException e)
-            {
-                await SaveOutcomeAsync(outcomeKey, new RefreshOutcome(null, e.Error.Name, Rotated: false));
-                throw;
+                await SaveOutcomeAsync(outcomeKey, new RefreshOutcome(result));
             }
 
-            var rotated = result.Tokens.RefreshToken is { } next && next != session.RefreshToken;
-            await SaveOutcomeAsync(outcomeKey, new RefreshOutcome(result, null, rotated));
             return new Settled(result, rotated);
         }
         finally
@@ -182,18 +178,13 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
     /// </summary>
     private async Task<Settled> TakeEarlierAsync(RefreshOutcome earlier, bool participant, string receivedKey)
     {
-        if (earlier.Error is not null)
-        {
-            throw new AuthFlowException(AuthError.FindByName(earlier.Error) ?? AuthError.ProviderBadResponse);
-        }
-
         // A later request takes a rotation only if no one received it: marking it received is its claim.
         if (!participant && !await store.TryAddAsync(receivedKey, Received, time.GetUtcNow() + Grace, CancellationToken.None))
         {
             throw new AuthFlowException(AuthError.SessionRotated);
         }
 
-        return new Settled(earlier.SignIn!, participant && earlier.Rotated);
+        return new Settled(earlier.SignIn, participant);
     }
 
     private async Task<RefreshOutcome?> ReadOutcomeAsync(string outcomeKey) =>
@@ -210,6 +201,5 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
     }
 }
 
-/// <summary>What a refresh came to, sealed in the store for the requests that waited for it on other instances.</summary>
-/// <param name="Rotated">The provider issued a new refresh token: the old one is spent.</param>
-public sealed record RefreshOutcome(ProviderSignIn? SignIn, string? Error, bool Rotated);
+/// <summary>A rotation, sealed in the store for the requests that waited for it on other instances.</summary>
+public sealed record RefreshOutcome(ProviderSignIn SignIn);

@@ -19,13 +19,20 @@ namespace BlazorAuth.Bench;
 public class AuthRouteBenchmarks
 {
     private BenchApp _app = null!;
+
+    /// <summary>The embedded SQLite store; and Redis when <c>BLAZORAUTH_BENCH_REDIS</c> names a running one (host:port).</summary>
+    public static IEnumerable<string> Stores =>
+        Environment.GetEnvironmentVariable("BLAZORAUTH_BENCH_REDIS") is { Length: > 0 } ? ["sqlite", "redis"] : ["sqlite"];
+
+    [ParamsSource(nameof(Stores))]
+    public string Store { get; set; } = "sqlite";
     private HttpClient _client = null!;
     private string _sessionCookie = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _app = new BenchApp();
+        _app = new BenchApp(Store);
         _client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://app.bench.example") });
         var store = _app.Services.GetRequiredService<SessionCookieStore>();
         var context = new DefaultHttpContext();
@@ -71,11 +78,17 @@ public class AuthRouteBenchmarks
         }
     }
 
-    private sealed class BenchApp : WebApplicationFactory<Program>
+    private sealed class BenchApp(string store) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
+            builder.UseSetting("Auth:DataDirectory", Directory.CreateTempSubdirectory("blazorauth-bench-").FullName);
+            if (store == "redis")
+            {
+                builder.UseSetting("ConnectionStrings:Redis", Environment.GetEnvironmentVariable("BLAZORAUTH_BENCH_REDIS"));
+            }
+
             builder.UseSetting("Auth:PublicOrigin", "https://app.bench.example");
             builder.UseSetting("Auth:Providers:stub:Type", "oidc");
             builder.UseSetting("Auth:Providers:stub:Authority", StubProvider.Issuer);

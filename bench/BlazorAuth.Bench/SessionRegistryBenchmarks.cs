@@ -2,8 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
-using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Caching.Memory;
+using BlazorAuth.Auth.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Bench;
@@ -24,7 +23,7 @@ public class SessionRegistryBenchmarks
     public async Task SetupAsync()
     {
         _registry = new SessionRegistry(
-            new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())),
+            new SqliteAuthStore(Path.Combine(Directory.CreateTempSubdirectory("blazorauth-bench-").FullName, "sessions.db"), TimeProvider.System),
             TimeProvider.System,
             Options.Create(new AuthOptions()));
         for (var i = 0; i < HeavyUserSessions; i++)
