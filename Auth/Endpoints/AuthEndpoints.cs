@@ -36,7 +36,8 @@ public static class AuthEndpoints
 
         group.MapGet("/start", StartEndpoint.HandleAsync);
         group.MapMethods("/handler/frame", [HttpMethods.Get, HttpMethods.Post], FrameEndpoint.HandleAsync).DisableAntiforgery();
-        group.MapMethods("/refresh", [HttpMethods.Get, HttpMethods.Post], RefreshEndpoint.HandleAsync).DisableAntiforgery();
+        group.MapMethods("/refresh", [HttpMethods.Get, HttpMethods.Post], RefreshEndpoint.HandleAsync).DisableAntiforgery()
+            .AddEndpointFilter(RefreshEndpoint.CountOutcomeAsync);
         group.MapPost("/logout", LogoutEndpoint.HandleAsync).DisableAntiforgery();
         group.MapPost("/backchannel-logout", BackchannelLogoutEndpoint.HandleAsync).DisableAntiforgery()
             .RequireRateLimiting(AuthRateLimiting.ProviderLogoutPolicyName);

@@ -5,6 +5,8 @@ using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Endpoints;
@@ -12,24 +14,14 @@ namespace BlazorAuth.Auth.Endpoints;
 /// <summary><c>/auth/{p}/refresh</c>: renews the session from its cookie and answers a fresh session ticket.</summary>
 public sealed class RefreshEndpoint
 {
-    public static async Task<IResult> HandleAsync(
-        string provider,
-        HttpContext context,
-        AuthProviderRegistry registry,
-        OriginPolicy origins,
-        SessionCookieStore cookies,
-        SessionResponder sessions,
-        SignInResolver resolver,
-        SessionRegistry liveSessions,
-        RefreshSingleFlight singleFlight,
-        SignInDiagnostics diagnostics,
-        AuthTelemetry telemetry,
-        TimeProvider time,
-        ILogger<RefreshEndpoint> logger)
+    /// <summary>Counts each answer of the route by outcome: <c>renewed</c>, or the error's name.</summary>
+    public static async ValueTask<object?> CountOutcomeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
+        var telemetry = invocation.HttpContext.RequestServices.GetRequiredService<AuthTelemetry>();
+        var provider = invocation.HttpContext.GetRouteValue("provider") as string ?? "";
         try
         {
-            var result = await RefreshAsync(provider, context, registry, origins, cookies, sessions, resolver, liveSessions, singleFlight, diagnostics, time, logger);
+            var result = await next(invocation);
             telemetry.Refreshed(provider, result is JsonHttpResult<ErrorResponse> { Value: { } refused } ? refused.Error.Name : "renewed");
             return result;
         }
@@ -40,7 +32,7 @@ public sealed class RefreshEndpoint
         }
     }
 
-    private static async Task<IResult> RefreshAsync(
+    public static async Task<IResult> HandleAsync(
         string provider,
         HttpContext context,
         AuthProviderRegistry registry,

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using BlazorAuth.Auth.DemoProvider;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -148,15 +147,8 @@ public sealed class ScaleOutTests : IAsyncLifetime
     private ScannedAppFactory OnDemo(DemoAppFactory idp) => new(builder =>
     {
         OnRedis(_redis)(builder);
-        builder.UseEnvironment("Development");
+        idp.SignInThroughMyDemoProvider(builder);
         builder.UseSetting("Auth:PublicOrigin", idp.AppOrigin);
-        builder.UseSetting("DemoIdentityProvider:Enabled", "false");
-        builder.UseSetting("Auth:Providers:demo:Type", "oidc");
-        builder.UseSetting("Auth:Providers:demo:DisplayName", "Demo");
-        builder.UseSetting("Auth:Providers:demo:Authority", idp.DemoUrl);
-        builder.UseSetting("Auth:Providers:demo:ClientId", DemoIdentityProviderOptions.ClientId);
-        builder.UseSetting("Auth:Providers:demo:ClientSecret", idp.ClientSecret.Value);
-        builder.UseSetting("Auth:Providers:demo:Scopes", "openid profile email offline_access");
     });
 
     private static AppClient Client(WebApplicationFactory<Program> app) =>

@@ -1,4 +1,3 @@
-using BlazorAuth.Auth.DemoProvider;
 using BlazorAuth.Tests.Auth;
 using BlazorAuth.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -99,17 +98,10 @@ public sealed class ScaleOutBrowserTests(BrowserFixture fixture)
         var instance = new ScannedAppFactory(builder =>
         {
             ScaleOutTests.OnRedis(redis)(builder);
-            builder.UseEnvironment("Development");
+            idp.SignInThroughMyDemoProvider(builder);
             builder.UseSetting("Auth:PublicOrigin", nginx.Origin);
             builder.UseSetting("Auth:TrustedForwarders:0", "127.0.0.1");
             builder.UseSetting("Auth:SessionRevalidationInterval", "00:00:01");
-            builder.UseSetting("DemoIdentityProvider:Enabled", "false");
-            builder.UseSetting("Auth:Providers:demo:Type", "oidc");
-            builder.UseSetting("Auth:Providers:demo:DisplayName", "Demo");
-            builder.UseSetting("Auth:Providers:demo:Authority", idp.DemoUrl);
-            builder.UseSetting("Auth:Providers:demo:ClientId", DemoIdentityProviderOptions.ClientId);
-            builder.UseSetting("Auth:Providers:demo:ClientSecret", idp.ClientSecret.Value);
-            builder.UseSetting("Auth:Providers:demo:Scopes", "openid profile email offline_access");
         });
         instance.UseKestrel(port);
         return instance;

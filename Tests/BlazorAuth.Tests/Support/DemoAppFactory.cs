@@ -50,6 +50,19 @@ public class DemoAppFactory : ScannedAppFactory
 
     protected override IEnumerable<string> OwnSecrets() => [ClientSecret.Value];
 
+    /// <summary>Configures another app (an instance of a scale-out) to sign in as <c>demo</c> through this app's demo provider.</summary>
+    public void SignInThroughMyDemoProvider(IWebHostBuilder other)
+    {
+        other.UseEnvironment("Development");
+        other.UseSetting("DemoIdentityProvider:Enabled", "false");
+        other.UseSetting("Auth:Providers:demo:Type", "oidc");
+        other.UseSetting("Auth:Providers:demo:DisplayName", "Demo");
+        other.UseSetting("Auth:Providers:demo:Authority", DemoUrl);
+        other.UseSetting("Auth:Providers:demo:ClientId", DemoIdentityProviderOptions.ClientId);
+        other.UseSetting("Auth:Providers:demo:ClientSecret", ClientSecret.Value);
+        other.UseSetting("Auth:Providers:demo:Scopes", "openid profile email offline_access");
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
