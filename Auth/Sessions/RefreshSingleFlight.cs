@@ -126,13 +126,33 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
 
         while (true)
         {
-            var earlier = await ReadOutcomeAsync(outcomeKey);
+            // The lock is asked for first and the outcome read after it, both sent at once (Redis answers them in one
+            // round trip, in that order): read once the lock is held, no holder's rotation that just ended is missed.
+            var locking = store.TryAddAsync(lockKey, fence, time.GetUtcNow() + Lease, CancellationToken.None);
+            var reading = ReadOutcomeAsync(outcomeKey);
+            var locked = await locking;
+            RefreshOutcome? earlier;
+            try
+            {
+                earlier = await reading;
+            }
+            catch when (locked)
+            {
+                await store.RemoveIfEqualAsync(lockKey, fence, CancellationToken.None);
+                throw;
+            }
+
             if (earlier is not null)
             {
+                if (locked)
+                {
+                    await store.RemoveIfEqualAsync(lockKey, fence, CancellationToken.None);
+                }
+
                 return await TakeEarlierAsync(earlier, participant: waitedForAnother, receivedKey);
             }
 
-            if (await store.TryAddAsync(lockKey, fence, time.GetUtcNow() + Lease, CancellationToken.None))
+            if (locked)
             {
                 break;
             }
@@ -149,12 +169,6 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
 
         try
         {
-            // A holder on another instance may have finished between the look above and taking the lock.
-            if (await ReadOutcomeAsync(outcomeKey) is { } finished)
-            {
-                return await TakeEarlierAsync(finished, participant: false, receivedKey);
-            }
-
             // Only a rotation is left for the others: after anything else the old token still works (or fails the same
             // way), so a request that waited on another instance finds the lock gone and refreshes for itself.
             var result = await refresh();

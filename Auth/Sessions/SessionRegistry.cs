@@ -171,15 +171,23 @@ public sealed class SessionRegistry(IAuthStore store, TimeProvider time, IOption
         var entry = JsonSerializer.Deserialize(bytes, AuthJsonContext.Default.SessionEntry);
         var now = time.GetUtcNow();
         if (entry is null || now >= entry.AbsoluteExpiry || now - entry.LastSeen > options.Value.SessionIdleTimeout
-            || await EndedByMarkerAsync(UserEndedKey(entry.UserKey), entry.StartedAt, cancellationToken)
-            || (entry.ProviderSessionKey is { } providerSessionKey
-                && await EndedByMarkerAsync(ProviderSessionEndedKey(providerSessionKey), entry.StartedAt, cancellationToken)))
+            || await EndedByAnyMarkerAsync(entry, cancellationToken))
         {
             await EndAsync(sessionId, cancellationToken);
             return null;
         }
 
         return entry;
+    }
+
+    /// <summary>Both end markers that may cover the session, read together: one round trip on Redis.</summary>
+    private async Task<bool> EndedByAnyMarkerAsync(SessionEntry entry, CancellationToken cancellationToken)
+    {
+        var byUser = EndedByMarkerAsync(UserEndedKey(entry.UserKey), entry.StartedAt, cancellationToken);
+        var byProviderSession = entry.ProviderSessionKey is { } providerSessionKey
+            ? EndedByMarkerAsync(ProviderSessionEndedKey(providerSessionKey), entry.StartedAt, cancellationToken)
+            : Task.FromResult(false);
+        return (await Task.WhenAll(byUser, byProviderSession)).Contains(true);
     }
 
     private async Task<IndexedSession[]> ReadIndexAsync(string indexKey, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -20,9 +21,12 @@ public class AuthRouteBenchmarks
 {
     private BenchApp _app = null!;
 
-    /// <summary>The embedded SQLite store; and Redis when <c>BLAZORAUTH_BENCH_REDIS</c> names a running one (host:port).</summary>
+    /// <summary>
+    /// The embedded SQLite store; a dictionary, for the app's cost apart from its store; and Redis when
+    /// <c>BLAZORAUTH_BENCH_REDIS</c> names a running one (host:port).
+    /// </summary>
     public static IEnumerable<string> Stores =>
-        Environment.GetEnvironmentVariable("BLAZORAUTH_BENCH_REDIS") is { Length: > 0 } ? ["sqlite", "redis"] : ["sqlite"];
+        Environment.GetEnvironmentVariable("BLAZORAUTH_BENCH_REDIS") is { Length: > 0 } ? ["memory", "sqlite", "redis"] : ["memory", "sqlite"];
 
     [ParamsSource(nameof(Stores))]
     public string Store { get; set; } = "sqlite";
@@ -84,6 +88,11 @@ public class AuthRouteBenchmarks
         {
             builder.UseEnvironment("Production");
             builder.UseSetting("Auth:DataDirectory", Directory.CreateTempSubdirectory("blazorauth-bench-").FullName);
+            if (store == "memory")
+            {
+                builder.ConfigureTestServices(services => services.AddSingleton<IAuthStore, MemoryAuthStore>());
+            }
+
             if (store == "redis")
             {
                 builder.UseSetting("ConnectionStrings:Redis", Environment.GetEnvironmentVariable("BLAZORAUTH_BENCH_REDIS"));

@@ -15,7 +15,11 @@ public sealed class TempStore : IDisposable
 
     public SqliteAuthStore Store { get; }
 
-    public void Dispose() => TempDirectory.Delete(Directory);
+    public void Dispose()
+    {
+        Store.Dispose();
+        TempDirectory.Delete(Directory);
+    }
 }
 
 /// <summary>Data directories for the apps and stores the tests start.</summary>
