@@ -36,6 +36,7 @@ public sealed class LeakedSecretsTests
     public async Task An_app_that_logged_a_token_fails_when_it_stops()
     {
         var app = new ScannedAppFactory(PlainOAuth2Provider.Configure);
+        app.LeaveOutOfScansAfterEachTest();
         var logger = app.Services.GetRequiredService<ILogger<LeakedSecretsTests>>();
         logger.LogInformation("Received {Token}", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2ln");
 
@@ -47,6 +48,7 @@ public sealed class LeakedSecretsTests
     public void A_secret_in_a_running_apps_log_is_found_by_a_scan_while_it_runs()
     {
         using var app = new ScannedAppFactory(PlainOAuth2Provider.Configure);
+        app.LeaveOutOfScansAfterEachTest();
         var logger = app.Services.GetRequiredService<ILogger<LeakedSecretsTests>>();
         logger.LogInformation("Received {Token}", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2ln");
 
