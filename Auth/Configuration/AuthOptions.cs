@@ -5,6 +5,9 @@ public sealed class AuthOptions
 {
     public const string SectionName = "Auth";
 
+    /// <summary>Where the routes live: <c>{RoutePrefix}/{provider}/…</c>.</summary>
+    public const string RoutePrefix = "/auth";
+
     /// <summary>
     /// The app's public origin (<c>scheme://host[:port]</c>), from which every <c>redirect_uri</c> is built.
     /// Default: the first URL the server is configured to listen on.

@@ -1,3 +1,4 @@
+using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Storage;
@@ -11,13 +12,14 @@ namespace BlazorAuth.Auth.Endpoints;
 
 public static class AuthEndpoints
 {
+
     /// <summary>
     /// Maps the four routes of docs/protocol.md, and the OIDC back- and front-channel logout receivers, for every configured
     /// provider. Each route's handler lives in a class of its own (not static, so that it names its log category).
     /// </summary>
     public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/auth/{provider}").RequireRateLimiting(AuthRateLimiting.PolicyName);
+        var group = endpoints.MapGroup(AuthOptions.RoutePrefix + "/{provider}").RequireRateLimiting(AuthRateLimiting.PolicyName);
         group.AddEndpointFilter(static async (context, next) =>
         {
             context.HttpContext.Response.Headers.CacheControl = "no-store";

@@ -44,7 +44,7 @@ public static class SecurityHeaders
                 var headers = http.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers.TryAdd("Referrer-Policy", "strict-origin-when-cross-origin");
-                if (!http.Request.Path.StartsWithSegments("/auth"))
+                if (!http.Request.Path.StartsWithSegments(AuthOptions.RoutePrefix))
                 {
                     headers.TryAdd("Cross-Origin-Opener-Policy", "same-origin-allow-popups");
                     headers.TryAdd("Content-Security-Policy", pagePolicy);

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Storage;
 using Microsoft.AspNetCore.Authentication;
@@ -24,6 +25,12 @@ public sealed class SessionCookieAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // The auth routes read and check the session cookie themselves; checking it here too would ask the store twice.
+        if (Request.Path.StartsWithSegments(AuthOptions.RoutePrefix))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
         foreach (var providerId in SessionCookieStore.ProvidersWithCookie(Request.Cookies, registry.All.Select(p => p.Id)))
         {
             var record = cookies.Read(Request, providerId);
