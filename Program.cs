@@ -1,15 +1,15 @@
 using BlazorAuth.App;
 using BlazorAuth.Auth;
-using BlazorAuth.Auth.DemoProvider;
 using BlazorAuth.Auth.Diagnostics.Health;
 using BlazorAuth.Auth.Endpoints;
+using BlazorAuth.DemoIdentityProvider;
 using MudBlazor;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDemoIdentityProvider();
-builder.AddBlazorAuth();
+builder.AddBlazorAuth().UseAsDefaultScheme().HoldBackSecretBearingLogs();
 builder.AddOpenTelemetryWhenConfigured();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
@@ -27,13 +27,12 @@ if (!app.Environment.IsDevelopment())
 app.UseTrustedForwardedHeaders();
 app.UseSecurityHeaders();
 
-app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapAuthEndpoints();
+app.MapBlazorAuth();
 app.MapBlazorAuthHealthChecks();
 // The app's own Content-Security-Policy (SecurityHeaders) includes frame-ancestors; Blazor's would shadow it.
 app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

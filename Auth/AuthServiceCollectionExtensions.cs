@@ -30,14 +30,15 @@ namespace BlazorAuth.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
-    /// <summary>Everything server-side about sign-in: options, providers, routes' services, the circuit's user.</summary>
-    public static IHostApplicationBuilder AddBlazorAuth(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// Everything server-side about sign-in: options (the <c>Auth</c> section), providers, the routes' services, the
+    /// circuit's user. It changes nothing else about the host; what more it may do, the host asks for on the answer.
+    /// </summary>
+    public static BlazorAuthBuilder AddBlazorAuth(this IHostApplicationBuilder builder)
     {
         builder.Services.AddBlazorAuthServices(builder.Configuration);
         builder.Services.AddHostedService<MetadataWarmup>();
-
-        builder.Logging.HoldBackSecretBearingLogs();
-        return builder;
+        return new BlazorAuthBuilder(builder);
     }
 
     public static IServiceCollection AddBlazorAuthServices(this IServiceCollection services, IConfiguration configuration)
@@ -78,13 +79,13 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SessionResponder>();
         services.AddOptions<AuthEventsOptions>();
         services.AddSingleton<SignInResolver>();
-        services.AddAuthRateLimiting();
+        services.AddSingleton<AuthRateLimiting>();
         services.AddSingleton<SignInDiagnostics>();
         services.AddSingleton<ProviderHealth>();
         services.AddSingleton<ProviderOverview>();
         services.AddBlazorAuthHealthChecks();
 
-        services.AddAuthentication(SessionCookieAuthenticationHandler.SchemeName)
+        services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, SessionCookieAuthenticationHandler>(SessionCookieAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(OperatorPolicy.Name, policy => policy.AddRequirements(new OperatorRequirement()));

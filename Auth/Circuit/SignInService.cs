@@ -15,7 +15,7 @@ namespace BlazorAuth.Auth.Circuit;
 /// </summary>
 public sealed partial class SignInService : IAsyncDisposable, IDisposable
 {
-    public const string ModulePath = "./js/blazorauth.js";
+    public const string ModulePath = "./_content/BlazorAuth.Auth/blazorauth.js";
     private const int MaxMessageLength = 64 * 1024;
     private const int MaxRelayedMessageLength = 500;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
@@ -86,7 +86,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
 
         _self = DotNetObjectReference.Create(this);
         _module = await _js.InvokeAsync<IJSObjectReference>("import", ModulePath);
-        await _module.InvokeVoidAsync("attach", _self, new { popupTimeoutMs = (int)_options.PopupTimeout.TotalMilliseconds });
+        await _module.InvokeVoidAsync("attach", _self, new { popupTimeoutMs = (int)_options.PopupTimeout.TotalMilliseconds, routePrefix = _options.RoutePrefix });
         if (await _auth.GetProviderIdAsync() is not null)
         {
             await RefreshAsync();

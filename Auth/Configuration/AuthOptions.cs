@@ -5,8 +5,8 @@ public sealed class AuthOptions
 {
     public const string SectionName = "Auth";
 
-    /// <summary>Where the routes live: <c>{RoutePrefix}/{provider}/…</c>.</summary>
-    public const string RoutePrefix = "/auth";
+    /// <summary>Where the routes live: <c>{RoutePrefix}/{provider}/…</c>. Default: <c>/auth</c>.</summary>
+    public string RoutePrefix { get; set; } = "/auth";
 
     /// <summary>
     /// The app's public origin (<c>scheme://host[:port]</c>), from which every <c>redirect_uri</c> is built.
@@ -58,6 +58,12 @@ public sealed class AuthOptions
 
     /// <summary>How many requests one client address may make to the auth routes: a burst, refilled over a minute.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>The provider's redirect target, relative to the app's origin: what a provider is registered with.</summary>
+    public string CallbackPath(string providerId) => $"{RoutePrefix}/{providerId}/handler/frame";
+
+    /// <summary>Where a provider sends the browser after its own sign-out (<c>post_logout_redirect_uri</c>), relative to the app's origin.</summary>
+    public string SignedOutPath(string providerId) => $"{RoutePrefix}/{providerId}/signed-out";
 }
 
 /// <summary>The per-address budget of the auth routes, bound from <c>Auth:RateLimit</c>.</summary>

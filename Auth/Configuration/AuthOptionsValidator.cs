@@ -26,6 +26,11 @@ public sealed partial class AuthOptionsValidator(IEnumerable<IAuthProviderFactor
             errors.Add("Auth lifetimes and timeouts must be positive.");
         }
 
+        if (!RoutePrefix().IsMatch(options.RoutePrefix))
+        {
+            errors.Add("Auth:RoutePrefix must be a path such as /auth: a leading '/', then a-z, 0-9, '-' and '/', and no trailing '/'.");
+        }
+
         if (options.MaxSessionsPerUser is < 1 or > 1000)
         {
             errors.Add("Auth:MaxSessionsPerUser must be between 1 and 1000.");
@@ -63,4 +68,7 @@ public sealed partial class AuthOptionsValidator(IEnumerable<IAuthProviderFactor
 
     [GeneratedRegex("^[a-z0-9-]{1,64}$")]
     private static partial Regex ProviderId();
+
+    [GeneratedRegex("^(/[a-z0-9-]{1,32}){1,4}$")]
+    private static partial Regex RoutePrefix();
 }

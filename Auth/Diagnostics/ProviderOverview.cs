@@ -1,13 +1,14 @@
-using BlazorAuth.Auth.Endpoints;
+using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Providers;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Auth.Diagnostics;
 
 /// <summary>What the providers page shows of each configured provider.</summary>
-public sealed class ProviderOverview(AuthProviderRegistry registry, OriginPolicy origins, ProviderHealth health, SignInDiagnostics diagnostics)
+public sealed class ProviderOverview(AuthProviderRegistry registry, IOptions<AuthOptions> options, ProviderHealth health, SignInDiagnostics diagnostics)
 {
     public IReadOnlyList<ProviderSummary> Providers { get; } =
-        [.. registry.All.Select(p => new ProviderSummary(p.Id, p.DisplayName, p.Type, StartEndpoint.RedirectUri(origins.AppOrigin, p.Id), p.OffersSignIn))];
+        [.. registry.All.Select(p => new ProviderSummary(p.Id, p.DisplayName, p.Type, options.Value.PublicOrigin + options.Value.CallbackPath(p.Id), p.OffersSignIn))];
 
     public async Task<ProviderStatus> CheckAsync(string providerId, CancellationToken cancellationToken) =>
         registry.TryGet(providerId, out var provider)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Auth.Endpoints;
 
@@ -17,9 +18,10 @@ public static class AuthEndpoints
     /// Maps the four routes of docs/protocol.md, and the OIDC back- and front-channel logout receivers, for every configured
     /// provider. Each route's handler lives in a class of its own (not static, so that it names its log category).
     /// </summary>
-    public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
+    public static RouteGroupBuilder MapBlazorAuth(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(AuthOptions.RoutePrefix + "/{provider}").RequireRateLimiting(AuthRateLimiting.PolicyName);
+        var prefix = endpoints.ServiceProvider.GetRequiredService<IOptions<AuthOptions>>().Value.RoutePrefix;
+        var group = endpoints.MapGroup(prefix + "/{provider}");
         group.AddEndpointFilter(static async (context, next) =>
         {
             context.HttpContext.Response.Headers.CacheControl = "no-store";
@@ -36,15 +38,17 @@ public static class AuthEndpoints
             }
         });
 
-        group.MapGet("/start", StartEndpoint.HandleAsync);
-        group.MapMethods("/handler/frame", [HttpMethods.Get, HttpMethods.Post], FrameEndpoint.HandleAsync).DisableAntiforgery();
+        group.MapGet("/start", StartEndpoint.HandleAsync).AddEndpointFilter(AuthRateLimiting.LimitRoutesAsync);
+        group.MapMethods("/handler/frame", [HttpMethods.Get, HttpMethods.Post], FrameEndpoint.HandleAsync).DisableAntiforgery()
+            .AddEndpointFilter(AuthRateLimiting.LimitRoutesAsync);
         group.MapMethods("/refresh", [HttpMethods.Get, HttpMethods.Post], RefreshEndpoint.HandleAsync).DisableAntiforgery()
+            .AddEndpointFilter(AuthRateLimiting.LimitRoutesAsync)
             .AddEndpointFilter(RefreshEndpoint.CountOutcomeAsync);
-        group.MapPost("/logout", LogoutEndpoint.HandleAsync).DisableAntiforgery();
+        group.MapPost("/logout", LogoutEndpoint.HandleAsync).DisableAntiforgery().AddEndpointFilter(AuthRateLimiting.LimitRoutesAsync);
         group.MapPost("/backchannel-logout", BackchannelLogoutEndpoint.HandleAsync).DisableAntiforgery()
-            .RequireRateLimiting(AuthRateLimiting.ProviderLogoutPolicyName);
-        group.MapGet("/frontchannel-logout", FrontchannelLogoutEndpoint.HandleAsync);
-        group.MapGet("/signed-out", SignedOutPage.Handle);
+            .AddEndpointFilter(AuthRateLimiting.LimitProviderLogoutsAsync);
+        group.MapGet("/frontchannel-logout", FrontchannelLogoutEndpoint.HandleAsync).AddEndpointFilter(AuthRateLimiting.LimitRoutesAsync);
+        group.MapGet("/signed-out", SignedOutPage.Handle).AddEndpointFilter(AuthRateLimiting.LimitRoutesAsync);
 
         // Logout changes state, so a GET (a link, an image tag) must never reach it. Mapped explicitly because
         // the Razor components' page routes would otherwise answer the GET with their own not-found page.
@@ -52,7 +56,7 @@ public static class AuthEndpoints
         {
             context.Response.Headers.Allow = HttpMethods.Post;
             return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
-        });
+        }).AddEndpointFilter(AuthRateLimiting.LimitRoutesAsync);
         return group;
     }
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Threading.RateLimiting;
 using BlazorAuth.Auth.Configuration;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -12,50 +11,66 @@ namespace BlazorAuth.Auth.Endpoints;
 /// <summary>
 /// A token bucket per client address in front of the auth routes: a burst from one address gets 429 with
 /// Retry-After (never 503), and other addresses are not affected. Providers' back-channel logouts, server to
-/// server, draw on a budget of their own.
+/// server, draw on a budget of their own. The routes apply it themselves, through an endpoint filter, so it works
+/// whether or not the host runs ASP.NET Core's rate-limiting middleware, and leaves that middleware's policies and
+/// rejection handling to the host.
 /// </summary>
-public static class AuthRateLimiting
+public sealed class AuthRateLimiting : IDisposable
 {
-    public const string PolicyName = "BlazorAuth.Routes";
-    public const string ProviderLogoutPolicyName = "BlazorAuth.ProviderLogouts";
+    private readonly PartitionedRateLimiter<HttpContext> _routes;
+    private readonly PartitionedRateLimiter<HttpContext> _providerLogouts;
 
-    public static IServiceCollection AddAuthRateLimiting(this IServiceCollection services) =>
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = static (context, _) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                context.HttpContext.Response.Headers.RetryAfter =
-                    Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return ValueTask.CompletedTask;
-            };
-            limiter.AddPolicy<IPAddress>(PolicyName, context => PerClient(context, budget => (budget.Burst, budget.PerMinute)));
-            limiter.AddPolicy<IPAddress>(ProviderLogoutPolicyName, context =>
-                PerClient(context, budget => (budget.ProviderLogoutsPerMinute, budget.ProviderLogoutsPerMinute)));
-        });
-
-    private static RateLimitPartition<IPAddress> PerClient(HttpContext context, Func<RateLimitOptions, (int Burst, int PerMinute)> select)
+    public AuthRateLimiting(IOptions<AuthOptions> options)
     {
-        // Partitioned by the connection's address, which only configured forwarded-header handling may change.
-        // A connection without one (a Unix socket, an in-process host) has no client to tell apart.
-        if (context.Connection.RemoteIpAddress is not { } address)
+        var budget = options.Value.RateLimit;
+        _routes = PerClient(budget.Burst, budget.PerMinute);
+        _providerLogouts = PerClient(budget.ProviderLogoutsPerMinute, budget.ProviderLogoutsPerMinute);
+    }
+
+    /// <summary>The filter of the auth routes.</summary>
+    public static ValueTask<object?> LimitRoutesAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        LimitAsync(context, next, static limits => limits._routes);
+
+    /// <summary>The filter of the back-channel logout receiver, in place of the routes' budget.</summary>
+    public static ValueTask<object?> LimitProviderLogoutsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        LimitAsync(context, next, static limits => limits._providerLogouts);
+
+    private static async ValueTask<object?> LimitAsync(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next, Func<AuthRateLimiting, PartitionedRateLimiter<HttpContext>> select)
+    {
+        var http = context.HttpContext;
+        using var lease = select(http.RequestServices.GetRequiredService<AuthRateLimiting>()).AttemptAcquire(http);
+        if (lease.IsAcquired)
         {
-            return RateLimitPartition.GetNoLimiter(IPAddress.None);
+            return await next(context);
         }
 
-        var (burst, perMinute) = select(context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.RateLimit);
-        return RateLimitPartition.GetTokenBucketLimiter(
-            ClientOf(address),
-            _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = burst,
-                TokensPerPeriod = Math.Max(1, perMinute / 6),
-                ReplenishmentPeriod = TimeSpan.FromSeconds(10),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Results.StatusCode(StatusCodes.Status429TooManyRequests);
     }
+
+    private static PartitionedRateLimiter<HttpContext> PerClient(int burst, int perMinute) =>
+        PartitionedRateLimiter.Create<HttpContext, IPAddress>(context =>
+        {
+            // Partitioned by the connection's address, which only configured forwarded-header handling may change.
+            // A connection without one (a Unix socket, an in-process host) has no client to tell apart.
+            if (context.Connection.RemoteIpAddress is not { } address)
+            {
+                return RateLimitPartition.GetNoLimiter(IPAddress.None);
+            }
+
+            return RateLimitPartition.GetTokenBucketLimiter(
+                ClientOf(address),
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = burst,
+                    TokensPerPeriod = Math.Max(1, perMinute / 6),
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(10),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+        });
 
     /// <summary>
     /// One client per IPv4 address, and per IPv6 /64: a single subscriber is usually handed a whole /64, and would
@@ -77,5 +92,11 @@ public static class AuthRateLimiting
         address.TryWriteBytes(bytes, out _);
         bytes[8..].Clear();
         return new IPAddress(bytes);
+    }
+
+    public void Dispose()
+    {
+        _routes.Dispose();
+        _providerLogouts.Dispose();
     }
 }

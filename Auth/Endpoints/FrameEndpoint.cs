@@ -129,7 +129,7 @@ public sealed class FrameEndpoint
         {
             var signIn = await authProvider.ExchangeCodeAsync(
                 new CodeExchange(
-                    callback.Code, transaction.CodeVerifier, StartEndpoint.RedirectUri(origins.AppOrigin, provider), transaction.Nonce, transaction.ExpectedIssuer),
+                    callback.Code, transaction.CodeVerifier, origins.AppOrigin + options.Value.CallbackPath(provider), transaction.Nonce, transaction.ExpectedIssuer),
                 context.RequestAborted);
             profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: false);
             session = transaction.Flow == SignInFlow.Silent

@@ -26,8 +26,6 @@ public static class SignedOutPage
         "<title>Signing out</title></head><body><main><p>Signing you out…</p>" +
         "<p><a href=\"/\">Back to the app</a></p></main><script>" + Script + "</script></body></html>";
 
-    public static string Url(string appOrigin, string providerId) => $"{appOrigin}/auth/{providerId}/signed-out";
-
     public static IResult Handle(string provider, HttpContext context, Providers.AuthProviderRegistry registry)
     {
         if (!registry.TryGet(provider, out _))

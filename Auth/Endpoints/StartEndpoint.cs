@@ -97,7 +97,7 @@ public sealed class StartEndpoint
 
         // A silent renewal must never show the provider's pages: it is answered at once, or it fails.
         var authorizeUrl = BuildAuthorizeUrl(
-            target, transaction, transactions.Protect(transaction), RedirectUri(origins.AppOrigin, provider), flow == SignInFlow.Silent ? "none" : prompt);
+            target, transaction, transactions.Protect(transaction), origins.AppOrigin + options.Value.CallbackPath(provider), flow == SignInFlow.Silent ? "none" : prompt);
         BindingCookie.Append(context.Response, provider, transaction.Id, options.Value.TransactionLifetime);
         AuthLog.SignInStarted(logger, provider);
         telemetry.SignInStarted(provider);
@@ -106,8 +106,6 @@ public sealed class StartEndpoint
         context.Response.Headers.Location = authorizeUrl;
         return Results.StatusCode(StatusCodes.Status302Found);
     }
-
-    public static string RedirectUri(string appOrigin, string providerId) => $"{appOrigin}/auth/{providerId}/handler/frame";
 
     /// <param name="prompt">
     /// "Use another account": <c>login</c> or <c>select_account</c>, so the provider does not sign the last user straight

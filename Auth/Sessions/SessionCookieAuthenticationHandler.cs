@@ -18,7 +18,8 @@ public sealed class SessionCookieAuthenticationHandler(
     UrlEncoder encoder,
     SessionCookieStore cookies,
     SessionRegistry liveSessions,
-    AuthProviderRegistry registry)
+    AuthProviderRegistry registry,
+    IOptions<AuthOptions> authOptions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "BlazorAuth.Session";
@@ -26,7 +27,7 @@ public sealed class SessionCookieAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // The auth routes read and check the session cookie themselves; checking it here too would ask the store twice.
-        if (Request.Path.StartsWithSegments(AuthOptions.RoutePrefix))
+        if (Request.Path.StartsWithSegments(authOptions.Value.RoutePrefix))
         {
             return AuthenticateResult.NoResult();
         }

@@ -1,6 +1,5 @@
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Diagnostics;
-using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Sessions;
 using Microsoft.Extensions.Logging;
@@ -19,7 +18,7 @@ public sealed class OidcProvider(
     IdTokenValidator idTokens,
     LogoutTokenValidator logoutTokens,
     Backchannel backchannel,
-    string publicOrigin,
+    string postLogoutRedirectUri,
     ILogger logger) : IAuthProvider
 {
     public const string TypeName = "oidc";
@@ -154,7 +153,7 @@ public sealed class OidcProvider(
                 id, new Uri(configuration.RevocationEndpoint), session, Credentials(configuration), cancellationToken);
         }
 
-        return EndSessionUrl.Build(configuration.EndSessionEndpoint, _clientId, SignedOutPage.Url(publicOrigin, id), idTokenHint);
+        return EndSessionUrl.Build(configuration.EndSessionEndpoint, _clientId, postLogoutRedirectUri, idTokenHint);
     }
 
     private async Task<UserProfile> BuildProfileAsync(

@@ -32,6 +32,6 @@ public sealed class OidcProviderFactory(
     {
         var logger = loggerFactory.CreateLogger<OidcProvider>();
         var metadata = new OidcMetadataSource(id, new Uri(options.Authority!), backchannel, auth.BackchannelTimeout, time, logger);
-        return new OidcProvider(id, options, metadata, tokens, userInfo, idTokens, logoutTokens, backchannel, auth.PublicOrigin!, logger);
+        return new OidcProvider(id, options, metadata, tokens, userInfo, idTokens, logoutTokens, backchannel, auth.PublicOrigin + auth.SignedOutPath(id), logger);
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Web;
-using BlazorAuth.Auth.DemoProvider;
+using BlazorAuth.DemoIdentityProvider;
 using BlazorAuth.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,3 +1,4 @@
+using BlazorAuth.App;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Tests.Support;

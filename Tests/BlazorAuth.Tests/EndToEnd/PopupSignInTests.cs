@@ -170,7 +170,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         }
 
         // The rotated token both answers agreed on is the one the cookie holds, and the provider still honours it.
-        Assert.Equal(200, await firstTab.EvaluateAsync<int>("async () => (await (await import('./js/blazorauth.js')).refresh('demo')).status"));
+        Assert.Equal(200, await firstTab.EvaluateAsync<int>("async () => (await (await import('./_content/BlazorAuth.Auth/blazorauth.js')).refresh('demo')).status"));
         foreach (var tab in new[] { firstTab, secondTab })
         {
             await fixture.GotoAsync(tab);
@@ -181,7 +181,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     private static Task<int> RefreshAtAsync(IPage tab, long unixMilliseconds) =>
         tab.EvaluateAsync<int>($$"""
             async () => {
-              const module = await import('./js/blazorauth.js');
+              const module = await import('./_content/BlazorAuth.Auth/blazorauth.js');
               await new Promise(resolve => setTimeout(resolve, Math.max(0, {{unixMilliseconds}} - Date.now())));
               return (await module.refresh('demo')).status;
             }
@@ -254,7 +254,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         var context = await fixture.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         // Play an attacker with full control of the page's scripts: expose the module's .NET reference.
-        await page.RouteAsync("**/js/blazorauth*.js", async route =>
+        await page.RouteAsync("**/_content/BlazorAuth.Auth/blazorauth*.js", async route =>
         {
             var response = await route.FetchAsync();
             var body = await response.TextAsync() + "\nexport function __reference() { return dotnet; }\n";
@@ -264,7 +264,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
 
         await page.EvaluateAsync("""
             async () => {
-              const module = await import('./js/blazorauth.js');
+              const module = await import('./_content/BlazorAuth.Auth/blazorauth.js');
               const forged = { type: 'authorization_response',
                 response: { providerInfo: { accessToken: 'x', idToken: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJtYWxsb3J5In0.', scope: 'openid', expiresInSeconds: 3600 },
                             profile: { email: 'mallory@evil.example', displayName: 'Mallory' },

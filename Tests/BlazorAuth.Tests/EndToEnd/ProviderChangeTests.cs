@@ -20,7 +20,7 @@ public sealed class ProviderChangeTests(BrowserFixture fixture) : IAsyncLifetime
         // The reload renews the session through /refresh, whose id_token the provider now signs with the new key.
         await fixture.GotoAsync(page);
         await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Fake User", new() { Timeout = 15_000 });
-        Assert.Equal(200, await page.EvaluateAsync<int>("async () => (await (await import('./js/blazorauth.js')).refresh('fake')).status"));
+        Assert.Equal(200, await page.EvaluateAsync<int>("async () => (await (await import('./_content/BlazorAuth.Auth/blazorauth.js')).refresh('fake')).status"));
         await page.WaitForTimeoutAsync(500);
         Assert.Equal(0, await page.GetByText(SessionEnded).CountAsync());
         Assert.Equal(0, await page.GetByText("Sign-in failed").CountAsync());

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
-using BlazorAuth.Auth.DemoProvider;
+using BlazorAuth.DemoIdentityProvider;
 using BlazorAuth.Auth.Providers;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 
-namespace BlazorAuth.Auth.DemoProvider;
+namespace BlazorAuth.DemoIdentityProvider;
 
 /// <summary>
 /// The demo provider's signing and encryption keys, kept in its data directory: its refresh tokens are encrypted

@@ -1,5 +1,4 @@
 using BlazorAuth.Auth.Configuration;
-using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Auth.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +14,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace BlazorAuth.Auth.DemoProvider;
+namespace BlazorAuth.DemoIdentityProvider;
 
 /// <summary>
 /// Runs the demo OpenID Connect server (OpenIddict on EF Core + SQLite) as a second Kestrel host on its own
@@ -45,7 +44,7 @@ public sealed partial class DemoIdentityProviderHost(
 
         var directory = Path.Combine(AuthStorageExtensions.DataDirectoryOf(configuration), "demo-identity-provider");
         Directory.CreateDirectory(directory);
-        var backchannelLogout = new DemoBackchannelTarget(new Uri(authOptions.Value.PublicOrigin + $"/auth/{DemoIdentityProviderOptions.ProviderId}/backchannel-logout"));
+        var backchannelLogout = new DemoBackchannelTarget(new Uri(authOptions.Value.PublicOrigin + $"{authOptions.Value.RoutePrefix}/{DemoIdentityProviderOptions.ProviderId}/backchannel-logout"));
         _app = Build(demoOptions.Value, directory, backchannelLogout);
 
         await using (var scope = _app.Services.CreateAsyncScope())
@@ -163,8 +162,8 @@ public sealed partial class DemoIdentityProviderHost(
                 ClientType = ClientTypes.Confidential,
                 ConsentType = ConsentTypes.Explicit,
                 DisplayName = "BlazorAuth",
-                RedirectUris = { new Uri(StartEndpoint.RedirectUri(appOrigin, DemoIdentityProviderOptions.ProviderId)) },
-                PostLogoutRedirectUris = { new Uri(SignedOutPage.Url(appOrigin, DemoIdentityProviderOptions.ProviderId)) },
+                RedirectUris = { new Uri(appOrigin + authOptions.Value.CallbackPath(DemoIdentityProviderOptions.ProviderId)) },
+                PostLogoutRedirectUris = { new Uri(appOrigin + authOptions.Value.SignedOutPath(DemoIdentityProviderOptions.ProviderId)) },
                 Permissions =
                 {
                     Permissions.Endpoints.Authorization,

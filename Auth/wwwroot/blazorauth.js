@@ -11,6 +11,7 @@ const SIGNOUT_WAIT_MS = 15 * 1000;
 
 let dotnet = null;
 let popupTimeoutMs = 5 * 60 * 1000;
+let routes = '/auth';
 let active = null;
 let signOutPopup = null;
 
@@ -32,6 +33,7 @@ function announce(provider) {
 export function attach(dotnetRef, options) {
     dotnet = dotnetRef;
     popupTimeoutMs = options?.popupTimeoutMs ?? popupTimeoutMs;
+    routes = options?.routePrefix ?? routes;
     document.removeEventListener('click', onClick);
     document.addEventListener('click', onClick);
     document.documentElement.dataset.blazorauthReady = 'true';
@@ -81,7 +83,7 @@ export function renewSilently(provider) {
         };
         window.addEventListener('message', onMessage);
         timer = setTimeout(() => done(null), SILENT_TIMEOUT_MS);
-        frame.src = `/auth/${provider}/start?flow=silent`;
+        frame.src = `${routes}/${provider}/start?flow=silent`;
         document.body.appendChild(frame);
     });
 }
@@ -115,7 +117,7 @@ async function call(provider, route, method, read) {
     if (!PROVIDER_ID.test(provider)) {
         return { status: 400 };
     }
-    const send = () => fetch(`/auth/${provider}/${route}`, {
+    const send = () => fetch(`${routes}/${provider}/${route}`, {
         method,
         credentials: 'same-origin',
         cache: 'no-store',
@@ -140,7 +142,7 @@ function onClick(event) {
         // Opened in the click's own tick, so no popup blocker stops it; the circuit's sign-out then sends it on.
         const provider = signOut.getAttribute('data-blazorauth-signout');
         if (PROVIDER_ID.test(provider)) {
-            const popup = window.open(`/auth/${provider}/signed-out?pending`, SIGNOUT_POPUP_NAME, features(420, 560));
+            const popup = window.open(`${routes}/${provider}/signed-out?pending`, SIGNOUT_POPUP_NAME, features(420, 560));
             signOutPopup = popup;
             // Should the app never get as far as its logout call, the waiting popup does not stay open.
             setTimeout(() => {
@@ -177,7 +179,7 @@ function signIn(provider, prompt) {
     }
 
     const query = prompt === 'login' || prompt === 'select_account' ? `?prompt=${prompt}` : '';
-    const popup = window.open(`/auth/${provider}/start${query}`, POPUP_NAME, features(500, 700));
+    const popup = window.open(`${routes}/${provider}/start${query}`, POPUP_NAME, features(500, 700));
     if (!popup) {
         report('OnSignInFailed', provider, 'PopupBlocked');
         return;

@@ -1,6 +1,5 @@
-using BlazorAuth.Auth.Protection;
 
-namespace BlazorAuth.Auth.DemoProvider;
+namespace BlazorAuth.DemoIdentityProvider;
 
 /// <summary>
 /// The demo provider's client secret: fresh each run when both sides live in this process (the provider's database
@@ -10,7 +9,7 @@ namespace BlazorAuth.Auth.DemoProvider;
 public sealed class DemoClientSecret(string value)
 {
     public DemoClientSecret()
-        : this(RandomIds.New())
+        : this(DemoIds.New())
     {
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
-using BlazorAuth.Auth.Protection;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -11,7 +10,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace BlazorAuth.Auth.DemoProvider;
+namespace BlazorAuth.DemoIdentityProvider;
 
 /// <summary>The demo provider's login page and the OpenIddict passthrough endpoints (authorize, token, userinfo, end session).</summary>
 internal static class DemoEndpoints
@@ -61,7 +60,7 @@ internal static class DemoEndpoints
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(Claims.Subject, user.Id), new Claim(SessionIdClaim, RandomIds.New())],
+            [new Claim(Claims.Subject, user.Id), new Claim(SessionIdClaim, DemoIds.New())],
             LoginScheme);
         await context.SignInAsync(LoginScheme, new ClaimsPrincipal(identity));
         return Results.LocalRedirect(returnUrl);

@@ -1,4 +1,4 @@
-namespace BlazorAuth.Auth.DemoProvider;
+namespace BlazorAuth.DemoIdentityProvider;
 
 /// <summary>The embedded demo identity provider, bound from the <c>DemoIdentityProvider</c> section.</summary>
 public sealed class DemoIdentityProviderOptions

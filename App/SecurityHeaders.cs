@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace BlazorAuth.Auth.Endpoints;
+namespace BlazorAuth.App;
 
 /// <summary>
 /// Headers for every answer of the app. The app's pages keep their popups' opener (COOP
@@ -35,16 +35,18 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        var pagePolicy = PageContentSecurityPolicy(app.ApplicationServices.GetRequiredService<IOptions<AuthOptions>>().Value);
+        var options = app.ApplicationServices.GetRequiredService<IOptions<AuthOptions>>().Value;
+        var pagePolicy = PageContentSecurityPolicy(options);
+        var authRoutes = new PathString(options.RoutePrefix);
         return app.Use((context, next) =>
         {
             context.Response.OnStarting(static state =>
             {
-                var (http, pagePolicy) = ((HttpContext, string))state;
+                var (http, pagePolicy, authRoutes) = ((HttpContext, string, PathString))state;
                 var headers = http.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers.TryAdd("Referrer-Policy", "strict-origin-when-cross-origin");
-                if (!http.Request.Path.StartsWithSegments(AuthOptions.RoutePrefix))
+                if (!http.Request.Path.StartsWithSegments(authRoutes))
                 {
                     headers.TryAdd("Cross-Origin-Opener-Policy", "same-origin-allow-popups");
                     headers.TryAdd("Content-Security-Policy", pagePolicy);
@@ -60,7 +62,7 @@ public static class SecurityHeaders
                 }
 
                 return Task.CompletedTask;
-            }, (context, pagePolicy));
+            }, (context, pagePolicy, authRoutes));
             return next(context);
         });
     }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace BlazorAuth.Auth.DemoProvider;
+namespace BlazorAuth.DemoIdentityProvider;
 
 public static class DemoIdentityProviderExtensions
 {

@@ -1,12 +1,10 @@
-using BlazorAuth.Auth.Protection;
-using BlazorAuth.Auth.Providers.Oidc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 
-namespace BlazorAuth.Auth.DemoProvider;
+namespace BlazorAuth.DemoIdentityProvider;
 
 /// <summary>Where the demo provider tells the app that one of its sessions ended: the app's back-channel logout route.</summary>
 internal sealed record DemoBackchannelTarget(Uri Uri);
@@ -63,8 +61,8 @@ internal sealed partial class DemoBackchannelLogout(
             {
                 ["sub"] = subject,
                 ["sid"] = sessionId,
-                ["jti"] = RandomIds.New(),
-                ["events"] = new Dictionary<string, object> { [LogoutTokenValidator.LogoutEvent] = new Dictionary<string, object>() },
+                ["jti"] = DemoIds.New(),
+                ["events"] = new Dictionary<string, object> { [DemoIds.BackchannelLogoutEvent] = new Dictionary<string, object>() },
             },
         });
     }

@@ -1,0 +1,33 @@
+using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Sessions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BlazorAuth.Auth;
+
+/// <summary>What <see cref="AuthServiceCollectionExtensions.AddBlazorAuth"/> answers: the things a host may ask the library to do beyond its own routes.</summary>
+public sealed class BlazorAuthBuilder(IHostApplicationBuilder host)
+{
+    public IServiceCollection Services => host.Services;
+
+    /// <summary>
+    /// Makes the session cookie the host's default authentication scheme, so <c>HttpContext.User</c>, <c>[Authorize]</c>
+    /// and a circuit started by a reload see the signed-in user. For hosts whose sign-in is BlazorAuth's.
+    /// </summary>
+    public BlazorAuthBuilder UseAsDefaultScheme()
+    {
+        host.Services.Configure<AuthenticationOptions>(o => o.DefaultScheme = SessionCookieAuthenticationHandler.SchemeName);
+        return this;
+    }
+
+    /// <summary>
+    /// Holds back the framework log categories whose verbose lines quote codes, states, tokens and circuit secrets,
+    /// whatever level the configuration asks for (docs/security.md lists them).
+    /// </summary>
+    public BlazorAuthBuilder HoldBackSecretBearingLogs()
+    {
+        host.Logging.HoldBackSecretBearingLogs();
+        return this;
+    }
+}
