@@ -11,6 +11,7 @@ using BlazorAuth.Auth.Providers.OAuth2;
 using BlazorAuth.Auth.Providers.Oidc;
 using BlazorAuth.Auth.Providers.Presets;
 using BlazorAuth.Auth.Providers.Proxy;
+using BlazorAuth.Auth.Providers.Schemes;
 using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
@@ -68,6 +69,8 @@ public static class AuthServiceCollectionExtensions
                 preset.BaseType == OidcProvider.TypeName ? sp.GetRequiredService<OidcProviderFactory>() : sp.GetRequiredService<OAuth2ProviderFactory>()));
         }
 
+        services.AddSchemeProviders(configuration);
+
         services.AddHttpContextAccessor();
         services.AddSingleton<AuthProviderRegistry>();
         services.AddSingleton<OriginPolicy>();
@@ -95,6 +98,22 @@ public static class AuthServiceCollectionExtensions
         services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<CircuitAuthenticationStateProvider>());
         services.AddScoped<SignInService>();
         return services;
+    }
+
+    private static void AddSchemeProviders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<SchemeOptionsResolver>();
+        services.AddSingleton<DrivenSchemes>();
+        foreach (var type in new[] { SchemeProviderFactory.HostSchemeType, SchemeProviderFactory.AspNetOidcType })
+        {
+            services.AddSingleton<IAuthProviderFactory>(sp => ActivatorUtilities.CreateInstance<SchemeProviderFactory>(sp, type));
+        }
+
+        // Both act only on the schemes the popup drives; for every other scheme they change nothing.
+        services.AddSingleton(typeof(IPostConfigureOptions<>), typeof(DrivenSchemeOptions<>));
+        services.AddAuthenticationCore();
+        services.Replace(ServiceDescriptor.Scoped<IAuthenticationHandlerProvider, DrivenSchemeHandlers>());
+        AspNetOidcScheme.AddFromConfiguration(services, configuration);
     }
 
     private static void AddBackchannel(IServiceCollection services)

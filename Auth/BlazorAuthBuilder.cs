@@ -1,4 +1,6 @@
+using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Providers.Schemes;
 using BlazorAuth.Auth.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,22 @@ public sealed class BlazorAuthBuilder(IHostApplicationBuilder host)
     public BlazorAuthBuilder UseAsDefaultScheme()
     {
         host.Services.Configure<AuthenticationOptions>(o => o.DefaultScheme = SessionCookieAuthenticationHandler.SchemeName);
+        return this;
+    }
+
+    /// <summary>
+    /// Offers sign-in through an ASP.NET Core remote authentication scheme the host registered (<c>AddOpenIdConnect</c>,
+    /// <c>AddOAuth</c>, <c>AddGoogle</c>, Microsoft.Identity.Web…) as provider <paramref name="providerId"/>: the popup
+    /// challenges the scheme, whose callback path becomes <c>{RoutePrefix}/{providerId}/handler/frame</c>.
+    /// </summary>
+    public BlazorAuthBuilder AddAuthenticationScheme(string providerId, string scheme, string? displayName = null)
+    {
+        host.Services.Configure<AuthOptions>(o => o.Providers[providerId] = new ProviderOptions
+        {
+            Type = SchemeProviderFactory.HostSchemeType,
+            Scheme = scheme,
+            DisplayName = displayName,
+        });
         return this;
     }
 

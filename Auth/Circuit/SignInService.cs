@@ -50,7 +50,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         _options = options.Value;
         _logger = logger;
         Providers = [.. registry.All.Select(p => new ProviderChoice(
-            p.Id, p.DisplayName, p.OffersSignIn, _options.Providers.GetValueOrDefault(p.Id)?.RenewWithoutRefreshToken == true))];
+            p.Id, p.DisplayName, p.OffersSignIn(), _options.Providers.GetValueOrDefault(p.Id)?.RenewWithoutRefreshToken == true))];
         _auth.SessionEnded += OnSessionEnded;
     }
 

@@ -99,6 +99,9 @@ public sealed class ProviderOptions
     /// <summary>Presets: the provider's domain (<c>okta</c>, <c>auth0</c>; a self-managed <c>gitlab</c>).</summary>
     public string? Domain { get; set; }
 
+    /// <summary><c>aspnet</c>: the name of the ASP.NET Core authentication scheme the host registered. Required for that type.</summary>
+    public string? Scheme { get; set; }
+
     /// <summary><c>proxy</c>: the addresses (or CIDR ranges) of the proxies whose headers are believed. Required for that type.</summary>
     public List<string> TrustedProxies { get; set; } = [];
 

@@ -83,4 +83,10 @@ internal static partial class AuthLog
 
     [LoggerMessage(1014, LogLevel.Debug, "Front-channel logout of provider {ProviderId} ended its sessions")]
     public static partial void FrontchannelLogoutEnded(ILogger logger, string providerId);
+
+    [LoggerMessage(1030, LogLevel.Warning, "The authentication scheme of {ProviderId} reported a failed callback ({ErrorName}): {Detail}")]
+    public static partial void SchemeCallbackFailed(ILogger logger, string providerId, string errorName, string detail);
+
+    [LoggerMessage(1031, LogLevel.Warning, "The authentication scheme of {ProviderId} could not start a sign-in ({ErrorName}): {Detail}")]
+    public static partial void SchemeChallengeFailed(ILogger logger, string providerId, string errorName, string detail);
 }

@@ -36,14 +36,19 @@ public sealed class ProviderHealth(Backchannel backchannel, SignInDiagnostics di
 
     private async Task<ProviderStatus> ProbeAsync(IAuthProvider provider, CancellationToken cancellationToken)
     {
-        if (!provider.OffersSignIn)
+        if (provider is ISchemeSignIn scheme)
+        {
+            return new ProviderStatus(time.GetUtcNow(), true, $"Signs users in through the ASP.NET Core scheme '{scheme.SchemeName}', which checks its provider itself.");
+        }
+
+        if (provider is not IAuthorizationCodeSignIn codeFlow)
         {
             return new ProviderStatus(time.GetUtcNow(), true, "Signs users in through the proxy's headers.");
         }
 
         try
         {
-            var target = await provider.GetAuthorizeTargetAsync(cancellationToken);
+            var target = await codeFlow.GetAuthorizeTargetAsync(cancellationToken);
             using var request = new HttpRequestMessage(HttpMethod.Get, target.AuthorizationEndpoint);
             var response = await backchannel.SendAsync(request, "probe", cancellationToken);
             var answered = (int)response.StatusCode < 500;

@@ -8,7 +8,7 @@ namespace BlazorAuth.Auth.Diagnostics;
 public sealed class ProviderOverview(AuthProviderRegistry registry, IOptions<AuthOptions> options, ProviderHealth health, SignInDiagnostics diagnostics)
 {
     public IReadOnlyList<ProviderSummary> Providers { get; } =
-        [.. registry.All.Select(p => new ProviderSummary(p.Id, p.DisplayName, p.Type, options.Value.PublicOrigin + options.Value.CallbackPath(p.Id), p.OffersSignIn))];
+        [.. registry.All.Select(p => new ProviderSummary(p.Id, p.DisplayName, p.Type, options.Value.PublicOrigin + options.Value.CallbackPath(p.Id), p.OffersSignIn()))];
 
     public async Task<ProviderStatus> CheckAsync(string providerId, CancellationToken cancellationToken) =>
         registry.TryGet(providerId, out var provider)

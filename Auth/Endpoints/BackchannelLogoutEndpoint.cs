@@ -31,7 +31,7 @@ public sealed class BackchannelLogoutEndpoint
         ProviderLogout? logout;
         try
         {
-            logout = token is null ? null : await authProvider.ReadBackchannelLogoutAsync(token, context.RequestAborted);
+            logout = token is null || authProvider is not IProviderLogoutSource source ? null : await source.ReadBackchannelLogoutAsync(token, context.RequestAborted);
         }
         catch (AuthFlowException e)
         {

@@ -3,9 +3,12 @@ using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Events;
 using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Providers.Schemes;
 using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Transactions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +16,9 @@ namespace BlazorAuth.Auth.Endpoints;
 
 /// <summary>
 /// <c>/auth/{p}/handler/frame</c>: the provider's redirect target. Checks run in a fixed order (state,
-/// provider, binding, single use, error, iss, code) and the binding cookie is deleted whatever the outcome.
+/// provider, binding, single use, error, iss, code) and the binding cookie is deleted whatever the outcome. For a
+/// provider over an ASP.NET Core scheme, the scheme's handler checks the callback and redeems the code first; the
+/// transaction it carried is then held to the same binding and single use, and the session starts the same way.
 /// </summary>
 public sealed class FrameEndpoint
 {
@@ -34,6 +39,7 @@ public sealed class FrameEndpoint
         TimeProvider time,
         ILogger<FrameEndpoint> logger)
     {
+        var callback = new Callback(context, provider, origins, sessions, resolver, eventsOptions.Value.Of(provider), diagnostics, spent, options.Value, time, logger);
         if (!registry.TryGet(provider, out var authProvider))
         {
             return FramePage.Failure(AuthError.UnknownProvider, origins.AppOrigin);
@@ -42,48 +48,45 @@ public sealed class FrameEndpoint
         var binding = BindingCookie.Read(context.Request, provider);
         BindingCookie.Delete(context.Response, provider);
 
-        var callback = await CallbackParameters.ReadAsync(context.Request, MaxFormBytes);
-        if (callback is null)
+        var parameters = await CallbackParameters.ReadAsync(context.Request, MaxFormBytes);
+        if (parameters is null)
         {
-            return Refuse(logger, provider, AuthError.InvalidRequest, origins.AppOrigin);
+            return callback.Refuse(AuthError.InvalidRequest);
         }
 
-        var events = eventsOptions.Value.Of(provider);
-        if (!await events.OnStateReceived(new StateReceivedContext(context, provider, callback.State, callback.Error is not null)))
+        if (!await callback.Events.OnStateReceived(new StateReceivedContext(context, provider, parameters.State, parameters.Error is not null)))
         {
-            return Refuse(logger, provider, AuthError.InvalidState, origins.AppOrigin);
+            return callback.Refuse(AuthError.InvalidState);
         }
 
-        var transaction = transactions.Unprotect(callback.State);
-        if (transaction is null || transaction.ProviderId != provider)
+        return authProvider switch
         {
-            return Refuse(logger, provider, AuthError.InvalidState, origins.AppOrigin);
+            ISchemeSignIn scheme => await SchemeCallbackAsync(callback, scheme, binding, transactions),
+            IAuthorizationCodeSignIn codeFlow => await CodeCallbackAsync(callback, codeFlow, parameters, binding, transactions),
+            _ => callback.Refuse(AuthError.StartNotOffered),
+        };
+    }
+
+    private static async Task<IResult> CodeCallbackAsync(
+        Callback callback, IAuthorizationCodeSignIn authProvider, CallbackParameters parameters, string? binding, TransactionProtector transactions)
+    {
+        var transaction = transactions.Unprotect(parameters.State);
+        if (transaction is null || transaction.ProviderId != callback.Provider)
+        {
+            return callback.Refuse(AuthError.InvalidState);
         }
 
         // The state is bound to the browser that started it, except on an autologin hop: a callback on another of
         // the app's origins, which the provider names as such, for a state only this app's key ring could seal.
-        var hop = !string.Equals(transaction.AppOrigin, origins.AppOrigin, StringComparison.Ordinal);
-        if (hop ? !authProvider.AllowsAutologinVia(transaction.AppOrigin) : !RandomIds.FixedTimeEquals(binding, transaction.Id))
+        var hop = !string.Equals(transaction.AppOrigin, callback.AppOrigin, StringComparison.Ordinal);
+        if (hop && !(authProvider is IAutologinHops hops && hops.AllowsAutologinVia(transaction.AppOrigin)))
         {
-            return Refuse(logger, provider, AuthError.InvalidState, origins.AppOrigin);
+            return callback.Refuse(AuthError.InvalidState);
         }
 
-        // Spent whatever follows, success or failure, so a callback (or a copy of it and its cookie) works once.
-        // An autologin sends one state through each of the app's origins, so each origin spends it once.
-        var spentUntil = transaction.IssuedAt + options.Value.TransactionLifetime;
-        bool firstUse;
-        try
+        if (await callback.SpendAsync(transaction, hop ? transaction.Id : binding) is { } refused)
         {
-            firstUse = await spent.TrySpendAsync($"transaction:{origins.AppOrigin}:{transaction.Id}", spentUntil, CancellationToken.None);
-        }
-        catch (AuthStoreUnavailableException e)
-        {
-            return StoreUnavailable(logger, diagnostics, provider, e, transaction);
-        }
-
-        if (!firstUse)
-        {
-            return Refuse(logger, provider, AuthError.InvalidState, origins.AppOrigin);
+            return refused;
         }
 
         if (hop)
@@ -91,114 +94,214 @@ public sealed class FrameEndpoint
             // A hop cannot prove it is the browser that started the sign-in (the binding cookie lives on the other
             // origin), so it signs no one in here: a hop URL handed to someone else would sign them in as the
             // person who started it. The browser goes on, and this origin's own sign-in finds the provider's session.
-            AuthLog.AutologinHopPassed(logger, provider);
-            return Results.Redirect(HopContinuation(authProvider, callback.ReturnTo));
+            AuthLog.AutologinHopPassed(callback.Logger, callback.Provider);
+            return Results.Redirect(HopContinuation((IAutologinHops)authProvider, parameters.ReturnTo));
         }
 
-        var target = transaction.TargetOrigin;
-        if (callback.Error is not null)
+        if (parameters.Error is not null)
         {
-            if (authProvider.DescribeCallbackError(callback.Error) is { } known)
+            if (authProvider.DescribeCallbackError(parameters.Error) is { } known)
             {
-                return Fail(logger, diagnostics, provider, known, target, flow: transaction.Flow);
+                return callback.Fail(known, transaction);
             }
 
-            var said = callback.ErrorDescription is null ? callback.Error : $"{callback.Error}: {callback.ErrorDescription}";
-            return Fail(logger, diagnostics, provider, AuthError.ProviderDenied, target, said, transaction.Flow);
+            var said = parameters.ErrorDescription is null ? parameters.Error : $"{parameters.Error}: {parameters.ErrorDescription}";
+            return callback.Fail(AuthError.ProviderDenied, transaction, said);
         }
 
         // RFC 9207: where the issuer is known, an iss that differs is wrong, and a missing one is wrong where the
         // metadata promised it. A plain OAuth 2.0 provider configured without an issuer has nothing to compare.
         if (transaction.ExpectedIssuer is not null
-            && (callback.Issuer is not null
-                ? !string.Equals(callback.Issuer, transaction.ExpectedIssuer, StringComparison.Ordinal)
+            && (parameters.Issuer is not null
+                ? !string.Equals(parameters.Issuer, transaction.ExpectedIssuer, StringComparison.Ordinal)
                 : transaction.IssRequired))
         {
-            return Fail(logger, diagnostics, provider, AuthError.IssuerMismatch, target, flow: transaction.Flow);
+            return callback.Fail(AuthError.IssuerMismatch, transaction);
         }
 
-        if (string.IsNullOrEmpty(callback.Code))
+        if (string.IsNullOrEmpty(parameters.Code))
         {
-            return Fail(logger, diagnostics, provider, AuthError.InvalidRequest, target, flow: transaction.Flow);
+            return callback.Fail(AuthError.InvalidRequest, transaction);
         }
 
-        SessionResponse session;
-        UserProfile profile;
-        var exchangeStarted = time.GetTimestamp();
-        try
-        {
-            var signIn = await authProvider.ExchangeCodeAsync(
-                new CodeExchange(
-                    callback.Code, transaction.CodeVerifier, origins.AppOrigin + options.Value.CallbackPath(provider), transaction.Nonce, transaction.ExpectedIssuer),
-                context.RequestAborted);
-            profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: false);
-            session = transaction.Flow == SignInFlow.Silent
-                ? await sessions.RenewSilentlyAsync(context, provider, signIn with { Profile = profile })
-                : await sessions.StartAsync(context, provider, signIn with { Profile = profile });
-        }
-        catch (AuthFlowException e)
-        {
-            AuthLog.SignInFailed(logger, provider, e.Error.Name, e);
-            diagnostics.Failed(provider, e.Error, e.Detail);
-            return FramePage.Failure(e.Error, target, flow: transaction.Flow);
-        }
-        catch (AuthStoreUnavailableException e)
-        {
-            return StoreUnavailable(logger, diagnostics, provider, e, transaction);
-        }
-
-        AuthLog.SignInCompleted(logger, provider);
-        diagnostics.Succeeded(provider);
-        IResult answer;
-        if (transaction.Flow == SignInFlow.Redirect)
-        {
-            answer = Results.Redirect(ReturnPath.Normalize(transaction.ReturnPath) ?? "/");
-        }
-        else
-        {
-            var exchange = time.GetElapsedTime(exchangeStarted);
-            var atProvider = time.GetUtcNow() - transaction.IssuedAt - exchange;
-            answer = FramePage.Success(session, target, new FlowTiming((long)atProvider.TotalMilliseconds, (long)exchange.TotalMilliseconds), transaction.Flow);
-        }
-
-        var after = new AfterCallbackContext(context, provider, profile, answer);
-        await events.OnAfterCallback(after);
-        return after.Response;
+        var code = parameters.Code;
+        var redirectUri = callback.AppOrigin + callback.Options.CallbackPath(callback.Provider);
+        return await callback.CompleteAsync(transaction, cancellationToken =>
+            authProvider.ExchangeCodeAsync(new CodeExchange(code, transaction.CodeVerifier, redirectUri, transaction.Nonce, transaction.ExpectedIssuer), cancellationToken));
     }
 
-    /// <summary>The store could not answer: nothing was stored, and the user is asked to try again later.</summary>
-    private static IResult StoreUnavailable(ILogger logger, SignInDiagnostics diagnostics, string provider, AuthStoreUnavailableException e, AuthTransaction transaction)
+    private static async Task<IResult> SchemeCallbackAsync(Callback callback, ISchemeSignIn scheme, string? binding, TransactionProtector transactions)
     {
-        AuthLog.StoreUnavailable(logger, "handler/frame", provider, e.InnerException?.Message ?? e.Message);
-        diagnostics.Failed(provider, AuthError.StoreUnavailable, e.Message);
-        return FramePage.Failure(AuthError.StoreUnavailable, transaction.TargetOrigin, flow: transaction.Flow);
-    }
+        var context = callback.HttpContext;
+        if (SchemeCallbackOutcome.Of(context) is null
+            && context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>() is DrivenSchemeHandlers handlers)
+        {
+            await handlers.HandleCallbackAsync(context, scheme.SchemeName);
+        }
 
-    /// <summary>
-    /// Refused before the request proved it carries a transaction this app started for this browser: anyone can send
-    /// one, so it goes to the log only, never into the operators' diagnostics.
-    /// </summary>
-    private static IResult Refuse(ILogger logger, string provider, AuthError error, string appOrigin)
-    {
-        AuthLog.SignInFailed(logger, provider, error.Name, null);
-        return FramePage.Failure(error, appOrigin);
-    }
+        // The handler checked the state, its correlation cookie and (OIDC) the nonce; without an outcome it did not
+        // recognise the request as its callback at all.
+        if (SchemeCallbackOutcome.Of(context) is not { } outcome)
+        {
+            return callback.Refuse(AuthError.InvalidState);
+        }
 
-    private static IResult Fail(
-        ILogger logger, SignInDiagnostics diagnostics, string provider, AuthError error, string targetOrigin, string? providerText = null,
-        SignInFlow flow = SignInFlow.Popup)
-    {
-        AuthLog.SignInFailed(logger, provider, error.Name, null);
-        diagnostics.Failed(provider, error);
-        return FramePage.Failure(error, targetOrigin, providerText, flow);
+        var transaction = outcome.Properties?.Items.TryGetValue(SchemeTransaction.PropertyName, out var state) == true ? transactions.Unprotect(state) : null;
+        if (transaction is null || transaction.ProviderId != callback.Provider || transaction.AppOrigin != callback.AppOrigin)
+        {
+            if (outcome.Error is not null)
+            {
+                AuthLog.SchemeCallbackFailed(callback.Logger, callback.Provider, outcome.Error.Name, outcome.Detail ?? "");
+            }
+
+            return callback.Refuse(AuthError.InvalidState);
+        }
+
+        if (await callback.SpendAsync(transaction, binding) is { } refused)
+        {
+            return refused;
+        }
+
+        if (outcome.Error is not null || outcome.Principal is null)
+        {
+            var error = outcome.Error ?? AuthError.ProviderBadResponse;
+            AuthLog.SchemeCallbackFailed(callback.Logger, callback.Provider, error.Name, outcome.Detail ?? "");
+            return callback.Fail(error, transaction, detail: outcome.Detail);
+        }
+
+        var provider = (SchemeProvider)scheme;
+        return await callback.CompleteAsync(transaction, _ => provider.ReadTicketAsync(outcome.Principal, outcome.Properties!, callback.Time.GetUtcNow()).AsTask());
     }
 
     /// <summary>After a hop, on to where the provider said, if that is a place it may send the browser; else home.</summary>
-    private static string HopContinuation(IAuthProvider provider, string? returnTo) =>
+    private static string HopContinuation(IAutologinHops provider, string? returnTo) =>
         Uri.TryCreate(returnTo, UriKind.Absolute, out var next)
         && (next.Scheme == Uri.UriSchemeHttps || (next.Scheme == Uri.UriSchemeHttp && next.IsLoopback))
         && string.IsNullOrEmpty(next.UserInfo)
         && provider.AllowsAutologinVia(next.GetLeftPart(UriPartial.Authority))
             ? next.AbsoluteUri
             : "/";
+
+    /// <summary>One callback's shared steps: the transaction's single use, failures, and the session's start.</summary>
+    private sealed class Callback(
+        HttpContext context,
+        string provider,
+        OriginPolicy origins,
+        SessionResponder sessions,
+        SignInResolver resolver,
+        AuthProviderEvents events,
+        SignInDiagnostics diagnostics,
+        SingleUseStore spent,
+        AuthOptions options,
+        TimeProvider time,
+        ILogger logger)
+    {
+        public HttpContext HttpContext => context;
+
+        public string Provider => provider;
+
+        public string AppOrigin => origins.AppOrigin;
+
+        public AuthProviderEvents Events => events;
+
+        public AuthOptions Options => options;
+
+        public TimeProvider Time => time;
+
+        public ILogger Logger => logger;
+
+        /// <summary>
+        /// Spent whatever follows, success or failure, so a callback (or a copy of it and its cookie) works once; null
+        /// when it was this one's to spend. An autologin sends one state through each of the app's origins, so each
+        /// origin spends it once.
+        /// </summary>
+        /// <param name="binding">The binding cookie's value, which must name the transaction (a hop passes its own id).</param>
+        public async Task<IResult?> SpendAsync(AuthTransaction transaction, string? binding)
+        {
+            if (!RandomIds.FixedTimeEquals(binding, transaction.Id))
+            {
+                return Refuse(AuthError.InvalidState);
+            }
+
+            try
+            {
+                var firstUse = await spent.TrySpendAsync(
+                    $"transaction:{origins.AppOrigin}:{transaction.Id}", transaction.IssuedAt + options.TransactionLifetime, CancellationToken.None);
+                return firstUse ? null : Refuse(AuthError.InvalidState);
+            }
+            catch (AuthStoreUnavailableException e)
+            {
+                return StoreUnavailable(e, transaction);
+            }
+        }
+
+        /// <summary>
+        /// Refused before the request proved it carries a transaction this app started for this browser: anyone can send
+        /// one, so it goes to the log only, never into the operators' diagnostics.
+        /// </summary>
+        public IResult Refuse(AuthError error)
+        {
+            AuthLog.SignInFailed(logger, provider, error.Name, null);
+            return FramePage.Failure(error, origins.AppOrigin);
+        }
+
+        public IResult Fail(AuthError error, AuthTransaction transaction, string? providerText = null, string? detail = null)
+        {
+            AuthLog.SignInFailed(logger, provider, error.Name, null);
+            diagnostics.Failed(provider, error, detail);
+            return FramePage.Failure(error, transaction.TargetOrigin, providerText, transaction.Flow);
+        }
+
+        /// <summary>Resolves the user the provider vouched for, starts (or silently renews) the session and answers the popup.</summary>
+        public async Task<IResult> CompleteAsync(AuthTransaction transaction, Func<CancellationToken, Task<ProviderSignIn>> signInAsync)
+        {
+            SessionResponse session;
+            UserProfile profile;
+            var exchangeStarted = time.GetTimestamp();
+            try
+            {
+                var signIn = await signInAsync(context.RequestAborted);
+                profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: false);
+                session = transaction.Flow == SignInFlow.Silent
+                    ? await sessions.RenewSilentlyAsync(context, provider, signIn with { Profile = profile })
+                    : await sessions.StartAsync(context, provider, signIn with { Profile = profile });
+            }
+            catch (AuthFlowException e)
+            {
+                AuthLog.SignInFailed(logger, provider, e.Error.Name, e);
+                diagnostics.Failed(provider, e.Error, e.Detail);
+                return FramePage.Failure(e.Error, transaction.TargetOrigin, flow: transaction.Flow);
+            }
+            catch (AuthStoreUnavailableException e)
+            {
+                return StoreUnavailable(e, transaction);
+            }
+
+            AuthLog.SignInCompleted(logger, provider);
+            diagnostics.Succeeded(provider);
+            IResult answer;
+            if (transaction.Flow == SignInFlow.Redirect)
+            {
+                answer = Results.Redirect(ReturnPath.Normalize(transaction.ReturnPath) ?? "/");
+            }
+            else
+            {
+                var exchange = time.GetElapsedTime(exchangeStarted);
+                var atProvider = time.GetUtcNow() - transaction.IssuedAt - exchange;
+                answer = FramePage.Success(session, transaction.TargetOrigin, new FlowTiming((long)atProvider.TotalMilliseconds, (long)exchange.TotalMilliseconds), transaction.Flow);
+            }
+
+            var after = new AfterCallbackContext(context, provider, profile, answer);
+            await events.OnAfterCallback(after);
+            return after.Response;
+        }
+
+        /// <summary>The store could not answer: nothing was stored, and the user is asked to try again later.</summary>
+        private IResult StoreUnavailable(AuthStoreUnavailableException e, AuthTransaction transaction)
+        {
+            AuthLog.StoreUnavailable(logger, "handler/frame", provider, e.InnerException?.Message ?? e.Message);
+            diagnostics.Failed(provider, AuthError.StoreUnavailable, e.Message);
+            return FramePage.Failure(AuthError.StoreUnavailable, transaction.TargetOrigin, flow: transaction.Flow);
+        }
+    }
 }

@@ -32,7 +32,7 @@ public sealed class FrontchannelLogoutEndpoint
         string? issuer;
         try
         {
-            issuer = await authProvider.GetFrontchannelLogoutIssuerAsync(context.RequestAborted);
+            issuer = authProvider is IProviderLogoutSource source ? await source.GetFrontchannelLogoutIssuerAsync(context.RequestAborted) : null;
         }
         catch (AuthFlowException e)
         {

@@ -38,7 +38,10 @@ public sealed class LogoutEndpoint
         Uri? logoutUrl = null;
         try
         {
-            logoutUrl = await authProvider.SignOutAsync(record, idTokenHint, context.RequestAborted);
+            if (authProvider is IProviderSignOut signOut)
+            {
+                logoutUrl = await signOut.SignOutAsync(record, idTokenHint, context.RequestAborted);
+            }
         }
         catch (AuthFlowException e)
         {

@@ -82,7 +82,9 @@ public sealed class RefreshEndpoint
                 record,
                 async () =>
                 {
-                    var renewed = await authProvider.RefreshAsync(record, CancellationToken.None);
+                    var renewed = authProvider is ISessionRenewal renewal
+                        ? await renewal.RefreshAsync(record, CancellationToken.None)
+                        : SessionResponder.Unrenewed(record);
                     return renewed with { Profile = await resolver.ResolveAsync(provider, renewed.Profile, isRefresh: true) };
                 },
                 context.RequestAborted);
@@ -141,7 +143,7 @@ public sealed class RefreshEndpoint
     {
         try
         {
-            if (await authProvider.SignInFromRequestAsync(context, context.RequestAborted) is { } signIn)
+            if (authProvider is IRequestSignIn fromRequest && await fromRequest.SignInFromRequestAsync(context, context.RequestAborted) is { } signIn)
             {
                 var profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: false);
                 var response = await sessions.StartAsync(context, provider, signIn with { Profile = profile });

@@ -93,6 +93,10 @@ public sealed class SessionResponder(
         return Respond(renewed, signIn);
     }
 
+    /// <summary>A session whose provider renews nothing goes on as it is, to its own lifetime.</summary>
+    public static ProviderSignIn Unrenewed(SessionRecord record) =>
+        new(new ProviderTokens(record.HoldsAccessToken ? record.RefreshToken : "", null, null, record.Scope, null), record.Profile);
+
     private SessionResponse Respond(SessionRecord record, ProviderSignIn signIn)
     {
         var now = time.GetUtcNow();

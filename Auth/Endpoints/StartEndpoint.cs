@@ -3,6 +3,7 @@ using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Providers.Schemes;
 using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.Http;
@@ -68,10 +69,24 @@ public sealed class StartEndpoint
             return FramePage.Failure(AuthError.StoreUnavailable, targetOrigin, flow: flow);
         }
 
+        if (authProvider is ISchemeSignIn scheme)
+        {
+            var started = new AuthTransaction(
+                RandomIds.New(), provider, null, false, "", null, flow, flow == SignInFlow.Redirect ? returnPath ?? "/" : null, extraScope ?? "",
+                targetOrigin, origins.AppOrigin, env, time.GetUtcNow());
+            return await SchemeChallenge.SendAsync(context, scheme, started, transactions.Protect(started), flow == SignInFlow.Silent ? "none" : prompt, logger)
+                ?? Started(context, telemetry, options.Value, started, logger);
+        }
+
+        if (authProvider is not IAuthorizationCodeSignIn codeFlow)
+        {
+            return Refuse(logger, provider, AuthError.StartNotOffered, origins.AppOrigin);
+        }
+
         AuthorizeTarget target;
         try
         {
-            target = await authProvider.GetAuthorizeTargetAsync(context.RequestAborted);
+            target = await codeFlow.GetAuthorizeTargetAsync(context.RequestAborted);
         }
         catch (AuthFlowException e)
         {
@@ -98,13 +113,20 @@ public sealed class StartEndpoint
         // A silent renewal must never show the provider's pages: it is answered at once, or it fails.
         var authorizeUrl = BuildAuthorizeUrl(
             target, transaction, transactions.Protect(transaction), origins.AppOrigin + options.Value.CallbackPath(provider), flow == SignInFlow.Silent ? "none" : prompt);
-        BindingCookie.Append(context.Response, provider, transaction.Id, options.Value.TransactionLifetime);
-        AuthLog.SignInStarted(logger, provider);
-        telemetry.SignInStarted(provider);
 
         // Not Results.Redirect: that logs the whole URL, and this one carries the state.
         context.Response.Headers.Location = authorizeUrl;
-        return Results.StatusCode(StatusCodes.Status302Found);
+        context.Response.StatusCode = StatusCodes.Status302Found;
+        return Started(context, telemetry, options.Value, transaction, logger);
+    }
+
+    /// <summary>The popup is on its way to the provider: the transaction is bound to this browser.</summary>
+    private static IResult Started(HttpContext context, AuthTelemetry telemetry, AuthOptions options, AuthTransaction transaction, ILogger logger)
+    {
+        BindingCookie.Append(context.Response, transaction.ProviderId, transaction.Id, options.TransactionLifetime);
+        AuthLog.SignInStarted(logger, transaction.ProviderId);
+        telemetry.SignInStarted(transaction.ProviderId);
+        return Results.Empty;
     }
 
     /// <param name="prompt">

@@ -7,7 +7,7 @@ public sealed class MetadataWarmup(AuthProviderRegistry registry) : BackgroundSe
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var provider in registry.All)
+        foreach (var provider in registry.All.OfType<IAuthorizationCodeSignIn>())
         {
             try
             {

@@ -49,7 +49,7 @@ public class AuthRouteBenchmarks
         _sessionCookie = context.Response.Headers.SetCookie.ToString().Split(';')[0];
 
         // Warm the metadata cache, as the app's start-up does.
-        await _app.Services.GetRequiredService<AuthProviderRegistry>().All[0].GetAuthorizeTargetAsync(default);
+        await ((IAuthorizationCodeSignIn)_app.Services.GetRequiredService<AuthProviderRegistry>().All[0]).GetAuthorizeTargetAsync(default);
         Check(await Start(), 302);
         Check(await Refresh(), 200);
     }

@@ -19,7 +19,7 @@ public sealed class CentralAuthProvider(
     CentralAuthTokens tokens,
     IHttpContextAccessor http,
     string appOrigin,
-    ILogger logger) : IAuthProvider
+    ILogger logger) : IAuthorizationCodeSignIn, ISessionRenewal, IProviderSignOut, IAutologinHops
 {
     public const string TypeName = "centralauth";
 

@@ -16,7 +16,7 @@ public sealed class OAuth2Provider(
     TokenEndpointClient tokens,
     UserInfoClient userInfo,
     Backchannel backchannel,
-    ILogger logger) : IAuthProvider
+    ILogger logger) : IAuthorizationCodeSignIn, ISessionRenewal, IProviderSignOut
 {
     public const string TypeName = "oauth2";
 

@@ -19,7 +19,7 @@ public sealed class OidcProvider(
     LogoutTokenValidator logoutTokens,
     Backchannel backchannel,
     string postLogoutRedirectUri,
-    ILogger logger) : IAuthProvider
+    ILogger logger) : IAuthorizationCodeSignIn, ISessionRenewal, IProviderSignOut, IProviderLogoutSource
 {
     public const string TypeName = "oidc";
     public const string DefaultScopes = "openid profile email";

@@ -10,7 +10,7 @@ namespace BlazorAuth.Auth.Providers.Proxy;
 /// An authenticating reverse proxy in front of the app (oauth2-proxy style): the user is whoever the proxy's
 /// headers name, believed only when the request's peer is one of the configured proxies. Nothing to start.
 /// </summary>
-public sealed class ProxyProvider(string id, ProviderOptions options, IReadOnlyList<IPNetwork> trusted, IHttpContextAccessor http) : IAuthProvider
+public sealed class ProxyProvider(string id, ProviderOptions options, IReadOnlyList<IPNetwork> trusted, IHttpContextAccessor http) : IRequestSignIn, ISessionRenewal
 {
     public const string TypeName = "proxy";
     private const int MaxHeaderLength = 256;
@@ -20,14 +20,6 @@ public sealed class ProxyProvider(string id, ProviderOptions options, IReadOnlyL
     public string DisplayName => options.DisplayName ?? id;
 
     public string Type => TypeName;
-
-    public bool OffersSignIn => false;
-
-    public ValueTask<AuthorizeTarget> GetAuthorizeTargetAsync(CancellationToken cancellationToken) =>
-        throw new AuthFlowException(AuthError.StartNotOffered);
-
-    public Task<ProviderSignIn> ExchangeCodeAsync(CodeExchange exchange, CancellationToken cancellationToken) =>
-        throw new AuthFlowException(AuthError.StartNotOffered);
 
     public ValueTask<ProviderSignIn?> SignInFromRequestAsync(HttpContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(UserOf(context) is { } profile ? SignIn(profile) : null);
@@ -43,8 +35,6 @@ public sealed class ProxyProvider(string id, ProviderOptions options, IReadOnlyL
 
         return Task.FromResult(SignIn(profile));
     }
-
-    public Task<Uri?> SignOutAsync(SessionRecord session, string? idTokenHint, CancellationToken cancellationToken) => Task.FromResult<Uri?>(null);
 
     private UserProfile? UserOf(HttpContext context)
     {

@@ -29,7 +29,7 @@ public sealed class ProviderHealthTests
     }
 
     /// <summary>A provider whose probe always fails, as while it is down.</summary>
-    private sealed class Unreachable : IAuthProvider
+    private sealed class Unreachable : IAuthorizationCodeSignIn
     {
         public string Id => "down";
 
@@ -41,9 +41,5 @@ public sealed class ProviderHealthTests
             throw new AuthFlowException(AuthError.ProviderUnavailable);
 
         public Task<ProviderSignIn> ExchangeCodeAsync(CodeExchange exchange, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<Uri?> SignOutAsync(SessionRecord session, string? idTokenHint, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

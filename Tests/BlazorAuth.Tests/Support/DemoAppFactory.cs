@@ -39,7 +39,7 @@ public class DemoAppFactory : ScannedAppFactory
     {
         StartServer();
         Services.GetRequiredService<AuthProviderRegistry>().TryGet("demo", out var demo);
-        await demo!.GetAuthorizeTargetAsync(CancellationToken.None);
+        await ((IAuthorizationCodeSignIn)demo!).GetAuthorizeTargetAsync(CancellationToken.None);
     }
 
     public AppClient CreateAppClient() =>

@@ -1,0 +1,62 @@
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Providers.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorAuth.Auth.Providers.Schemes;
+
+/// <summary>
+/// Builds providers over ASP.NET Core authentication schemes: <c>aspnet</c>, a scheme the host registered (by its
+/// name, <see cref="ProviderOptions.Scheme"/>), and <c>aspnet-oidc</c>, the framework's OpenID Connect handler
+/// registered from configuration alone (<see cref="AspNetOidcScheme"/>).
+/// </summary>
+public sealed class SchemeProviderFactory(
+    string type,
+    SchemeOptionsResolver schemeOptions,
+    TokenEndpointClient tokens,
+    Backchannel backchannel,
+    ILoggerFactory loggerFactory) : IAuthProviderFactory
+{
+    public const string HostSchemeType = "aspnet";
+    public const string AspNetOidcType = "aspnet-oidc";
+
+    public string Type => type;
+
+    /// <summary>The scheme a provider's sign-in runs through, or null for a provider of another type.</summary>
+    public static string? SchemeNameOf(string id, ProviderOptions options) => options.Type?.ToLowerInvariant() switch
+    {
+        HostSchemeType => options.Scheme,
+        AspNetOidcType => AspNetOidcScheme.NameOf(id),
+        _ => null,
+    };
+
+    public IEnumerable<string> Validate(string id, ProviderOptions options)
+    {
+        if (type == HostSchemeType && string.IsNullOrWhiteSpace(options.Scheme))
+        {
+            yield return $"Auth:Providers:{id}:Scheme must name the authentication scheme the host registered.";
+        }
+
+        if (type == AspNetOidcType)
+        {
+            if (!ProviderUrls.IsSafe(options.Authority))
+            {
+                yield return $"Auth:Providers:{id}:Authority must be an https URL (http only on loopback).";
+            }
+
+            if (string.IsNullOrWhiteSpace(options.ClientId))
+            {
+                yield return $"Auth:Providers:{id}:ClientId is required.";
+            }
+        }
+    }
+
+    public IAuthProvider Create(string id, ProviderOptions options, AuthOptions auth) => new SchemeProvider(
+        id,
+        options.DisplayName ?? id,
+        type,
+        SchemeNameOf(id, options)!,
+        auth.PublicOrigin + auth.SignedOutPath(id),
+        schemeOptions,
+        tokens,
+        new TokenRevocation(backchannel, loggerFactory.CreateLogger<SchemeProvider>()));
+}
