@@ -18,6 +18,8 @@ public static class DemoIdentityProviderExtensions
             .Bind(builder.Configuration.GetSection(DemoIdentityProviderOptions.SectionName))
             .Validate(o => Uri.TryCreate(o.Url, UriKind.Absolute, out var url) && url.IsLoopback && url.AbsolutePath == "/",
                 "DemoIdentityProvider:Url must be a loopback origin such as http://localhost:5081.")
+            .Validate(o => o.OtherRedirectUris.Concat(o.OtherPostLogoutRedirectUris).All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.IsLoopback),
+                "DemoIdentityProvider:OtherRedirectUris and OtherPostLogoutRedirectUris must be loopback URLs.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<DemoIdentityProviderOptions>>().Value.ClientSecret is { Length: > 0 } configured
             ? new DemoClientSecret(configured)

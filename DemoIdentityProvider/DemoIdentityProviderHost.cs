@@ -154,7 +154,7 @@ public sealed partial class DemoIdentityProviderHost(
 
     private async Task RegisterClientAsync(IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
     {
-        var appOrigin = authOptions.Value.PublicOrigin!;
+        var auth = authOptions.Value;
         var descriptor = new OpenIddictApplicationDescriptor
             {
                 ClientId = DemoIdentityProviderOptions.ClientId,
@@ -162,8 +162,6 @@ public sealed partial class DemoIdentityProviderHost(
                 ClientType = ClientTypes.Confidential,
                 ConsentType = ConsentTypes.Explicit,
                 DisplayName = "BlazorAuth",
-                RedirectUris = { new Uri(appOrigin + authOptions.Value.CallbackPath(DemoIdentityProviderOptions.ProviderId)) },
-                PostLogoutRedirectUris = { new Uri(appOrigin + authOptions.Value.SignedOutPath(DemoIdentityProviderOptions.ProviderId)) },
                 Permissions =
                 {
                     Permissions.Endpoints.Authorization,
@@ -179,6 +177,17 @@ public sealed partial class DemoIdentityProviderHost(
                 },
                 Requirements = { Requirements.Features.ProofKeyForCodeExchange },
             };
+
+        // Every provider of this app that signs in here, whatever its type (oidc, aspnet-oidc), and the other apps named in the settings.
+        var demoUrl = demoOptions.Value.Url.TrimEnd('/');
+        foreach (var id in auth.Providers.Where(p => p.Value.Authority?.TrimEnd('/') == demoUrl).Select(p => p.Key))
+        {
+            descriptor.RedirectUris.Add(new Uri(auth.PublicOrigin + auth.CallbackPath(id)));
+            descriptor.PostLogoutRedirectUris.Add(new Uri(auth.PublicOrigin + auth.SignedOutPath(id)));
+        }
+
+        descriptor.RedirectUris.UnionWith(demoOptions.Value.OtherRedirectUris.Select(uri => new Uri(uri)));
+        descriptor.PostLogoutRedirectUris.UnionWith(demoOptions.Value.OtherPostLogoutRedirectUris.Select(uri => new Uri(uri)));
 
         // Updated, not replaced, when it exists: deleting a client deletes its grants, and with them every session.
         if (await applications.FindByClientIdAsync(DemoIdentityProviderOptions.ClientId, cancellationToken) is { } existing)

@@ -22,6 +22,12 @@ public sealed class DemoIdentityProviderOptions
     /// </summary>
     public string? ClientSecret { get; set; }
 
+    /// <summary>Further callback URLs its client accepts: other apps signing in here (loopback only). Default: none.</summary>
+    public List<string> OtherRedirectUris { get; set; } = [];
+
+    /// <summary>Further sign-out return URLs its client accepts, for those other apps (loopback only). Default: none.</summary>
+    public List<string> OtherPostLogoutRedirectUris { get; set; } = [];
+
     /// <summary>How long its access tokens live; the app renews the session before then. Default: 1 hour.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 }

@@ -24,6 +24,10 @@ internal static class SecretBearingLogs
         // the session ticket) and the refresh's ticket.
         logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", level => level >= LogLevel.Information);
 
+        // The framework's authentication handlers, which the scheme provider type drives: the OpenID Connect handler's
+        // "HandleChallenge with Location" carries the authorize URL with its state, "MessageReceived" the callback's code.
+        logging.AddFilter("Microsoft.AspNetCore.Authentication", level => level >= LogLevel.Information);
+
         // "Created circuit … with secret …": the circuit secret is what reconnects to a circuit, the signed-in user's included.
         logging.AddFilter("Microsoft.AspNetCore.Components.Server.ComponentHub", level => level >= LogLevel.Information);
         return logging;

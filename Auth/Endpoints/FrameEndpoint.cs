@@ -45,8 +45,12 @@ public sealed class FrameEndpoint
             return FramePage.Failure(AuthError.UnknownProvider, origins.AppOrigin);
         }
 
+        // A scheme's handler binds its state to the browser with a correlation cookie of its own, and sets no binding cookie.
         var binding = BindingCookie.Read(context.Request, provider);
-        BindingCookie.Delete(context.Response, provider);
+        if (authProvider is not ISchemeSignIn)
+        {
+            BindingCookie.Delete(context.Response, provider);
+        }
 
         var parameters = await CallbackParameters.ReadAsync(context.Request, MaxFormBytes);
         if (parameters is null)
@@ -61,7 +65,7 @@ public sealed class FrameEndpoint
 
         return authProvider switch
         {
-            ISchemeSignIn scheme => await SchemeCallbackAsync(callback, scheme, binding, transactions),
+            ISchemeSignIn scheme => await SchemeCallbackAsync(callback, scheme, transactions),
             IAuthorizationCodeSignIn codeFlow => await CodeCallbackAsync(callback, codeFlow, parameters, binding, transactions),
             _ => callback.Refuse(AuthError.StartNotOffered),
         };
@@ -79,12 +83,12 @@ public sealed class FrameEndpoint
         // The state is bound to the browser that started it, except on an autologin hop: a callback on another of
         // the app's origins, which the provider names as such, for a state only this app's key ring could seal.
         var hop = !string.Equals(transaction.AppOrigin, callback.AppOrigin, StringComparison.Ordinal);
-        if (hop && !(authProvider is IAutologinHops hops && hops.AllowsAutologinVia(transaction.AppOrigin)))
+        if (hop ? !(authProvider is IAutologinHops hops && hops.AllowsAutologinVia(transaction.AppOrigin)) : !RandomIds.FixedTimeEquals(binding, transaction.Id))
         {
             return callback.Refuse(AuthError.InvalidState);
         }
 
-        if (await callback.SpendAsync(transaction, hop ? transaction.Id : binding) is { } refused)
+        if (await callback.SpendAsync(transaction) is { } refused)
         {
             return refused;
         }
@@ -130,7 +134,7 @@ public sealed class FrameEndpoint
             authProvider.ExchangeCodeAsync(new CodeExchange(code, transaction.CodeVerifier, redirectUri, transaction.Nonce, transaction.ExpectedIssuer), cancellationToken));
     }
 
-    private static async Task<IResult> SchemeCallbackAsync(Callback callback, ISchemeSignIn scheme, string? binding, TransactionProtector transactions)
+    private static async Task<IResult> SchemeCallbackAsync(Callback callback, ISchemeSignIn scheme, TransactionProtector transactions)
     {
         var context = callback.HttpContext;
         if (SchemeCallbackOutcome.Of(context) is null
@@ -139,8 +143,8 @@ public sealed class FrameEndpoint
             await handlers.HandleCallbackAsync(context, scheme.SchemeName);
         }
 
-        // The handler checked the state, its correlation cookie and (OIDC) the nonce; without an outcome it did not
-        // recognise the request as its callback at all.
+        // The handler checked the state, its correlation cookie (the browser binding) and (OIDC) the nonce; without an
+        // outcome it did not recognise the request as its callback at all.
         if (SchemeCallbackOutcome.Of(context) is not { } outcome)
         {
             return callback.Refuse(AuthError.InvalidState);
@@ -157,7 +161,7 @@ public sealed class FrameEndpoint
             return callback.Refuse(AuthError.InvalidState);
         }
 
-        if (await callback.SpendAsync(transaction, binding) is { } refused)
+        if (await callback.SpendAsync(transaction) is { } refused)
         {
             return refused;
         }
@@ -215,14 +219,8 @@ public sealed class FrameEndpoint
         /// when it was this one's to spend. An autologin sends one state through each of the app's origins, so each
         /// origin spends it once.
         /// </summary>
-        /// <param name="binding">The binding cookie's value, which must name the transaction (a hop passes its own id).</param>
-        public async Task<IResult?> SpendAsync(AuthTransaction transaction, string? binding)
+        public async Task<IResult?> SpendAsync(AuthTransaction transaction)
         {
-            if (!RandomIds.FixedTimeEquals(binding, transaction.Id))
-            {
-                return Refuse(AuthError.InvalidState);
-            }
-
             try
             {
                 var firstUse = await spent.TrySpendAsync(

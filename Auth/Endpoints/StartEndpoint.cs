@@ -75,7 +75,7 @@ public sealed class StartEndpoint
                 RandomIds.New(), provider, null, false, "", null, flow, flow == SignInFlow.Redirect ? returnPath ?? "/" : null, extraScope ?? "",
                 targetOrigin, origins.AppOrigin, env, time.GetUtcNow());
             return await SchemeChallenge.SendAsync(context, scheme, started, transactions.Protect(started), flow == SignInFlow.Silent ? "none" : prompt, logger)
-                ?? Started(context, telemetry, options.Value, started, logger);
+                ?? Started(telemetry, started, logger);
         }
 
         if (authProvider is not IAuthorizationCodeSignIn codeFlow)
@@ -117,13 +117,12 @@ public sealed class StartEndpoint
         // Not Results.Redirect: that logs the whole URL, and this one carries the state.
         context.Response.Headers.Location = authorizeUrl;
         context.Response.StatusCode = StatusCodes.Status302Found;
-        return Started(context, telemetry, options.Value, transaction, logger);
+        BindingCookie.Append(context.Response, provider, transaction.Id, options.Value.TransactionLifetime);
+        return Started(telemetry, transaction, logger);
     }
 
-    /// <summary>The popup is on its way to the provider: the transaction is bound to this browser.</summary>
-    private static IResult Started(HttpContext context, AuthTelemetry telemetry, AuthOptions options, AuthTransaction transaction, ILogger logger)
+    private static IResult Started(AuthTelemetry telemetry, AuthTransaction transaction, ILogger logger)
     {
-        BindingCookie.Append(context.Response, transaction.ProviderId, transaction.Id, options.TransactionLifetime);
         AuthLog.SignInStarted(logger, transaction.ProviderId);
         telemetry.SignInStarted(transaction.ProviderId);
         return Results.Empty;

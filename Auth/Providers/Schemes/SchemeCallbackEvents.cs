@@ -78,7 +78,9 @@ internal static class SchemeCallbackEvents
         var iss = context.ProtocolMessage.Iss;
         if (iss is not null ? !string.Equals(iss, configuration.Issuer, StringComparison.Ordinal) : configuration.AuthorizationResponseIssParameterSupported)
         {
-            context.Fail(new SchemeIssuerMismatchException());
+            // Kept with the challenge's properties (a failure raised here would lose them), so the popup hears of it.
+            new SchemeCallbackOutcome(context.Properties, null, AuthError.IssuerMismatch, "The authorization response's iss does not name the provider's issuer.").Keep(context.HttpContext);
+            context.SkipHandler();
         }
     }
 
@@ -86,7 +88,6 @@ internal static class SchemeCallbackEvents
     private static AuthError ErrorOf(Exception? failure, AuthenticationProperties? properties) => failure switch
     {
         _ when properties is null => AuthError.InvalidState,
-        SchemeIssuerMismatchException => AuthError.IssuerMismatch,
         OpenIdConnectProtocolInvalidNonceException or OpenIdConnectProtocolInvalidStateException => AuthError.InvalidState,
         { Message: "Correlation failed." } => AuthError.InvalidState,
         SecurityTokenException or OpenIdConnectProtocolInvalidCHashException or CryptographicException => AuthError.InvalidIdToken,

@@ -39,6 +39,13 @@ public sealed class DemoIdpDriver
     /// <summary>The URL the provider redirects the popup to (the app's /handler/frame with code, state, iss).</summary>
     public async Task<Uri> SignInAsync(Uri authorizeUrl, string userName = "alice", string password = "wonderland", bool allow = true)
     {
+        var callback = await SignInToCallbackAsync(authorizeUrl, userName, password, allow);
+        return callback.Form is null ? callback.Url : throw new InvalidOperationException("The provider answered with a form post, not a redirect.");
+    }
+
+    /// <summary>The provider's answer to the app's callback, a redirect or (<c>response_mode=form_post</c>) the form it auto-posts.</summary>
+    public async Task<ProviderCallback> SignInToCallbackAsync(Uri authorizeUrl, string userName = "alice", string password = "wonderland", bool allow = true)
+    {
         var location = authorizeUrl;
         for (var step = 0; step < 10; step++)
         {
@@ -48,7 +55,7 @@ public sealed class DemoIdpDriver
                 var next = new Uri(location, response.Headers.Location!);
                 if (next.AbsolutePath.EndsWith("/handler/frame", StringComparison.Ordinal))
                 {
-                    return next;
+                    return new ProviderCallback(next, null);
                 }
 
                 location = next;
@@ -56,6 +63,11 @@ public sealed class DemoIdpDriver
             }
 
             var html = await response.Content.ReadAsStringAsync();
+            if (FormPostOf(html) is { } formPost)
+            {
+                return formPost;
+            }
+
             var form = _parser.ParseDocument(html).QuerySelector("form") ?? throw new InvalidOperationException($"No form at {location}: {html}");
             var fields = form.QuerySelectorAll("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? "")).ToList();
             if (form.GetAttribute("action") == "/login")
@@ -69,6 +81,11 @@ public sealed class DemoIdpDriver
             }
 
             var post = await _http.PostAsync(new Uri(location, form.GetAttribute("action")), new FormUrlEncodedContent(fields));
+            if (post.StatusCode == HttpStatusCode.OK && FormPostOf(await post.Content.ReadAsStringAsync()) is { } posted)
+            {
+                return posted;
+            }
+
             if (post.StatusCode != HttpStatusCode.Redirect && post.StatusCode != HttpStatusCode.Found)
             {
                 throw new InvalidOperationException($"Form post answered {(int)post.StatusCode}: {await post.Content.ReadAsStringAsync()}");
@@ -77,10 +94,30 @@ public sealed class DemoIdpDriver
             location = new Uri(location, post.Headers.Location!);
             if (location.AbsolutePath.EndsWith("/handler/frame", StringComparison.Ordinal))
             {
-                return location;
+                return new ProviderCallback(location, null);
             }
         }
 
         throw new InvalidOperationException("The demo provider never redirected back to the app.");
     }
+
+    private ProviderCallback? FormPostOf(string html)
+    {
+        var form = _parser.ParseDocument(html).QuerySelector("form[method=post]");
+        var action = form?.GetAttribute("action");
+        return action is not null && action.EndsWith("/handler/frame", StringComparison.Ordinal)
+            ? new ProviderCallback(new Uri(action), [.. form!.QuerySelectorAll("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))])
+            : null;
+    }
+}
+
+/// <summary>How the provider sends the browser back: a redirect to <see cref="Url"/>, or its form posted there.</summary>
+public sealed record ProviderCallback(Uri Url, IReadOnlyList<KeyValuePair<string, string>>? Form)
+{
+    /// <summary>The browser's request to the app's callback.</summary>
+    public Task<HttpResponseMessage> SendAsync(AppClient client) => Form is null
+        ? client.GetAsync(Url.PathAndQuery)
+        : client.PostAsync(Url.PathAndQuery, request => request.Content = new FormUrlEncodedContent(Form));
+
+    public string? this[string name] => Form is null ? System.Web.HttpUtility.ParseQueryString(Url.Query)[name] : Form.FirstOrDefault(f => f.Key == name).Value;
 }
