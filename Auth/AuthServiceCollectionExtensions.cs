@@ -100,6 +100,15 @@ public static class AuthServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The services-level form of <see cref="BlazorAuthBuilder.AddAuthenticationScheme"/>.</summary>
+    public static IServiceCollection AddBlazorAuthScheme(this IServiceCollection services, string providerId, string scheme, string? displayName = null) =>
+        services.Configure<AuthOptions>(o => o.Providers[providerId] = new ProviderOptions
+        {
+            Type = SchemeProviderFactory.HostSchemeType,
+            Scheme = scheme,
+            DisplayName = displayName,
+        });
+
     private static void AddSchemeProviders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<SchemeOptionsResolver>();

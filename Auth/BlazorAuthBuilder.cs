@@ -1,6 +1,4 @@
-using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Diagnostics;
-using BlazorAuth.Auth.Providers.Schemes;
 using BlazorAuth.Auth.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,12 +28,7 @@ public sealed class BlazorAuthBuilder(IHostApplicationBuilder host)
     /// </summary>
     public BlazorAuthBuilder AddAuthenticationScheme(string providerId, string scheme, string? displayName = null)
     {
-        host.Services.Configure<AuthOptions>(o => o.Providers[providerId] = new ProviderOptions
-        {
-            Type = SchemeProviderFactory.HostSchemeType,
-            Scheme = scheme,
-            DisplayName = displayName,
-        });
+        host.Services.AddBlazorAuthScheme(providerId, scheme, displayName);
         return this;
     }
 

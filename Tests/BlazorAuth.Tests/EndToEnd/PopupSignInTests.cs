@@ -326,7 +326,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         return await SignOutThroughPopupAsync(page, page.GetByTestId("menu-sign-out"));
     }
 
-    private static async Task<IReadOnlyCollection<string>> SignOutThroughPopupAsync(IPage page, ILocator button)
+    internal static async Task<IReadOnlyCollection<string>> SignOutThroughPopupAsync(IPage page, ILocator button)
     {
         var visited = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var popup = await page.RunAndWaitForPopupAsync(() => button.ClickAsync());

@@ -1,0 +1,70 @@
+using BlazorAuth.Tests.Support;
+using Microsoft.Playwright;
+
+namespace BlazorAuth.Tests.EndToEnd;
+
+/// <summary>
+/// The library in a host of its own: a template-shaped Blazor Server app that adds BlazorAuth in three lines and signs
+/// in through its own <c>AddOpenIdConnect</c> scheme, in a popup, in Chromium.
+/// </summary>
+public sealed class MinimalHostTests : IAsyncLifetime
+{
+    private readonly int _port = FreePort.Next();
+    private DemoAppFactory _demo = null!;
+    private MinimalHostProcess _host = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _demo = new DemoAppFactory(settings: MinimalHostProcess.DemoProviderSettingsFor(_port));
+        await _demo.StartAsync();
+        _host = await MinimalHostProcess.StartAsync(_port, _demo.DemoUrl, _demo.ClientSecret.Value);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    [Fact]
+    public async Task AddOpenIdConnect_signs_the_circuit_in_through_a_popup_without_a_reload_a_reload_keeps_it_and_sign_out_ends_it()
+    {
+        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+        await OpenAsync(page);
+        await Assertions.Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => window.sameDocument = true");
+
+        var popup = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Demo" }).ClickAsync());
+        await PopupSignInTests.SignInAtDemoAsync(popup, "alice", "wonderland");
+
+        await Assertions.Expect(page.Locator("#signed-in")).ToHaveTextAsync("Signed in as Alice Liddell");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page reloaded to sign in");
+
+        await OpenAsync(page);
+        await Assertions.Expect(page.Locator("#signed-in")).ToHaveTextAsync("Signed in as Alice Liddell");
+
+        var visited = await PopupSignInTests.SignOutThroughPopupAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }));
+        await Assertions.Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
+        Assert.Contains(visited, url => url.StartsWith(_demo.DemoUrl + "/connect/logout", StringComparison.Ordinal));
+
+        await OpenAsync(page);
+        await Assertions.Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
+    }
+
+    private async Task OpenAsync(IPage page)
+    {
+        await page.GotoAsync(_host.Origin + "/");
+        await page.WaitForSelectorAsync("html[data-blazorauth-ready]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _host.DisposeAsync();
+        await _demo.DisposeAsync();
+    }
+}
