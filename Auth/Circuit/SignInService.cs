@@ -32,6 +32,9 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     private ITimer? _refreshTimer;
     private bool _renewSilently;
 
+    // Counts sign-outs here: a renewal that was on its way when the user signed out must not sign them back in.
+    private int _signOuts;
+
     public SignInService(
         IJSRuntime js,
         CircuitAuthenticationStateProvider auth,
@@ -323,7 +326,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Asks the module to renew the signed-in provider's session; null when there is nothing to renew or the circuit
-    /// is gone, else the provider and the module's answer (null when it failed in the browser).
+    /// is gone or the user signed out meanwhile, else the provider and the module's answer (null when it failed in the browser).
     /// </summary>
     private async Task<Renewal<T>?> CallForRenewalAsync<T>(string function)
     {
@@ -333,9 +336,11 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
             return null;
         }
 
+        var signOuts = _signOuts;
         try
         {
-            return new Renewal<T>(providerId, await _module.InvokeAsync<T?>(function, providerId));
+            var result = await _module.InvokeAsync<T?>(function, providerId);
+            return signOuts == _signOuts ? new Renewal<T>(providerId, result) : null;
         }
         catch (JSDisconnectedException)
         {
@@ -426,6 +431,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// </summary>
     private void SignOutHere()
     {
+        _signOuts++;
         StopRefreshTimer();
         AccessTokenExpiresAt = null;
         _auth.SignOut();

@@ -74,6 +74,24 @@ public sealed class CircuitSignInTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task A_refresh_still_on_its_way_when_the_user_signs_out_does_not_sign_them_back_in()
+    {
+        await SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("demo"))), 0);
+        var refresh = Module.Setup<RefreshResult?>("refresh", "demo");
+        Module.Setup<LogoutResult?>("logout", "demo").SetResult(new LogoutResult(200, null));
+
+        // A signed-in circuit renews its session as it connects (a reload): the answer is still on its way.
+        var renewing = SignIn.InitializeAsync();
+        Assert.Single(refresh.Invocations);
+
+        await SignIn.SignOutAsync();
+        refresh.SetResult(new RefreshResult(200, Tickets.Issue(Alice("demo"))));
+        await renewing;
+
+        Assert.False(await IsSignedInAsync());
+    }
+
+    [Fact]
     public async Task A_refresh_refused_by_the_server_signs_the_circuit_out()
     {
         await SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("demo"))), 0);

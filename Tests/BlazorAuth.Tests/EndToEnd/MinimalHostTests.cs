@@ -38,6 +38,7 @@ public sealed class MinimalHostTests : IAsyncLifetime
         await page.EvaluateAsync("() => window.sameDocument = true");
 
         var popup = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Demo" }).ClickAsync());
+        Assert.StartsWith(_demo.DemoUrl + "/", popup.Url);
         await PopupSignInTests.SignInAtDemoAsync(popup, "alice", "wonderland");
 
         await Assertions.Expect(page.Locator("#signed-in")).ToHaveTextAsync("Signed in as Alice Liddell");
@@ -52,6 +53,11 @@ public sealed class MinimalHostTests : IAsyncLifetime
 
         await OpenAsync(page);
         await Assertions.Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
+
+        // The routes live only under the host's prefix.
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await http.GetAsync($"{_host.Origin}{MinimalHostProcess.RoutePrefix}/oidc/start")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"{_host.Origin}/auth/oidc/start")).StatusCode);
     }
 
     private async Task OpenAsync(IPage page)

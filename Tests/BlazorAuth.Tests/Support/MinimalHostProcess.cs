@@ -36,6 +36,7 @@ public sealed class MinimalHostProcess : IAsyncDisposable
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["ASPNETCORE_URLS"] = Origin,
                 ["Auth__DataDirectory"] = _dataDirectory,
+                ["Auth__RoutePrefix"] = RoutePrefix,
                 ["Oidc__Authority"] = authority,
                 ["Oidc__ClientId"] = DemoIdentityProviderOptions.ClientId,
                 ["Oidc__ClientSecret"] = clientSecret,
@@ -51,6 +52,9 @@ public sealed class MinimalHostProcess : IAsyncDisposable
 
     public string Origin { get; }
 
+    /// <summary>Not the default <c>/auth</c>: the host moves the routes, and the browser's side follows.</summary>
+    public const string RoutePrefix = "/account/sign-in";
+
     public string Output
     {
         get
@@ -65,8 +69,8 @@ public sealed class MinimalHostProcess : IAsyncDisposable
     /// <summary>Where the demo provider must let this host's sign-in come back to.</summary>
     public static IReadOnlyDictionary<string, string> DemoProviderSettingsFor(int port) => new Dictionary<string, string>
     {
-        ["DemoIdentityProvider:OtherRedirectUris:0"] = $"http://localhost:{port}/auth/oidc/handler/frame",
-        ["DemoIdentityProvider:OtherPostLogoutRedirectUris:0"] = $"http://localhost:{port}/auth/oidc/signed-out",
+        ["DemoIdentityProvider:OtherRedirectUris:0"] = $"http://localhost:{port}{RoutePrefix}/oidc/handler/frame",
+        ["DemoIdentityProvider:OtherPostLogoutRedirectUris:0"] = $"http://localhost:{port}{RoutePrefix}/oidc/signed-out",
     };
 
     /// <summary>Starts the host and waits until it answers its home page.</summary>
