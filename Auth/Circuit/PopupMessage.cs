@@ -1,0 +1,73 @@
+using System.Text.Json;
+using BlazorAuth.Auth.Providers;
+
+namespace BlazorAuth.Auth.Circuit;
+
+/// <summary>
+/// What the popup's frame page posted, as the browser relayed it: a session ticket (the only part ever trusted, and
+/// only once the server redeems it), the id_token and timings to show, or an error. Anything malformed reads as empty.
+/// </summary>
+internal sealed record PopupMessage(string? Ticket, string? IdToken, (long ProviderMs, long ExchangeMs)? Timing, string? ErrorName, string? ErrorText)
+{
+    private const int MaxLength = 64 * 1024;
+    private const int MaxRelayedTextLength = 500;
+
+    public static readonly PopupMessage Empty = new(null, null, null, null, null);
+
+    public static PopupMessage Read(string message)
+    {
+        if (message.Length > MaxLength)
+        {
+            return Empty;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(message, new JsonDocumentOptions { MaxDepth = 8 });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Empty;
+            }
+
+            if (root.TryGetProperty("response", out var response) && response.ValueKind == JsonValueKind.Object
+                && response.TryGetProperty("session", out var session) && session.ValueKind == JsonValueKind.Object
+                && session.TryGetProperty("ticket", out var ticket) && ticket.ValueKind == JsonValueKind.String)
+            {
+                var idToken = response.TryGetProperty("providerInfo", out var info) && info.ValueKind == JsonValueKind.Object ? StringOf(info, "idToken") : null;
+                return new PopupMessage(ticket.GetString(), idToken, TimingOf(root), null, null);
+            }
+
+            if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+            {
+                return new PopupMessage(null, null, null, StringOf(error, "name"), StringOf(error, "message"));
+            }
+        }
+        catch (JsonException)
+        {
+            return Empty;
+        }
+
+        return Empty;
+    }
+
+    /// <summary>
+    /// Only error names the server defines are shown with the message that came with them (as text, bounded);
+    /// anything else relayed by the browser gets a generic message.
+    /// </summary>
+    public string ErrorForUser() =>
+        AuthError.FindByName(ErrorName) is not { } error ? SignInText.Failed
+        : string.IsNullOrWhiteSpace(ErrorText) || ErrorText.Length > MaxRelayedTextLength ? error.Message
+        : ErrorText;
+
+    private static (long ProviderMs, long ExchangeMs)? TimingOf(JsonElement root) =>
+        root.TryGetProperty("timing", out var timing) && timing.ValueKind == JsonValueKind.Object
+        && timing.TryGetProperty("providerMs", out var provider) && provider.TryGetInt64(out var providerMs)
+        && timing.TryGetProperty("exchangeMs", out var exchange) && exchange.TryGetInt64(out var exchangeMs)
+        && providerMs >= 0 && exchangeMs >= 0
+            ? (providerMs, exchangeMs)
+            : null;
+
+    private static string? StringOf(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
