@@ -2,6 +2,8 @@ using BlazorAuth.App;
 using BlazorAuth.Auth;
 using BlazorAuth.Auth.Diagnostics.Health;
 using BlazorAuth.Auth.Endpoints;
+using BlazorAuth.Auth.Network;
+using BlazorAuth.Auth.Telemetry;
 using BlazorAuth.DemoIdentityProvider;
 using MudBlazor;
 using MudBlazor.Services;

@@ -1,4 +1,5 @@
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;

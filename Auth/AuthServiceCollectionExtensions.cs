@@ -5,16 +5,18 @@ using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Diagnostics.Health;
 using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Auth.Events;
+using BlazorAuth.Auth.Network;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Providers.CentralAuth;
 using BlazorAuth.Auth.Providers.OAuth2;
 using BlazorAuth.Auth.Providers.Oidc;
 using BlazorAuth.Auth.Providers.Presets;
+using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Providers.Proxy;
 using BlazorAuth.Auth.Providers.Schemes;
-using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
+using BlazorAuth.Auth.Telemetry;
 using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -49,6 +51,8 @@ public static class AuthServiceCollectionExtensions
             .PostConfigure(o => o.PublicOrigin = PublicOriginResolver.Resolve(o.PublicOrigin, configuration["urls"]))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AuthOptions>, ProviderSettingsValidator>();
+        services.AddSingleton<IValidateOptions<AuthOptions>, TrustedForwardersValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -79,7 +83,8 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SessionTicketService>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<RefreshSingleFlight>();
-        services.AddSingleton<SessionResponder>();
+        services.AddSingleton<SessionStarter>();
+        services.AddSingleton<SessionAnswer>();
         services.AddOptions<AuthEventsOptions>();
         services.AddSingleton<SignInResolver>();
         services.AddSingleton<AuthRateLimiting>();

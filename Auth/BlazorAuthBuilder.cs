@@ -1,5 +1,6 @@
 using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
 
 namespace BlazorAuth.Auth.Circuit;

@@ -1,4 +1,5 @@
 using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;

@@ -1,11 +1,10 @@
 using System.Text.RegularExpressions;
-using BlazorAuth.Auth.Providers;
 using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Auth.Configuration;
 
-/// <summary>Checks the whole auth configuration at start-up, each provider by the factory of its type.</summary>
-public sealed partial class AuthOptionsValidator(IEnumerable<IAuthProviderFactory> factories) : IValidateOptions<AuthOptions>
+/// <summary>Checks the auth settings at start-up; the providers and the trusted forwarders are checked where they are used.</summary>
+public sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
@@ -36,38 +35,13 @@ public sealed partial class AuthOptionsValidator(IEnumerable<IAuthProviderFactor
             errors.Add("Auth:MaxSessionsPerUser must be between 1 and 1000.");
         }
 
-        errors.AddRange(options.TrustedForwarders
-            .Where(entry => Endpoints.IPNetworks.Parse(entry) is null)
-            .Select(entry => $"Auth:TrustedForwarders has '{entry}', which is neither an IP address nor a CIDR range."));
-
         if (options.RateLimit.Burst < 1 || options.RateLimit.PerMinute < 1 || options.RateLimit.ProviderLogoutsPerMinute < 1)
         {
             errors.Add("Auth:RateLimit:Burst, PerMinute and ProviderLogoutsPerMinute must be at least 1.");
         }
 
-        var byType = factories.ToDictionary(f => f.Type, StringComparer.OrdinalIgnoreCase);
-        foreach (var (id, provider) in options.Providers)
-        {
-            if (!ProviderId().IsMatch(id))
-            {
-                errors.Add($"Auth:Providers:{id}: a provider id may hold only a-z, 0-9 and '-'.");
-                continue;
-            }
-
-            if (provider.Type is null || !byType.TryGetValue(provider.Type, out var factory))
-            {
-                errors.Add($"Auth:Providers:{id}:Type must be one of: {string.Join(", ", byType.Keys)}.");
-                continue;
-            }
-
-            errors.AddRange(factory.Validate(id, provider));
-        }
-
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
-
-    [GeneratedRegex("^[a-z0-9-]{1,64}$")]
-    private static partial Regex ProviderId();
 
     [GeneratedRegex("^(/[a-z0-9-]{1,32}){1,4}$")]
     private static partial Regex RoutePrefix();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Providers.Protocol;
 

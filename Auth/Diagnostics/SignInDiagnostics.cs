@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Telemetry;
 
 namespace BlazorAuth.Auth.Diagnostics;
 

@@ -1,5 +1,7 @@
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

@@ -1,10 +1,13 @@
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Events;
 using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Providers.Schemes;
+using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
+using BlazorAuth.Auth.Telemetry;
 using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -30,7 +33,8 @@ public sealed class FrameEndpoint
         AuthProviderRegistry registry,
         OriginPolicy origins,
         TransactionProtector transactions,
-        SessionResponder sessions,
+        SessionStarter sessions,
+        SessionAnswer answers,
         SignInResolver resolver,
         IOptions<AuthEventsOptions> eventsOptions,
         SignInDiagnostics diagnostics,
@@ -39,7 +43,7 @@ public sealed class FrameEndpoint
         TimeProvider time,
         ILogger<FrameEndpoint> logger)
     {
-        var callback = new Callback(context, provider, origins, sessions, resolver, eventsOptions.Value.Of(provider), diagnostics, spent, options.Value, time, logger);
+        var callback = new Callback(context, provider, origins, sessions, answers, resolver, eventsOptions.Value.Of(provider), diagnostics, spent, options.Value, time, logger);
         if (!registry.TryGet(provider, out var authProvider))
         {
             return FramePage.Failure(AuthError.UnknownProvider, origins.AppOrigin);
@@ -191,7 +195,8 @@ public sealed class FrameEndpoint
         HttpContext context,
         string provider,
         OriginPolicy origins,
-        SessionResponder sessions,
+        SessionStarter sessions,
+        SessionAnswer answers,
         SignInResolver resolver,
         AuthProviderEvents events,
         SignInDiagnostics diagnostics,
@@ -260,9 +265,9 @@ public sealed class FrameEndpoint
             {
                 var signIn = await signInAsync(context.RequestAborted);
                 profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: false);
-                session = transaction.Flow == SignInFlow.Silent
+                session = answers.For(transaction.Flow == SignInFlow.Silent
                     ? await sessions.RenewSilentlyAsync(context, provider, signIn with { Profile = profile })
-                    : await sessions.StartAsync(context, provider, signIn with { Profile = profile });
+                    : await sessions.StartAsync(context, provider, signIn with { Profile = profile }));
             }
             catch (AuthFlowException e)
             {

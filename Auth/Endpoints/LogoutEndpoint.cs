@@ -1,6 +1,8 @@
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -40,7 +42,7 @@ public sealed class LogoutEndpoint
         {
             if (authProvider is IProviderSignOut signOut)
             {
-                logoutUrl = await signOut.SignOutAsync(record, idTokenHint, context.RequestAborted);
+                logoutUrl = await signOut.SignOutAsync(record.ToGrant(), idTokenHint, context.RequestAborted);
             }
         }
         catch (AuthFlowException e)

@@ -1,6 +1,7 @@
 using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Endpoints;

@@ -1,8 +1,10 @@
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Events;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
@@ -38,7 +40,8 @@ public sealed class RefreshEndpoint
         AuthProviderRegistry registry,
         OriginPolicy origins,
         SessionCookieStore cookies,
-        SessionResponder sessions,
+        SessionStarter sessions,
+        SessionAnswer answers,
         SignInResolver resolver,
         SessionRegistry liveSessions,
         RefreshSingleFlight singleFlight,
@@ -54,7 +57,7 @@ public sealed class RefreshEndpoint
         var record = cookies.Read(context.Request, provider);
         if (record is null)
         {
-            return await StartFromRequestAsync(provider, authProvider, context, sessions, resolver, logger);
+            return await StartFromRequestAsync(provider, authProvider, context, sessions, answers, resolver, logger);
         }
 
         // A session ended elsewhere (sign out everywhere, idle too long) is over, whatever its cookie says; so is one
@@ -83,8 +86,8 @@ public sealed class RefreshEndpoint
                 async () =>
                 {
                     var renewed = authProvider is ISessionRenewal renewal
-                        ? await renewal.RefreshAsync(record, CancellationToken.None)
-                        : SessionResponder.Unrenewed(record);
+                        ? await renewal.RefreshAsync(record.ToGrant(), CancellationToken.None)
+                        : SessionStarter.Unrenewed(record);
                     return renewed with { Profile = await resolver.ResolveAsync(provider, renewed.Profile, isRefresh: true) };
                 },
                 context.RequestAborted);
@@ -123,7 +126,7 @@ public sealed class RefreshEndpoint
         SessionResponse response;
         try
         {
-            response = sessions.Renew(context, record, signIn);
+            response = answers.For(sessions.Renew(context, record, signIn));
         }
         catch (AuthFlowException e)
         {
@@ -139,14 +142,14 @@ public sealed class RefreshEndpoint
 
     /// <summary>No session yet: a provider that vouches for every request (a trusted proxy) may start one here.</summary>
     private static async Task<IResult> StartFromRequestAsync(
-        string provider, IAuthProvider authProvider, HttpContext context, SessionResponder sessions, SignInResolver resolver, ILogger logger)
+        string provider, IAuthProvider authProvider, HttpContext context, SessionStarter sessions, SessionAnswer answers, SignInResolver resolver, ILogger logger)
     {
         try
         {
             if (authProvider is IRequestSignIn fromRequest && await fromRequest.SignInFromRequestAsync(context, context.RequestAborted) is { } signIn)
             {
                 var profile = await resolver.ResolveAsync(provider, signIn.Profile, isRefresh: false);
-                var response = await sessions.StartAsync(context, provider, signIn with { Profile = profile });
+                var response = answers.For(await sessions.StartAsync(context, provider, signIn with { Profile = profile }));
                 AuthLog.SignInCompleted(logger, provider);
                 return TypedResults.Json(response, AuthJsonContext.Default.SessionResponse);
             }

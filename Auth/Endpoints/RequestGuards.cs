@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,8 @@
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Providers.Schemes;
+using BlazorAuth.Auth.Telemetry;
 using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;

@@ -1,10 +1,12 @@
 using System.Text;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Providers.Schemes;
 using BlazorAuth.Auth.Storage;
+using BlazorAuth.Auth.Telemetry;
 using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

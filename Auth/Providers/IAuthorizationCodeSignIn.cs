@@ -1,3 +1,5 @@
+using BlazorAuth.Auth.Errors;
+
 namespace BlazorAuth.Auth.Providers;
 
 /// <summary>A provider the app itself signs in with the authorization code flow (RFC 6749 §4.1, with PKCE where it can).</summary>

@@ -1,3 +1,5 @@
+using BlazorAuth.Auth.Errors;
+
 namespace BlazorAuth.Auth.Providers;
 
 /// <summary>A provider that ends the app's sessions itself: OIDC Back-Channel and Front-Channel Logout 1.0.</summary>

@@ -1,5 +1,3 @@
-using BlazorAuth.Auth.Sessions;
-
 namespace BlazorAuth.Auth.Providers;
 
 /// <summary>A provider with something to revoke, or a session of its own to end, when the user signs out.</summary>
@@ -9,8 +7,8 @@ public interface IProviderSignOut : IAuthProvider
     /// Revokes what can be revoked; answers the provider's end-session URL where it has a safe one, for the browser to
     /// visit so the provider's own session ends too.
     /// </summary>
-    /// <param name="session">The session being ended.</param>
+    /// <param name="grant">What the session being ended holds of the provider.</param>
     /// <param name="idTokenHint">The id_token the session was opened with, if any, for the provider to know whose sign-out it is.</param>
     /// <param name="cancellationToken">The request's.</param>
-    Task<Uri?> SignOutAsync(SessionRecord session, string? idTokenHint, CancellationToken cancellationToken);
+    Task<Uri?> SignOutAsync(ProviderGrant grant, string? idTokenHint, CancellationToken cancellationToken);
 }

@@ -1,4 +1,4 @@
-using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Errors;
 
 namespace BlazorAuth.Auth.Providers;
 
@@ -6,5 +6,5 @@ namespace BlazorAuth.Auth.Providers;
 public interface ISessionRenewal : IAuthProvider
 {
     /// <summary>Renews the session's tokens; throws <see cref="AuthFlowException"/> when the session is over.</summary>
-    Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken);
+    Task<ProviderSignIn> RefreshAsync(ProviderGrant grant, CancellationToken cancellationToken);
 }

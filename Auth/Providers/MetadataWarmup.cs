@@ -1,3 +1,4 @@
+using BlazorAuth.Auth.Errors;
 using Microsoft.Extensions.Hosting;
 
 namespace BlazorAuth.Auth.Providers;

@@ -35,5 +35,9 @@ public sealed record UserProfile(
     IReadOnlyList<KeyValuePair<string, string>> Claims,
     bool EmailVerified = false);
 
+/// <summary>What a session holds of its provider: the token it renews (or, where the provider gave no refresh token, lives) on, and whom it names.</summary>
+/// <param name="Token">The refresh token; the access token where <paramref name="IsAccessToken"/>.</param>
+public sealed record ProviderGrant(string Token, bool IsAccessToken, string Scope, UserProfile Profile);
+
 /// <summary>What a provider's logout (a back-channel logout token, a front-channel request) asks to end: one of its sessions, or all of a user's.</summary>
 public sealed record ProviderLogout(string Issuer, string? Subject, string? ProviderSessionId);

@@ -1,3 +1,4 @@
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
 
 namespace BlazorAuth.Auth.Sessions;

@@ -1,5 +1,6 @@
 using System.Text;
 using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Storage;
@@ -45,7 +46,7 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
     /// <param name="requestAborted">The participant's own request: whether it is still there when the result comes.</param>
     public async Task<ProviderSignIn> RunAsync(SessionRecord session, Func<Task<ProviderSignIn>> refresh, CancellationToken requestAborted)
     {
-        var key = session.SessionId + ":" + SignedInUser.HashOf(session.RefreshToken);
+        var key = session.SessionId + ":" + SignedInUser.HashOf(session.ProviderToken);
         Flight flight;
         bool leads;
         lock (_gate)
@@ -172,7 +173,7 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
             // Only a rotation is left for the others: after anything else the old token still works (or fails the same
             // way), so a request that waited on another instance finds the lock gone and refreshes for itself.
             var result = await refresh();
-            var rotated = result.Tokens.RefreshToken is { } next && next != session.RefreshToken;
+            var rotated = result.Tokens.RefreshToken is { } next && next != session.ProviderToken;
             if (rotated)
             {
                 await SaveOutcomeAsync(outcomeKey, new RefreshOutcome(result));

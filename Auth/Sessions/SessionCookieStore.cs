@@ -1,3 +1,4 @@
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
 using Microsoft.AspNetCore.DataProtection;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace BlazorAuth.Auth.Sessions;
 
 /// <summary>
-/// Keeps a <see cref="SessionRecord"/> in <c>__Host-{p}-refresh-token</c>, sealed with Data Protection and
+/// Keeps a <see cref="SessionRecord"/> in <c>__Host-{p}-session</c>, sealed with Data Protection and
 /// split into <c>-0</c>, <c>-1</c>… chunks when it outgrows one cookie. At most <see cref="MaxChunks"/> chunks:
 /// 12 KB, well below the 32 KB of request headers Kestrel accepts, so a session never locks its browser out.
 /// </summary>
@@ -18,7 +19,7 @@ public sealed class SessionCookieStore(IDataProtectionProvider dataProtection, T
     private readonly PayloadProtector<SessionRecord> _protector =
         new(dataProtection, "BlazorAuth.Session.v1", AuthJsonContext.Default.SessionRecord, ChunkSize * MaxChunks);
 
-    public static string Name(string providerId) => $"__Host-{providerId}-refresh-token";
+    public static string Name(string providerId) => $"__Host-{providerId}-session";
 
     /// <summary>The provider ids for which the request carries a session cookie; no crypto, cheap per request.</summary>
     public static IEnumerable<string> ProvidersWithCookie(IRequestCookieCollection cookies, IEnumerable<string> providerIds) =>

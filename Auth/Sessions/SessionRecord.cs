@@ -6,14 +6,18 @@ namespace BlazorAuth.Auth.Sessions;
 /// What the session cookie holds, protected by Data Protection: enough to renew the session at the provider
 /// and to know who it belongs to, with an absolute expiry that no refresh extends.
 /// </summary>
-/// <param name="RefreshToken">The provider's refresh token; for providers without one, the access token.</param>
+/// <param name="ProviderToken">The provider's refresh token; for providers without one, the access token (<paramref name="HoldsAccessToken"/>).</param>
 /// <param name="AccessTokenExpiresAt">When the provider said its access token expires, for sessions that hold one.</param>
 public sealed record SessionRecord(
     string ProviderId,
     string SessionId,
-    string RefreshToken,
+    string ProviderToken,
     bool HoldsAccessToken,
     string Scope,
     UserProfile Profile,
     DateTimeOffset ExpiresAt,
-    DateTimeOffset? AccessTokenExpiresAt);
+    DateTimeOffset? AccessTokenExpiresAt)
+{
+    /// <summary>What the provider renews or revokes.</summary>
+    public ProviderGrant ToGrant() => new(ProviderToken, HoldsAccessToken, Scope, Profile);
+}

@@ -1,6 +1,6 @@
-using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Storage.Redis;
 using BlazorAuth.Auth.Storage.Sqlite;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Telemetry;
 
 namespace BlazorAuth.Auth.Storage;
 

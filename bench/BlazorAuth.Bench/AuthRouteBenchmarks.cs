@@ -41,7 +41,7 @@ public class AuthRouteBenchmarks
         var store = _app.Services.GetRequiredService<SessionCookieStore>();
         var context = new DefaultHttpContext();
         var record = new SessionRecord(
-            "stub", "bench-session", "bench-refresh-token", false, "openid profile email offline_access",
+            "stub", "bench-session", "bench-session", false, "openid profile email offline_access",
             new UserProfile("bench-user", StubProvider.Issuer, StubProvider.ClientId, "bench@example.test", "Bench User", null, []),
             DateTimeOffset.UtcNow.AddDays(1), null);
         store.Write(context, record);

@@ -46,7 +46,7 @@ public sealed class StubProvider : HttpMessageHandler
             access_token = "bench-access-token",
             token_type = "Bearer",
             expires_in = 3600,
-            refresh_token = "bench-refresh-token",
+            refresh_token = "bench-session",
             id_token = idToken,
             scope = "openid profile email offline_access",
         });

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers.Protocol;
 
 namespace BlazorAuth.Auth.Providers.CentralAuth;

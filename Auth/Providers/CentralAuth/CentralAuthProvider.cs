@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BlazorAuth.Auth.Configuration;
-using BlazorAuth.Auth.Diagnostics;
-using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Errors;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -69,12 +69,12 @@ public sealed class CentralAuthProvider(
     }
 
     /// <summary>CentralAuth has no refresh token: the session is renewed by asking userinfo about the stored access token.</summary>
-    public async Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken)
+    public async Task<ProviderSignIn> RefreshAsync(ProviderGrant grant, CancellationToken cancellationToken)
     {
         CentralAuthUser? user;
         try
         {
-            user = await UserInfoAsync(session.RefreshToken, cancellationToken);
+            user = await UserInfoAsync(grant.Token, cancellationToken);
         }
         catch (AuthFlowException e) when (CentralAuthErrors.EndsSession(e.ProviderText))
         {
@@ -86,19 +86,19 @@ public sealed class CentralAuthProvider(
         }
 
         var profile = ProfileOf(user);
-        if (profile.Subject != session.Profile.Subject)
+        if (profile.Subject != grant.Profile.Subject)
         {
             throw new AuthFlowException(AuthError.IdentityChanged);
         }
 
-        return new ProviderSignIn(new ProviderTokens(session.RefreshToken, null, null, session.Scope, null), profile);
+        return new ProviderSignIn(new ProviderTokens(grant.Token, null, null, grant.Scope, null), profile);
     }
 
-    public async Task<Uri?> SignOutAsync(SessionRecord session, string? idTokenHint, CancellationToken cancellationToken)
+    public async Task<Uri?> SignOutAsync(ProviderGrant grant, string? idTokenHint, CancellationToken cancellationToken)
     {
         try
         {
-            await client.LogoutAsync(session.RefreshToken, cancellationToken);
+            await client.LogoutAsync(grant.Token, cancellationToken);
         }
         catch (AuthFlowException e)
         {

@@ -1,7 +1,7 @@
 using BlazorAuth.Auth.Configuration;
-using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers.Protocol;
-using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Providers.OAuth2;
@@ -59,36 +59,36 @@ public sealed class OAuth2Provider(
         return new ProviderSignIn(WithoutIdToken(response.ToProviderTokens(_scope)), profile);
     }
 
-    public async Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken)
+    public async Task<ProviderSignIn> RefreshAsync(ProviderGrant grant, CancellationToken cancellationToken)
     {
-        if (session.HoldsAccessToken)
+        if (grant.IsAccessToken)
         {
             // Without a refresh token the session lives as long as the provider still honours the access token.
-            var profile = await ReadProfileAsync(session.RefreshToken, session.Profile, cancellationToken);
-            return new ProviderSignIn(new ProviderTokens(session.RefreshToken, null, null, session.Scope, null), profile);
+            var profile = await ReadProfileAsync(grant.Token, grant.Profile, cancellationToken);
+            return new ProviderSignIn(new ProviderTokens(grant.Token, null, null, grant.Scope, null), profile);
         }
 
         TokenResponse response;
         try
         {
             response = await tokens.RequestAsync(
-                id, _tokenEndpoint, [new("grant_type", "refresh_token"), new("refresh_token", session.RefreshToken)], Credentials, cancellationToken);
+                id, _tokenEndpoint, [new("grant_type", "refresh_token"), new("refresh_token", grant.Token)], Credentials, cancellationToken);
         }
         catch (AuthFlowException e) when (e.Error == AuthError.InvalidGrant)
         {
             throw new AuthFlowException(AuthError.SessionEnded, inner: e);
         }
 
-        var renewed = await ReadProfileAsync(response.AccessToken, session.Profile, cancellationToken);
-        return new ProviderSignIn(WithoutIdToken(response.ToProviderTokens(_scope, session.RefreshToken)), renewed);
+        var renewed = await ReadProfileAsync(response.AccessToken, grant.Profile, cancellationToken);
+        return new ProviderSignIn(WithoutIdToken(response.ToProviderTokens(_scope, grant.Token)), renewed);
     }
 
-    public async Task<Uri?> SignOutAsync(SessionRecord session, string? idTokenHint, CancellationToken cancellationToken)
+    public async Task<Uri?> SignOutAsync(ProviderGrant grant, string? idTokenHint, CancellationToken cancellationToken)
     {
         if (options.RevocationEndpoint is not null)
         {
             await new TokenRevocation(backchannel, logger).RevokeAsync(
-                id, new Uri(options.RevocationEndpoint), session, Credentials, cancellationToken);
+                id, new Uri(options.RevocationEndpoint), grant, Credentials, cancellationToken);
         }
 
         return null;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers.Protocol;
 
 namespace BlazorAuth.Auth.Providers.OAuth2;

@@ -1,4 +1,5 @@
-using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Errors;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Storage;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 

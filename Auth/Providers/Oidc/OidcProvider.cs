@@ -1,7 +1,7 @@
 using BlazorAuth.Auth.Configuration;
-using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers.Protocol;
-using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -86,14 +86,14 @@ public sealed class OidcProvider(
         return new ProviderSignIn(response.ToProviderTokens(_scope), profile);
     }
 
-    public async Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken)
+    public async Task<ProviderSignIn> RefreshAsync(ProviderGrant grant, CancellationToken cancellationToken)
     {
         var configuration = await metadata.GetAsync(cancellationToken);
-        if (session.HoldsAccessToken)
+        if (grant.IsAccessToken)
         {
             // Without a refresh token the session lives as long as the provider still honours the access token.
-            var profile = await BuildProfileAsync(configuration, idToken: null, session.RefreshToken, cancellationToken, session.Profile);
-            return new ProviderSignIn(new ProviderTokens(session.RefreshToken, null, null, session.Scope, null), profile);
+            var profile = await BuildProfileAsync(configuration, idToken: null, grant.Token, cancellationToken, grant.Profile);
+            return new ProviderSignIn(new ProviderTokens(grant.Token, null, null, grant.Scope, null), profile);
         }
 
         TokenResponse response;
@@ -102,7 +102,7 @@ public sealed class OidcProvider(
             response = await tokens.RequestAsync(
                 id,
                 new Uri(configuration.TokenEndpoint),
-                [new("grant_type", "refresh_token"), new("refresh_token", session.RefreshToken)],
+                [new("grant_type", "refresh_token"), new("refresh_token", grant.Token)],
                 Credentials(configuration),
                 cancellationToken);
         }
@@ -111,23 +111,23 @@ public sealed class OidcProvider(
             throw new AuthFlowException(AuthError.SessionEnded, inner: e);
         }
 
-        var refreshedProfile = session.Profile;
+        var refreshedProfile = grant.Profile;
         if (!string.IsNullOrEmpty(response.IdToken))
         {
-            var idToken = await idTokens.ValidateAsync(id, response.IdToken, _clientId, session.Profile.Issuer, null, metadata, cancellationToken);
+            var idToken = await idTokens.ValidateAsync(id, response.IdToken, _clientId, grant.Profile.Issuer, null, metadata, cancellationToken);
             var renewed = ProfileFrom(idToken, userInfoClaims: null);
 
             // A refreshed id_token often carries fewer claims than sign-in saw (userinfo is not asked again): keep what it omits.
             refreshedProfile = renewed with
             {
-                Email = renewed.Email ?? session.Profile.Email,
-                EmailVerified = renewed.Email is null ? session.Profile.EmailVerified : renewed.EmailVerified,
-                DisplayName = renewed.DisplayName ?? session.Profile.DisplayName,
-                Picture = renewed.Picture ?? session.Profile.Picture,
+                Email = renewed.Email ?? grant.Profile.Email,
+                EmailVerified = renewed.Email is null ? grant.Profile.EmailVerified : renewed.EmailVerified,
+                DisplayName = renewed.DisplayName ?? grant.Profile.DisplayName,
+                Picture = renewed.Picture ?? grant.Profile.Picture,
             };
         }
 
-        return new ProviderSignIn(response.ToProviderTokens(_scope, session.RefreshToken), refreshedProfile);
+        return new ProviderSignIn(response.ToProviderTokens(_scope, grant.Token), refreshedProfile);
     }
 
     public async Task<ProviderLogout?> ReadBackchannelLogoutAsync(string logoutToken, CancellationToken cancellationToken)
@@ -144,13 +144,13 @@ public sealed class OidcProvider(
         return offered ? configuration.Issuer : null;
     }
 
-    public async Task<Uri?> SignOutAsync(SessionRecord session, string? idTokenHint, CancellationToken cancellationToken)
+    public async Task<Uri?> SignOutAsync(ProviderGrant grant, string? idTokenHint, CancellationToken cancellationToken)
     {
         var configuration = await metadata.GetAsync(cancellationToken);
         if (!string.IsNullOrEmpty(configuration.RevocationEndpoint))
         {
             await new TokenRevocation(backchannel, logger).RevokeAsync(
-                id, new Uri(configuration.RevocationEndpoint), session, Credentials(configuration), cancellationToken);
+                id, new Uri(configuration.RevocationEndpoint), grant, Credentials(configuration), cancellationToken);
         }
 
         return EndSessionUrl.Build(configuration.EndSessionEndpoint, _clientId, postLogoutRedirectUri, idTokenHint);

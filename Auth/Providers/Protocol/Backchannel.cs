@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Errors;
+using BlazorAuth.Auth.Telemetry;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 

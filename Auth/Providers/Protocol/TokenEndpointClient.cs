@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Errors;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Providers.Protocol;

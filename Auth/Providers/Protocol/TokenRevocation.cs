@@ -1,6 +1,6 @@
 using System.Globalization;
-using BlazorAuth.Auth.Diagnostics;
-using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Errors;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Providers.Protocol;
@@ -8,13 +8,13 @@ namespace BlazorAuth.Auth.Providers.Protocol;
 /// <summary>RFC 7009 revocation of a session's token, best effort: signing out must not depend on the provider being up.</summary>
 public sealed class TokenRevocation(Backchannel backchannel, ILogger logger)
 {
-    public async Task RevokeAsync(string providerId, Uri endpoint, SessionRecord session, ClientCredentials credentials, CancellationToken cancellationToken)
+    public async Task RevokeAsync(string providerId, Uri endpoint, ProviderGrant grant, ClientCredentials credentials, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
         var form = new List<KeyValuePair<string, string>>
         {
-            new("token", session.RefreshToken),
-            new("token_type_hint", session.HoldsAccessToken ? "access_token" : "refresh_token"),
+            new("token", grant.Token),
+            new("token_type_hint", grant.IsAccessToken ? "access_token" : "refresh_token"),
         };
         credentials.Apply(request, form);
         request.Content = new FormUrlEncodedContent(form);

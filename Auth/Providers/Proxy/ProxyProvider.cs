@@ -1,7 +1,7 @@
 using System.Net;
 using BlazorAuth.Auth.Configuration;
-using BlazorAuth.Auth.Endpoints;
-using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Errors;
+using BlazorAuth.Auth.Network;
 using Microsoft.AspNetCore.Http;
 
 namespace BlazorAuth.Auth.Providers.Proxy;
@@ -25,10 +25,10 @@ public sealed class ProxyProvider(string id, ProviderOptions options, IReadOnlyL
         ValueTask.FromResult(UserOf(context) is { } profile ? SignIn(profile) : null);
 
     /// <summary>The session lasts while the proxy keeps naming the same user on the app's own calls.</summary>
-    public Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken)
+    public Task<ProviderSignIn> RefreshAsync(ProviderGrant grant, CancellationToken cancellationToken)
     {
         var profile = http.HttpContext is { } context ? UserOf(context) : null;
-        if (profile is null || profile.Subject != session.Profile.Subject)
+        if (profile is null || profile.Subject != grant.Profile.Subject)
         {
             throw new AuthFlowException(AuthError.SessionEnded);
         }

@@ -1,5 +1,5 @@
 using BlazorAuth.Auth.Configuration;
-using BlazorAuth.Auth.Endpoints;
+using BlazorAuth.Auth.Network;
 using Microsoft.AspNetCore.Http;
 
 namespace BlazorAuth.Auth.Providers.Proxy;

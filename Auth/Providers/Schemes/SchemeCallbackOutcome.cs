@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BlazorAuth.Auth.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 

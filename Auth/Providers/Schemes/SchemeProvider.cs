@@ -1,7 +1,7 @@
 using System.Security.Claims;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers.Oidc;
 using BlazorAuth.Auth.Providers.Protocol;
-using BlazorAuth.Auth.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -45,12 +45,12 @@ public sealed class SchemeProvider(
         return SchemeTicket.Read(principal, properties, audience, scope, now);
     }
 
-    public async Task<ProviderSignIn> RefreshAsync(SessionRecord session, CancellationToken cancellationToken)
+    public async Task<ProviderSignIn> RefreshAsync(ProviderGrant grant, CancellationToken cancellationToken)
     {
         // Without a refresh token the session lives as long as its access token, which the routes track.
-        if (session.HoldsAccessToken)
+        if (grant.IsAccessToken)
         {
-            return new ProviderSignIn(new ProviderTokens(session.RefreshToken, null, null, session.Scope, null), session.Profile);
+            return new ProviderSignIn(new ProviderTokens(grant.Token, null, null, grant.Scope, null), grant.Profile);
         }
 
         var options = await schemeOptions.GetAsync(schemeName);
@@ -70,21 +70,21 @@ public sealed class SchemeProvider(
                 break;
             default:
                 // A handler with no token endpoint renews nothing: the session lasts its own lifetime.
-                return new ProviderSignIn(new ProviderTokens("", null, session.RefreshToken, session.Scope, null), session.Profile);
+                return new ProviderSignIn(new ProviderTokens("", null, grant.Token, grant.Scope, null), grant.Profile);
         }
 
         TokenResponse response;
         try
         {
             response = await tokens.RequestAsync(
-                id, endpoint, [new("grant_type", "refresh_token"), new("refresh_token", session.RefreshToken)], credentials, cancellationToken);
+                id, endpoint, [new("grant_type", "refresh_token"), new("refresh_token", grant.Token)], credentials, cancellationToken);
         }
         catch (AuthFlowException e) when (e.Error == AuthError.InvalidGrant)
         {
             throw new AuthFlowException(AuthError.SessionEnded, inner: e);
         }
 
-        var profile = session.Profile;
+        var profile = grant.Profile;
         if (options is OpenIdConnectOptions openIdConnect && configuration is not null && !string.IsNullOrEmpty(response.IdToken))
         {
             var renewed = await ValidateIdTokenAsync(openIdConnect, configuration, response.IdToken);
@@ -99,10 +99,10 @@ public sealed class SchemeProvider(
             };
         }
 
-        return new ProviderSignIn(response.ToProviderTokens(session.Scope, session.RefreshToken), profile);
+        return new ProviderSignIn(response.ToProviderTokens(grant.Scope, grant.Token), profile);
     }
 
-    public async Task<Uri?> SignOutAsync(SessionRecord session, string? idTokenHint, CancellationToken cancellationToken)
+    public async Task<Uri?> SignOutAsync(ProviderGrant grant, string? idTokenHint, CancellationToken cancellationToken)
     {
         if (await schemeOptions.GetAsync(schemeName) is not OpenIdConnectOptions oidc)
         {
@@ -113,7 +113,7 @@ public sealed class SchemeProvider(
         if (configuration.AdditionalData.TryGetValue("revocation_endpoint", out var revocationEndpoint)
             && revocationEndpoint is string revocationUrl && ProviderUrls.IsSafe(revocationUrl))
         {
-            await revocation.RevokeAsync(id, new Uri(revocationUrl), session, new ClientCredentials(oidc.ClientId!, oidc.ClientSecret, UseBasic: false), cancellationToken);
+            await revocation.RevokeAsync(id, new Uri(revocationUrl), grant, new ClientCredentials(oidc.ClientId!, oidc.ClientSecret, UseBasic: false), cancellationToken);
         }
 
         return EndSessionUrl.Build(configuration.EndSessionEndpoint, oidc.ClientId!, postLogoutRedirectUri, idTokenHint);

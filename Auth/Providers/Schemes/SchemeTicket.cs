@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using BlazorAuth.Auth.Errors;
 using Microsoft.AspNetCore.Authentication;
 
 namespace BlazorAuth.Auth.Providers.Schemes;

@@ -37,7 +37,7 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
         var profile = page.Message.GetProperty("response").GetProperty("profile");
         Assert.Equal("alice@example.test", profile.GetProperty("email").GetString());
         Assert.Equal("Alice Liddell", profile.GetProperty("displayName").GetString());
-        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-demo-refresh-token", StringComparison.Ordinal));
+        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-demo-session", StringComparison.Ordinal));
         Assert.Null(client.Jar["__Host-demo-nonce"]);
 
         var user = await _app.Services.GetRequiredService<SessionTicketService>().RedeemAsync(page.Ticket, default);
@@ -68,8 +68,8 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
         var logout = await client.AppCallAsync(HttpMethod.Post, "/auth/demo/logout");
         Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
         CookieAssert.AllHostCookies(logout);
-        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(logout, "__Host-demo-refresh-token")!));
-        Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-demo-refresh-token", StringComparison.Ordinal));
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(logout, "__Host-demo-session")!));
+        Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-demo-session", StringComparison.Ordinal));
         using (var body = JsonDocument.Parse(await logout.Content.ReadAsStringAsync()))
         {
             Assert.StartsWith(_app.DemoUrl + "/connect/logout?", body.RootElement.GetProperty("logoutUrl").GetString());

@@ -34,7 +34,7 @@ public sealed class LogHygieneTests : IAsyncLifetime
         var providerInfo = page.Message.GetProperty("response").GetProperty("providerInfo");
         var refresh = await client.AppCallAsync(HttpMethod.Post, "/auth/demo/refresh");
         Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
-        var sessionCookies = client.Jar.Cookies.Where(c => c.Key.Contains("refresh-token")).Select(c => c.Value).ToList();
+        var sessionCookies = client.Jar.Cookies.Where(c => c.Key.Contains("-session")).Select(c => c.Value).ToList();
         Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/demo/logout")).StatusCode);
 
         var secrets = new List<string>

@@ -54,7 +54,7 @@ public sealed class LogoutRouteTests(FakeProviderFixture fixture) : FakeProvider
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         CookieAssert.AllHostCookies(response);
-        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-refresh-token")!));
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-session")!));
         Assert.Equal(revocations + 1, Provider.Revocations.Count);
         Assert.Contains(Provider.Revocations, r => r.GetValueOrDefault("token_type_hint") == "refresh_token" && r["token"].StartsWith("rt-", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);

@@ -2,8 +2,8 @@ using System.Net;
 using System.Web;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorAuth.Tests.Auth;
 
@@ -82,7 +82,7 @@ public sealed class OfflineAccessTests(FakeProviderFixture fixture) : FakeProvid
         var late = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
         Assert.Equal(HttpStatusCode.Unauthorized, late.StatusCode);
         Assert.Contains("\"SessionEnded\"", await late.Content.ReadAsStringAsync());
-        Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-fake-refresh-token", StringComparison.Ordinal));
+        Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-fake-session", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class ProviderEventTests(FakeProviderFixture fixture) : FakeProvid
 
         var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-refresh-token")!));
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-session")!));
         Assert.Equal([false, true], refreshes);
     }
 
@@ -95,7 +95,7 @@ public sealed class ProviderEventTests(FakeProviderFixture fixture) : FakeProvid
         var response = await CompleteAsync(started);
 
         Assert.Equal("welcome user-1", await response.Content.ReadAsStringAsync());
-        Assert.Contains(started.Client.Jar.Cookies.Keys, k => k.StartsWith("__Host-fake-refresh-token", StringComparison.Ordinal));
+        Assert.Contains(started.Client.Jar.Cookies.Keys, k => k.StartsWith("__Host-fake-session", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class ProviderEventTests(FakeProviderFixture fixture) : FakeProvid
         SetEmail("boss@corp.example", verified: false);
         var refused = await started.Client.AppCallAsync(HttpMethod.Post, "/auth/corp/refresh");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.DoesNotContain(started.Client.Jar.Cookies.Keys, k => k.StartsWith("__Host-corp-refresh-token", StringComparison.Ordinal));
+        Assert.DoesNotContain(started.Client.Jar.Cookies.Keys, k => k.StartsWith("__Host-corp-session", StringComparison.Ordinal));
     }
 
     private void SetEmail(string email, bool verified)

@@ -1,7 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorAuth.Tests.Auth;

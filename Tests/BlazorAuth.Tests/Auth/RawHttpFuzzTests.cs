@@ -88,8 +88,8 @@ public sealed class RawHttpFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         {
             head.Append(random.Next(7) switch
             {
-                0 => $"Cookie: {string.Join("; ", Enumerable.Range(0, random.Next(1, 400)).Select(n => $"__Host-p-refresh-token-{n}={Junk(random)}"))}",
-                1 => $"Cookie: __Host-p-refresh-token={new string('A', random.Next(100, 40_000))}",
+                0 => $"Cookie: {string.Join("; ", Enumerable.Range(0, random.Next(1, 400)).Select(n => $"__Host-p-session-{n}={Junk(random)}"))}",
+                1 => $"Cookie: __Host-p-session={new string('A', random.Next(100, 40_000))}",
                 2 => $"Origin: {Pick(random, ["null", "http://evil.example", $"http://localhost:{_port}", Junk(random)])}",
                 3 => "X-Requested-With: XMLHttpRequest",
                 4 => $"X-Forwarded-Host: {Junk(random)}",

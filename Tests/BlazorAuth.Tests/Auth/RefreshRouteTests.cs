@@ -59,11 +59,11 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     public async Task A_garbage_or_forged_cookie_is_401_and_cleared_with_no_provider_call(string value)
     {
         var client = App.CreateAppClient();
-        client.Jar.Set("__Host-fake-refresh-token", value);
+        client.Jar.Set("__Host-fake-session", value);
         var calls = Provider.TokenCalls;
         var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-refresh-token")!));
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-session")!));
         CookieAssert.AllHostCookies(response);
         Assert.Equal(calls, Provider.TokenCalls);
     }
@@ -72,7 +72,7 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     public async Task A_session_cookie_of_another_provider_does_not_renew_this_one()
     {
         var client = await SignedInAsync();
-        client.Jar.Set("__Host-other-refresh-token", client.Jar["__Host-fake-refresh-token"]!);
+        client.Jar.Set("__Host-other-session", client.Jar["__Host-fake-session"]!);
         var response = await client.AppCallAsync(HttpMethod.Post, "/auth/other/refresh");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -87,7 +87,7 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
 
         var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-refresh-token")!));
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-session")!));
         Assert.Equal(calls, Provider.TokenCalls);
     }
 
@@ -180,19 +180,19 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
         Provider.AnswerTokenRequests(400, body: """{"error":"invalid_grant"}""");
         var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-refresh-token")!));
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-fake-session")!));
     }
 
     [Fact]
     public async Task Rotation_replaces_the_cookie_and_the_old_refresh_token_is_never_spent_again()
     {
         var client = await SignedInAsync();
-        var oldCookie = client.Jar["__Host-fake-refresh-token"]!;
+        var oldCookie = client.Jar["__Host-fake-session"]!;
 
         var first = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         CookieAssert.AllHostCookies(first);
-        Assert.NotEqual(oldCookie, client.Jar["__Host-fake-refresh-token"]);
+        Assert.NotEqual(oldCookie, client.Jar["__Host-fake-session"]);
         var spent = Provider.TokenRequests.Last(r => r.GetValueOrDefault("grant_type") == "refresh_token")["refresh_token"];
         Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Get, "/auth/fake/refresh")).StatusCode);
 
@@ -203,12 +203,12 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     public async Task A_copy_of_the_cookie_taken_before_a_rotation_gets_no_token_and_no_cookie_within_the_grace_window()
     {
         var client = await SignedInAsync();
-        var stolen = client.Jar["__Host-fake-refresh-token"]!;
+        var stolen = client.Jar["__Host-fake-session"]!;
         Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
         var spent = Provider.TokenRequests.Last(r => r.GetValueOrDefault("grant_type") == "refresh_token")["refresh_token"];
 
         var thief = App.CreateAppClient();
-        thief.Jar.Set("__Host-fake-refresh-token", stolen);
+        thief.Jar.Set("__Host-fake-session", stolen);
         var response = await thief.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
@@ -253,7 +253,7 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
         Provider.UserInfoStatus = 401;
         var ended = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
         Assert.Equal(HttpStatusCode.Unauthorized, ended.StatusCode);
-        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(ended, "__Host-fake-refresh-token")!));
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(ended, "__Host-fake-session")!));
     }
 
     [Fact]
@@ -270,7 +270,7 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
     public async Task A_new_sign_in_replaces_the_earlier_session_of_any_provider()
     {
         var client = await SignedInAsync();
-        var first = client.Jar["__Host-fake-refresh-token"];
+        var first = client.Jar["__Host-fake-session"];
 
         var start = await client.GetAsync("/auth/other/start");
         var query = System.Web.HttpUtility.ParseQueryString(start.Headers.Location!.Query);
@@ -278,9 +278,9 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
         var frame = await CallbackAsync(client, $"code=c2&state={query["state"]}&iss={Iss}", "other");
 
         Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
-        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(frame, "__Host-fake-refresh-token")!));
-        Assert.NotNull(client.Jar["__Host-other-refresh-token"]);
-        Assert.NotEqual(first, client.Jar["__Host-other-refresh-token"]);
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(frame, "__Host-fake-session")!));
+        Assert.NotNull(client.Jar["__Host-other-session"]);
+        Assert.NotEqual(first, client.Jar["__Host-other-session"]);
     }
 
     [Fact]
@@ -294,7 +294,7 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
 
         for (var i = 0; i < 20; i++)
         {
-            client.Jar.Set($"__Host-fake-refresh-token-{i}", new string('A', 4000));
+            client.Jar.Set($"__Host-fake-session-{i}", new string('A', 4000));
         }
 
         var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");

@@ -69,6 +69,6 @@ public sealed class ReturnPathTests(FakeProviderFixture fixture) : FakeProviderT
         var response = await CompleteAsync(started);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(location, response.Headers.Location!.OriginalString);
-        Assert.Contains(started.Client.Jar.Cookies.Keys, k => k.StartsWith("__Host-fake-refresh-token", StringComparison.Ordinal));
+        Assert.Contains(started.Client.Jar.Cookies.Keys, k => k.StartsWith("__Host-fake-session", StringComparison.Ordinal));
     }
 }

@@ -69,7 +69,7 @@ public sealed class RouteFuzzTests(FakeProviderFixture fixture) : FakeProviderTe
         if (random.Next(2) == 0)
         {
             var cookies = Enumerable.Range(0, random.Next(1, 12)).Select(_ =>
-                $"{Pick(random, ["__Host-fake-nonce", "__Host-fake-refresh-token", "__Host-fake-refresh-token-0", "__Host-fake-refresh-token-1", "__Host-other-nonce", "junk"])}={Token(random, validState)}");
+                $"{Pick(random, ["__Host-fake-nonce", "__Host-fake-session", "__Host-fake-session-0", "__Host-fake-session-1", "__Host-other-nonce", "junk"])}={Token(random, validState)}");
             request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", cookies));
         }
 

@@ -93,5 +93,5 @@ public sealed class SessionSizeTests(FakeProviderFixture fixture) : FakeProvider
     private static string Email(int length) => new string('e', length - "@example.test".Length) + "@example.test";
 
     private static Dictionary<string, string> SessionCookies(AppClient client) =>
-        client.Jar.Cookies.Where(c => c.Key.StartsWith("__Host-fake-refresh-token", StringComparison.Ordinal)).ToDictionary();
+        client.Jar.Cookies.Where(c => c.Key.StartsWith("__Host-fake-session", StringComparison.Ordinal)).ToDictionary();
 }

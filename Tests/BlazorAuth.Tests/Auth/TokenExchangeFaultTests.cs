@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using BlazorAuth.Tests.Support;
 using BlazorAuth.Auth.Diagnostics;
+using BlazorAuth.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +15,7 @@ public sealed class TokenExchangeFaultTests(FakeProviderFixture fixture) : FakeP
     public async Task A_used_code_is_400_nothing_is_stored_and_an_existing_session_is_untouched()
     {
         var client = await SignedInAsync();
-        var session = client.Jar.Cookies.Where(c => c.Key.Contains("refresh-token")).ToList();
+        var session = client.Jar.Cookies.Where(c => c.Key.Contains("-session")).ToList();
 
         Provider.AnswerTokenRequests(400, body: """{"error":"invalid_grant"}""");
         var response = await client.GetAsync("/auth/fake/start");
@@ -26,7 +26,7 @@ public sealed class TokenExchangeFaultTests(FakeProviderFixture fixture) : FakeP
         Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
         CookieAssert.NothingStored(frame, "fake");
         Assert.Equal("InvalidGrant", (await FramePageContent.ReadAsync(frame)).ErrorName);
-        Assert.Equal(session, client.Jar.Cookies.Where(c => c.Key.Contains("refresh-token")).ToList());
+        Assert.Equal(session, client.Jar.Cookies.Where(c => c.Key.Contains("-session")).ToList());
     }
 
     [Theory]

@@ -65,7 +65,7 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
         Assert.Equal(_app.AppOrigin, page.TargetOrigin);
         Assert.Equal("authorization_response", page.Message.GetProperty("type").GetString());
         Assert.Equal("alice@example.test", page.Message.GetProperty("response").GetProperty("profile").GetProperty("email").GetString());
-        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith($"__Host-{Provider}-refresh-token", StringComparison.Ordinal));
+        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith($"__Host-{Provider}-session", StringComparison.Ordinal));
         Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith(".AspNetCore.", StringComparison.Ordinal));
 
         var tickets = _app.Services.GetRequiredService<SessionTicketService>();
@@ -119,7 +119,7 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
 
         Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
         Assert.Equal("InvalidState", (await FramePageContent.ReadAsync(replay)).ErrorName);
-        Assert.DoesNotContain(copy.Jar.Cookies.Keys, k => k.StartsWith($"__Host-{Provider}-refresh-token", StringComparison.Ordinal));
+        Assert.DoesNotContain(copy.Jar.Cookies.Keys, k => k.StartsWith($"__Host-{Provider}-session", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
 
         Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
         Assert.Equal("IssuerMismatch", (await FramePageContent.ReadAsync(frame)).ErrorName);
-        Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith($"__Host-{Provider}-refresh-token", StringComparison.Ordinal));
+        Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith($"__Host-{Provider}-session", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
 
         Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
         Assert.Equal("ProviderError", (await FramePageContent.ReadAsync(frame)).ErrorName);
-        Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith($"__Host-{Provider}-refresh-token", StringComparison.Ordinal));
+        Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith($"__Host-{Provider}-session", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class CentralAuthAutologinTests : IAsyncLifetime
         var victimLogin = await _browserAtCentralAuth.GetAsync(victimStart.Headers.Location);
         var victimCallback = victimLogin.Headers.Location!;
         Assert.Equal(HttpStatusCode.OK, (await victim.GetAsync(victimCallback.PathAndQuery)).StatusCode);
-        var victimSession = victim.Jar.Cookies.Where(c => c.Key.StartsWith("__Host-ca-refresh-token", StringComparison.Ordinal)).ToList();
+        var victimSession = victim.Jar.Cookies.Where(c => c.Key.StartsWith("__Host-ca-session", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(victimSession);
 
         // The attacker starts on A, signs in at CentralAuth as themselves and keeps the hop URL for B.
@@ -66,9 +66,9 @@ public sealed class CentralAuthAutologinTests : IAsyncLifetime
 
         var hop = await victim.GetAsync(hopUrl);
 
-        Assert.DoesNotContain(CookieJar.SetCookies(hop), c => c.Name.Value!.StartsWith("__Host-ca-refresh-token", StringComparison.Ordinal));
+        Assert.DoesNotContain(CookieJar.SetCookies(hop), c => c.Name.Value!.StartsWith("__Host-ca-session", StringComparison.Ordinal));
         Assert.Equal(verifies, _centralAuth.VerifyRequests.Count);
-        Assert.Equal(victimSession, victim.Jar.Cookies.Where(c => c.Key.StartsWith("__Host-ca-refresh-token", StringComparison.Ordinal)).ToList());
+        Assert.Equal(victimSession, victim.Jar.Cookies.Where(c => c.Key.StartsWith("__Host-ca-session", StringComparison.Ordinal)).ToList());
         Assert.Equal(HttpStatusCode.OK, (await victim.AppCallAsync(HttpMethod.Post, "/auth/ca/refresh")).StatusCode);
     }
 
@@ -87,7 +87,7 @@ public sealed class CentralAuthAutologinTests : IAsyncLifetime
         var login = await _browserAtCentralAuth.GetAsync(loginUrl);
         var callback = await onA.GetAsync(login.Headers.Location!.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
-        Assert.Contains(onA.Jar.Cookies.Keys, k => k.StartsWith("__Host-ca-refresh-token", StringComparison.Ordinal));
+        Assert.Contains(onA.Jar.Cookies.Keys, k => k.StartsWith("__Host-ca-session", StringComparison.Ordinal));
     }
 
     [Fact]

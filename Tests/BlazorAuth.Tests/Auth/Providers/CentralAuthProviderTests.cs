@@ -49,7 +49,7 @@ public sealed class CentralAuthProviderTests : IClassFixture<FakeCentralAuthFixt
         var profile = (await FramePageContent.ReadAsync(frame)).Message.GetProperty("response").GetProperty("profile");
         Assert.Equal("carol@central.example", profile.GetProperty("email").GetString());
         Assert.Equal("https://gravatar.example.test/avatar/1", profile.GetProperty("picture").GetString());
-        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-ca-refresh-token", StringComparison.Ordinal));
+        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-ca-session", StringComparison.Ordinal));
 
         var verify = CentralAuth.VerifyRequests.Last();
         Assert.StartsWith("Basic ", verify["authorization"]);
@@ -225,7 +225,7 @@ public sealed class CentralAuthProviderTests : IClassFixture<FakeCentralAuthFixt
         CentralAuth.EndAllSessions();
         var ended = await client.AppCallAsync(HttpMethod.Post, "/auth/ca/refresh");
         Assert.Equal(HttpStatusCode.Unauthorized, ended.StatusCode);
-        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(ended, "__Host-ca-refresh-token")!));
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(ended, "__Host-ca-session")!));
     }
 
     [Fact]
@@ -244,7 +244,7 @@ public sealed class CentralAuthProviderTests : IClassFixture<FakeCentralAuthFixt
             Assert.True(CookieAssert.IsDeletion(cookie));
         }
 
-        Assert.Contains(stolen.Jar.Cookies.Keys, k => k.StartsWith("__Host-ca-refresh-token", StringComparison.Ordinal));
+        Assert.Contains(stolen.Jar.Cookies.Keys, k => k.StartsWith("__Host-ca-session", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Unauthorized, (await stolen.AppCallAsync(HttpMethod.Post, "/auth/ca/refresh")).StatusCode);
     }
 

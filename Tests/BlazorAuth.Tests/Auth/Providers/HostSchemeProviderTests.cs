@@ -43,7 +43,7 @@ public sealed class HostSchemeProviderTests(HostSchemeAppFixture fixture) : ICla
         Assert.Equal("https://app.example.com", page.TargetOrigin);
         var profile = page.Message.GetProperty("response").GetProperty("profile");
         Assert.Equal("The Octocat", profile.GetProperty("displayName").GetString());
-        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-github-refresh-token", StringComparison.Ordinal));
+        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-github-session", StringComparison.Ordinal));
 
         // No refresh token: the session lives on its access token, and a refresh answers without asking the provider.
         var refresh = await client.AppCallAsync(HttpMethod.Post, "/auth/github/refresh");

@@ -46,7 +46,7 @@ public sealed class OAuth2ProviderTests : IClassFixture<FakeGitHubFixture>
         var request = fixture.GitHub.TokenRequests.Last();
         Assert.Equal(FakeGitHub.ClientSecret, request["client_secret"]);
         Assert.Equal(43, request["code_verifier"].Length);
-        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-gh-refresh-token", StringComparison.Ordinal));
+        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-gh-session", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class OAuth2ProviderTests : IClassFixture<FakeGitHubFixture>
         fixture.GitHub.RevokeAllTokens();
         var ended = await client.AppCallAsync(HttpMethod.Post, "/auth/gh/refresh");
         Assert.Equal(HttpStatusCode.Unauthorized, ended.StatusCode);
-        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(ended, "__Host-gh-refresh-token")!));
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(ended, "__Host-gh-session")!));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class ProxyProviderTests : IAsyncLifetime
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Dana", body.RootElement.GetProperty("profile").GetProperty("displayName").GetString());
         Assert.Equal("dana@corp.example", body.RootElement.GetProperty("profile").GetProperty("email").GetString());
-        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-sso-refresh-token", StringComparison.Ordinal));
+        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith("__Host-sso-session", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public sealed class ProxyProviderTests : IAsyncLifetime
         await client.SendAsync(HttpMethod.Post, "/auth/sso/refresh", r => ProxyHeaders(r, TrustedPeer, "u-42", null, "Dana"));
         var response = await client.SendAsync(HttpMethod.Post, "/auth/sso/refresh", r => ProxyHeaders(r, TrustedPeer, "u-43", null, "Eve"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-sso-refresh-token")!));
+        Assert.True(CookieAssert.IsDeletion(CookieAssert.Find(response, "__Host-sso-session")!));
     }
 
     [Fact]

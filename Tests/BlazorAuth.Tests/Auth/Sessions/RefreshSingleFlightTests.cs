@@ -1,6 +1,7 @@
+using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
-using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Tests.Support;
@@ -21,14 +22,14 @@ public sealed class SessionCookieStoreTests
         var record = Record(claims: 120);
         var written = Write(record, []);
         var names = written.Select(c => c.Name.Value).ToList();
-        Assert.Contains("__Host-p-refresh-token-0", names);
-        Assert.Contains("__Host-p-refresh-token-1", names);
+        Assert.Contains("__Host-p-session-0", names);
+        Assert.Contains("__Host-p-session-1", names);
         Assert.All(written, c => Assert.True(c.Value.Length <= 4000));
 
         var read = _store.Read(Request(written), "p");
         Assert.NotNull(read);
         Assert.Equal(record.Profile.Claims.Count, read.Profile.Claims.Count);
-        Assert.Equal("refresh-1", read.RefreshToken);
+        Assert.Equal("refresh-1", read.ProviderToken);
     }
 
     [Fact]
@@ -38,9 +39,9 @@ public sealed class SessionCookieStoreTests
         var present = chunked.ToDictionary(c => c.Name.Value!, c => c.Value.Value!);
 
         var written = Write(Record(claims: 0), present);
-        Assert.Contains(written, c => c.Name.Value == "__Host-p-refresh-token" && !CookieAssert.IsDeletion(c));
-        Assert.Contains(written, c => c.Name.Value == "__Host-p-refresh-token-0" && CookieAssert.IsDeletion(c));
-        Assert.Contains(written, c => c.Name.Value == "__Host-p-refresh-token-1" && CookieAssert.IsDeletion(c));
+        Assert.Contains(written, c => c.Name.Value == "__Host-p-session" && !CookieAssert.IsDeletion(c));
+        Assert.Contains(written, c => c.Name.Value == "__Host-p-session-0" && CookieAssert.IsDeletion(c));
+        Assert.Contains(written, c => c.Name.Value == "__Host-p-session-1" && CookieAssert.IsDeletion(c));
     }
 
     [Fact]

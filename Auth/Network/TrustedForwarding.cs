@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace BlazorAuth.Auth.Endpoints;
+namespace BlazorAuth.Auth.Network;
 
 /// <summary>
 /// Forwarded headers, believed only from <see cref="AuthOptions.TrustedForwarders"/> (the framework's defaults,

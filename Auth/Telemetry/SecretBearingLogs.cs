@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace BlazorAuth.Auth.Diagnostics;
+namespace BlazorAuth.Auth.Telemetry;
 
 /// <summary>
 /// Framework log categories whose verbose lines quote what must never reach a log: held back to the level at which

@@ -1,4 +1,4 @@
-namespace BlazorAuth.Auth.Providers;
+namespace BlazorAuth.Auth.Errors;
 
 /// <summary>An error kind with its fixed, safe name, status code and message for the user.</summary>
 public sealed record AuthError(string Name, int StatusCode, string Message)

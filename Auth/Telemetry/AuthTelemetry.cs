@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace BlazorAuth.Auth.Diagnostics;
+namespace BlazorAuth.Auth.Telemetry;
 
 /// <summary>
 /// BlazorAuth's own traces and metrics, both named <see cref="Name"/>. Nothing is recorded unless a listener (an

@@ -1,16 +1,14 @@
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
-using BlazorAuth.Auth.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
-namespace BlazorAuth.Auth.Endpoints;
+namespace BlazorAuth.Auth.Sessions;
 
-/// <summary>Writes the session cookie and builds the session answer shared by the frame page and /refresh.</summary>
-public sealed class SessionResponder(
+/// <summary>Starts, renews and carries on sessions: the session cookie and the registry, from what a provider vouched for.</summary>
+public sealed class SessionStarter(
     SessionCookieStore cookies,
-    SessionTicketService tickets,
     SessionRegistry sessions,
     AuthProviderRegistry registry,
     TimeProvider time,
@@ -20,7 +18,7 @@ public sealed class SessionResponder(
     /// A new session replaces any the browser had, with this provider or another (no fixation). A profile or session
     /// too large to keep is refused before anything is ended or written.
     /// </summary>
-    public async Task<SessionResponse> StartAsync(HttpContext context, string providerId, ProviderSignIn signIn)
+    public async Task<SessionUpdate> StartAsync(HttpContext context, string providerId, ProviderSignIn signIn)
     {
         signIn = signIn with { Profile = ProfileBounds.Apply(signIn.Profile) };
         var record = RecordOf(providerId, RandomIds.New(), time.GetUtcNow() + options.Value.SessionLifetime, signIn);
@@ -41,7 +39,7 @@ public sealed class SessionResponder(
 
         cookies.Write(context, sealedSession);
         await sessions.RegisterAsync(record, context.Request.Headers.UserAgent.ToString(), signIn.Tokens.IdToken, context.RequestAborted);
-        return Respond(record, signIn);
+        return new SessionUpdate(record, signIn);
     }
 
     /// <summary>
@@ -49,7 +47,7 @@ public sealed class SessionResponder(
     /// live and the provider signed the same user in again, that session goes on (same id, same absolute expiry) with
     /// the new access token, so no page of the browser sees its session end in between. Anything else starts anew.
     /// </summary>
-    public async Task<SessionResponse> RenewSilentlyAsync(HttpContext context, string providerId, ProviderSignIn signIn)
+    public async Task<SessionUpdate> RenewSilentlyAsync(HttpContext context, string providerId, ProviderSignIn signIn)
     {
         var bounded = signIn with { Profile = ProfileBounds.Apply(signIn.Profile) };
         if (cookies.Read(context.Request, providerId) is not { } current
@@ -61,7 +59,7 @@ public sealed class SessionResponder(
 
         var renewed = RecordOf(providerId, current.SessionId, current.ExpiresAt, bounded);
         cookies.Write(context, cookies.Seal(renewed));
-        return Respond(renewed, bounded);
+        return new SessionUpdate(renewed, bounded);
     }
 
     /// <summary>What a sign-in's tokens make of a session: a provider that gave no refresh token leaves its access token.</summary>
@@ -76,46 +74,31 @@ public sealed class SessionResponder(
         signIn.Tokens.RefreshToken is null && signIn.Tokens.ExpiresIn is { } lifetime ? time.GetUtcNow() + lifetime : null);
 
     /// <summary>Keeps the session's identity and expiry; rewrites the cookie only when its content changed (rotation).</summary>
-    public SessionResponse Renew(HttpContext context, SessionRecord record, ProviderSignIn signIn)
+    public SessionUpdate Renew(HttpContext context, SessionRecord record, ProviderSignIn signIn)
     {
         signIn = signIn with { Profile = ProfileBounds.Apply(signIn.Profile) };
         var renewed = record with
         {
-            RefreshToken = record.HoldsAccessToken ? record.RefreshToken : signIn.Tokens.RefreshToken ?? record.RefreshToken,
+            ProviderToken = record.HoldsAccessToken ? record.ProviderToken : signIn.Tokens.RefreshToken ?? record.ProviderToken,
             Scope = signIn.Tokens.Scope,
             Profile = signIn.Profile,
         };
-        if (renewed.RefreshToken != record.RefreshToken || renewed.Scope != record.Scope || !SameProfile(renewed.Profile, record.Profile))
+        if (renewed.ProviderToken != record.ProviderToken || renewed.Scope != record.Scope || !SameProfile(renewed.Profile, record.Profile))
         {
             cookies.Write(context, renewed);
         }
 
-        return Respond(renewed, signIn);
+        return new SessionUpdate(renewed, signIn);
     }
 
     /// <summary>A session whose provider renews nothing goes on as it is, to its own lifetime.</summary>
     public static ProviderSignIn Unrenewed(SessionRecord record) =>
-        new(new ProviderTokens(record.HoldsAccessToken ? record.RefreshToken : "", null, null, record.Scope, null), record.Profile);
-
-    private SessionResponse Respond(SessionRecord record, ProviderSignIn signIn)
-    {
-        var now = time.GetUtcNow();
-
-        // A session that holds a long-lived access token renews nothing, so its lifetime is the one recorded at sign-in.
-        var expiresIn = signIn.Tokens.ExpiresIn
-            ?? (record.AccessTokenExpiresAt is { } expiresAt && expiresAt > now ? expiresAt - now : null);
-        var idToken = signIn.Tokens.IdToken;
-        var user = new SignedInUser(
-            record.ProviderId, record.SessionId, record.Profile, expiresIn is null ? null : now + expiresIn.Value,
-            idToken is null ? null : SignedInUser.HashOf(idToken), record.HoldsAccessToken);
-        var profile = record.Profile;
-        return new SessionResponse(
-            new ProviderInfoMessage(signIn.Tokens.AccessToken, signIn.Tokens.IdToken, signIn.Tokens.Scope, expiresIn is null ? null : (int)expiresIn.Value.TotalSeconds),
-            new ProfileMessage(profile.Email, profile.DisplayName, profile.Picture),
-            new SessionMessage(tickets.Issue(user), (int)SessionTicketService.Lifetime.TotalSeconds));
-    }
+        new(new ProviderTokens(record.HoldsAccessToken ? record.ProviderToken : "", null, null, record.Scope, null), record.Profile);
 
     private static bool SameProfile(UserProfile a, UserProfile b) =>
         a.Subject == b.Subject && a.Email == b.Email && a.DisplayName == b.DisplayName && a.Picture == b.Picture
         && a.Claims.SequenceEqual(b.Claims);
 }
+
+/// <summary>A session as it now is, with the sign-in or renewal that made it so.</summary>
+public sealed record SessionUpdate(SessionRecord Record, ProviderSignIn SignIn);

@@ -1,4 +1,4 @@
-namespace BlazorAuth.Auth.Providers;
+namespace BlazorAuth.Auth.Errors;
 
 /// <summary>A sign-in step failed in a way the user is told about; never a 500.</summary>
 public sealed class AuthFlowException(AuthError error, string? providerText = null, Exception? inner = null, string? detail = null)

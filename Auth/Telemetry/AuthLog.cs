@@ -1,6 +1,7 @@
+using BlazorAuth.Auth.Errors;
 using Microsoft.Extensions.Logging;
 
-namespace BlazorAuth.Auth.Diagnostics;
+namespace BlazorAuth.Auth.Telemetry;
 
 /// <summary>Every sign-in step and failure, by provider id and error kind; never a code, state, token or secret.</summary>
 internal static partial class AuthLog
@@ -42,9 +43,9 @@ internal static partial class AuthLog
     private static string CauseOf(Exception? exception) => exception switch
     {
         null => "",
-        Providers.AuthFlowException { Detail: { } detail } => " (" + detail + ")",
-        Providers.AuthFlowException { InnerException: { } inner } => " (" + inner.GetBaseException().Message + ")",
-        Providers.AuthFlowException => "",
+        Errors.AuthFlowException { Detail: { } detail } => " (" + detail + ")",
+        Errors.AuthFlowException { InnerException: { } inner } => " (" + inner.GetBaseException().Message + ")",
+        Errors.AuthFlowException => "",
         _ => " (" + exception.GetBaseException().Message + ")",
     };
 
