@@ -132,17 +132,17 @@ public static class AuthServiceCollectionExtensions
 
     private static void AddBackchannel(IServiceCollection services)
     {
-        services.AddSingleton<Backchannel>();
+        services.AddSingleton<ProviderHttp>();
         services.AddSingleton<TokenEndpointClient>();
         services.AddSingleton<UserInfoClient>();
         services.AddSingleton<IdTokenValidator>();
         services.AddSingleton<LogoutTokenValidator>();
 
-        services.AddHttpClient(Backchannel.HttpClientName, client =>
+        services.AddHttpClient(ProviderHttp.HttpClientName, client =>
             {
                 // The resilience pipeline owns the time limits.
                 client.Timeout = Timeout.InfiniteTimeSpan;
-                client.MaxResponseContentBufferSize = Backchannel.MaxResponseBytes;
+                client.MaxResponseContentBufferSize = ProviderHttp.MaxResponseBytes;
 
                 // Some provider APIs (GitHub's) refuse requests without one.
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("BlazorAuth/1.0");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Providers.Protocol;
 
 namespace BlazorAuth.Auth.Circuit;
 
@@ -35,13 +36,13 @@ internal sealed record PopupMessage(string? Ticket, string? IdToken, (long Provi
                 && response.TryGetProperty("session", out var session) && session.ValueKind == JsonValueKind.Object
                 && session.TryGetProperty("ticket", out var ticket) && ticket.ValueKind == JsonValueKind.String)
             {
-                var idToken = response.TryGetProperty("providerInfo", out var info) && info.ValueKind == JsonValueKind.Object ? StringOf(info, "idToken") : null;
+                var idToken = response.TryGetProperty("providerInfo", out var info) && info.ValueKind == JsonValueKind.Object ? info.StringOf("idToken") : null;
                 return new PopupMessage(ticket.GetString(), idToken, TimingOf(root), null, null);
             }
 
             if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
             {
-                return new PopupMessage(null, null, null, StringOf(error, "name"), StringOf(error, "message"));
+                return new PopupMessage(null, null, null, error.StringOf("name"), error.StringOf("message"));
             }
         }
         catch (JsonException)
@@ -69,6 +70,4 @@ internal sealed record PopupMessage(string? Ticket, string? IdToken, (long Provi
             ? (providerMs, exchangeMs)
             : null;
 
-    private static string? StringOf(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -9,7 +9,7 @@ namespace BlazorAuth.Auth.Diagnostics;
 /// Whether each provider answers: its metadata loads (OIDC) and its sign-in page responds. Checked only when
 /// someone looks, and kept for a minute so the providers page cannot be used to hammer a provider.
 /// </summary>
-public sealed class ProviderHealth(Backchannel backchannel, SignInDiagnostics diagnostics, TimeProvider time)
+public sealed class ProviderHealth(ProviderHttp http, SignInDiagnostics diagnostics, TimeProvider time)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, ProviderStatus> _checked = new(StringComparer.Ordinal);
@@ -51,7 +51,7 @@ public sealed class ProviderHealth(Backchannel backchannel, SignInDiagnostics di
         {
             var target = await codeFlow.GetAuthorizeTargetAsync(cancellationToken);
             using var request = new HttpRequestMessage(HttpMethod.Get, target.AuthorizationEndpoint);
-            var response = await backchannel.SendAsync(request, "probe", cancellationToken);
+            var response = await http.SendAsync(request, "probe", cancellationToken);
             var answered = (int)response.StatusCode < 500;
             return new ProviderStatus(time.GetUtcNow(), answered, $"Its sign-in page answers (HTTP {(int)response.StatusCode} to a bare request).");
         }

@@ -43,6 +43,7 @@ public sealed class StartEndpoint
         var flowValue = RequestGuards.Single(query["flow"], ref ambiguous);
         var returnUrl = RequestGuards.Single(query["returnUrl"], ref ambiguous);
         var extraScope = RequestGuards.Single(query["scope"], ref ambiguous);
+        // Backstage's clients send their environment; this app has one per deployment, so it is checked and not kept.
         var env = RequestGuards.Single(query["env"], ref ambiguous);
         var prompt = RequestGuards.Single(query["prompt"], ref ambiguous);
         var returnPath = returnUrl is null ? null : ReturnPath.Normalize(returnUrl);
@@ -75,7 +76,7 @@ public sealed class StartEndpoint
         {
             var started = new AuthTransaction(
                 RandomIds.New(), provider, null, false, "", null, flow, flow == SignInFlow.Redirect ? returnPath ?? "/" : null, extraScope ?? "",
-                targetOrigin, origins.AppOrigin, env, time.GetUtcNow());
+                targetOrigin, origins.AppOrigin, time.GetUtcNow());
             return await SchemeChallenge.SendAsync(context, scheme, started, transactions.Protect(started), flow == SignInFlow.Silent ? "none" : prompt, logger)
                 ?? Started(telemetry, started, logger);
         }
@@ -109,7 +110,6 @@ public sealed class StartEndpoint
             MergeScopes(target.Scope, extraScope),
             targetOrigin,
             origins.AppOrigin,
-            env,
             time.GetUtcNow());
 
         // A silent renewal must never show the provider's pages: it is answered at once, or it fails.

@@ -16,7 +16,6 @@ public sealed record AuthTransaction(
     string Scope,
     string TargetOrigin,
     string AppOrigin,
-    string? Env,
     DateTimeOffset IssuedAt);
 
 public enum SignInFlow

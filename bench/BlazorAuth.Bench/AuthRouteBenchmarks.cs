@@ -105,7 +105,7 @@ public class AuthRouteBenchmarks
             builder.UseSetting("Auth:Providers:stub:ClientSecret", "bench-secret");
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             builder.ConfigureTestServices(services =>
-                services.AddHttpClient(Backchannel.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new StubProvider()));
+                services.AddHttpClient(ProviderHttp.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new StubProvider()));
         }
     }
 }

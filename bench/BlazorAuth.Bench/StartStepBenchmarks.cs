@@ -19,7 +19,7 @@ public class StartStepBenchmarks
         _protector = new TransactionProtector(DataProtectionProvider.Create("bench"), TimeProvider.System, Options.Create(new AuthOptions()));
         _transaction = new AuthTransaction(
             Auth.Protection.RandomIds.New(), "demo", "http://localhost:5081/", true, Auth.Protection.RandomIds.New(), Auth.Protection.RandomIds.New(),
-            SignInFlow.Popup, null, "openid profile email offline_access", "http://localhost:5080", "http://localhost:5080", null, DateTimeOffset.UtcNow);
+            SignInFlow.Popup, null, "openid profile email offline_access", "http://localhost:5080", "http://localhost:5080", DateTimeOffset.UtcNow);
     }
 
     [Benchmark]

@@ -7,7 +7,7 @@ using BlazorAuth.Auth.Providers.Protocol;
 namespace BlazorAuth.Auth.Providers.CentralAuth;
 
 /// <summary>CentralAuth's API (verify, userinfo, logout), with its <c>{errorCode, message}</c> failures made specific.</summary>
-public sealed class CentralAuthClient(Backchannel backchannel, Uri baseUrl, string clientId, string clientSecret)
+public sealed class CentralAuthClient(ProviderHttp http, Uri baseUrl, string clientId, string clientSecret)
 {
     /// <summary>POST /api/v1/verify: the code exchange (no grant_type, Basic auth; no verifier on an autologin hop).</summary>
     public async Task<JsonElement> VerifyAsync(string code, string redirectUri, string codeVerifier, CancellationToken cancellationToken)
@@ -41,7 +41,7 @@ public sealed class CentralAuthClient(Backchannel backchannel, Uri baseUrl, stri
     {
         using var request = Request("api/v1/logout");
         request.Content = new StringContent(accessToken, Encoding.UTF8, "text/plain");
-        var response = await backchannel.SendAsync(request, "centralauth", cancellationToken);
+        var response = await http.SendAsync(request, "centralauth", cancellationToken);
         if (!response.IsSuccess)
         {
             throw new AuthFlowException(CentralAuthErrors.For(ErrorCode(response)));
@@ -51,15 +51,15 @@ public sealed class CentralAuthClient(Backchannel backchannel, Uri baseUrl, stri
     private HttpRequestMessage Request(string path)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{clientSecret}")));
+        // CentralAuth's API defines Basic as base64(client_id:client_secret), without the token endpoint's form-encoding.
+        request.Headers.Authorization = ClientCredentials.BasicHeader(clientId, clientSecret, formEncoded: false);
         request.Headers.Accept.ParseAdd("application/json");
         return request;
     }
 
     private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = await backchannel.SendAsync(request, "centralauth", cancellationToken);
+        var response = await http.SendAsync(request, "centralauth", cancellationToken);
         if (!response.IsSuccess)
         {
             throw new AuthFlowException(CentralAuthErrors.For(ErrorCode(response)), providerText: ErrorCode(response));
@@ -78,7 +78,7 @@ public sealed class CentralAuthClient(Backchannel backchannel, Uri baseUrl, stri
         }
     }
 
-    private static string? ErrorCode(BackchannelResponse response)
+    private static string? ErrorCode(ProviderHttpResponse response)
     {
         try
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Telemetry;
@@ -46,13 +47,13 @@ public sealed class CentralAuthProvider(
     public async Task<ProviderSignIn> ExchangeCodeAsync(CodeExchange exchange, CancellationToken cancellationToken)
     {
         var answer = await client.VerifyAsync(exchange.Code, exchange.RedirectUri, exchange.CodeVerifier, cancellationToken);
-        var accessToken = StringOf(answer, "access_token");
-        var idToken = StringOf(answer, "id_token");
+        var accessToken = answer.StringOf("access_token");
+        var idToken = answer.StringOf("id_token");
         var access = tokens.Open(accessToken);
         var identity = tokens.Open(idToken);
         if (access is null || identity is null
-            || StringOf(access.Value, "sessionId") is not { } sessionId
-            || StringOf(identity.Value, "sessionId") != sessionId)
+            || access.Value.StringOf("sessionId") is not { } sessionId
+            || identity.Value.StringOf("sessionId") != sessionId)
         {
             AuthLog.IdTokenRejected(logger, id, "tokens did not decrypt, or name different sessions");
             throw new AuthFlowException(AuthError.InvalidIdToken);
@@ -133,6 +134,4 @@ public sealed class CentralAuthProvider(
         return new UserProfile(user.Id, _issuer, options.ClientId, user.Email, user.Email, user.Gravatar, user.Claims, user.Email is not null && user.Verified);
     }
 
-    private static string? StringOf(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Providers.CentralAuth;
 
-public sealed class CentralAuthProviderFactory(Backchannel backchannel, IHttpContextAccessor http, ILoggerFactory loggerFactory) : IAuthProviderFactory
+public sealed class CentralAuthProviderFactory(ProviderHttp providerHttp, IHttpContextAccessor http, ILoggerFactory loggerFactory) : IAuthProviderFactory
 {
     /// <summary>The token key is the secret's UTF-8 bytes, and A256CBC-HS512 needs exactly 64 of them.</summary>
     private const int SecretLength = 64;
@@ -41,7 +41,7 @@ public sealed class CentralAuthProviderFactory(Backchannel backchannel, IHttpCon
         return new CentralAuthProvider(
             id,
             options,
-            new CentralAuthClient(backchannel, baseUrl, options.ClientId!, options.ClientSecret!),
+            new CentralAuthClient(providerHttp, baseUrl, options.ClientId!, options.ClientSecret!),
             new CentralAuthTokens(options.ClientSecret!),
             http,
             auth.PublicOrigin!,

@@ -22,6 +22,6 @@ public sealed record CentralAuthUser(string Id, string? Email, string? Gravatar,
             claims.GetValueOrDefault("gravatar"),
             user.TryGetProperty("blocked", out var blocked) && blocked.ValueKind == JsonValueKind.True,
             user.TryGetProperty("verified", out var verified) && verified.ValueKind == JsonValueKind.True,
-            [.. claims.Where(c => c.Value.Length <= 256).Take(40)]);
+            [.. claims]);
     }
 }

@@ -15,7 +15,7 @@ public sealed class OAuth2Provider(
     ProviderOptions options,
     TokenEndpointClient tokens,
     UserInfoClient userInfo,
-    Backchannel backchannel,
+    ProviderHttp http,
     ILogger logger) : IAuthorizationCodeSignIn, ISessionRenewal, IProviderSignOut
 {
     public const string TypeName = "oauth2";
@@ -68,16 +68,7 @@ public sealed class OAuth2Provider(
             return new ProviderSignIn(new ProviderTokens(grant.Token, null, null, grant.Scope, null), profile);
         }
 
-        TokenResponse response;
-        try
-        {
-            response = await tokens.RequestAsync(
-                id, _tokenEndpoint, [new("grant_type", "refresh_token"), new("refresh_token", grant.Token)], Credentials, cancellationToken);
-        }
-        catch (AuthFlowException e) when (e.Error == AuthError.InvalidGrant)
-        {
-            throw new AuthFlowException(AuthError.SessionEnded, inner: e);
-        }
+        var response = await tokens.RefreshAsync(id, _tokenEndpoint, grant.Token, Credentials, cancellationToken);
 
         var renewed = await ReadProfileAsync(response.AccessToken, grant.Profile, cancellationToken);
         return new ProviderSignIn(WithoutIdToken(response.ToProviderTokens(_scope, grant.Token)), renewed);
@@ -87,7 +78,7 @@ public sealed class OAuth2Provider(
     {
         if (options.RevocationEndpoint is not null)
         {
-            await new TokenRevocation(backchannel, logger).RevokeAsync(
+            await new TokenRevocation(http, logger).RevokeAsync(
                 id, new Uri(options.RevocationEndpoint), grant, Credentials, cancellationToken);
         }
 
@@ -111,7 +102,7 @@ public sealed class OAuth2Provider(
 
         if (_verifiedEmailsEndpoint is not null)
         {
-            var verified = await VerifiedEmails.PrimaryAsync(backchannel, _verifiedEmailsEndpoint, accessToken, cancellationToken);
+            var verified = await VerifiedEmails.PrimaryAsync(http, _verifiedEmailsEndpoint, accessToken, cancellationToken);
             profile = verified is null ? profile with { EmailVerified = false } : profile with { Email = verified, EmailVerified = true };
         }
 

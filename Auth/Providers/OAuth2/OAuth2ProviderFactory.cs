@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace BlazorAuth.Auth.Providers.OAuth2;
 
 public sealed class OAuth2ProviderFactory(
-    Backchannel backchannel,
+    ProviderHttp http,
     TokenEndpointClient tokens,
     UserInfoClient userInfo,
     ILoggerFactory loggerFactory) : IAuthProviderFactory
@@ -39,5 +39,5 @@ public sealed class OAuth2ProviderFactory(
     }
 
     public IAuthProvider Create(string id, ProviderOptions options, AuthOptions auth) =>
-        new OAuth2Provider(id, options, tokens, userInfo, backchannel, loggerFactory.CreateLogger<OAuth2Provider>());
+        new OAuth2Provider(id, options, tokens, userInfo, http, loggerFactory.CreateLogger<OAuth2Provider>());
 }

@@ -5,9 +5,6 @@ namespace BlazorAuth.Auth.Providers.OAuth2;
 /// <summary>Reads a profile out of a provider's user JSON through the configured claim mapping.</summary>
 public static class UserJsonProfile
 {
-    private const int MaxDisplayClaims = 40;
-    private const int MaxDisplayClaimLength = 256;
-
     public static UserProfile? Read(IReadOnlyDictionary<string, string> user, ClaimMappingOptions mapping, string issuer, string clientId)
     {
         var subject = First(user, mapping.Subject);
@@ -23,7 +20,7 @@ public static class UserJsonProfile
             First(user, mapping.Email),
             First(user, mapping.DisplayName),
             First(user, mapping.Picture),
-            [.. user.Where(c => c.Value.Length <= MaxDisplayClaimLength).Take(MaxDisplayClaims)],
+            [.. user],
             First(user, mapping.Email) is not null && Protocol.ClaimValues.IsTrue(First(user, mapping.EmailVerified)));
     }
 

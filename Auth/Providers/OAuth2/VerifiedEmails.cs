@@ -14,12 +14,12 @@ internal static class VerifiedEmails
     private const int MaxEmailLength = 320;
 
     /// <summary>The primary verified address, else the first verified one, else null.</summary>
-    public static async Task<string?> PrimaryAsync(Backchannel backchannel, Uri endpoint, string accessToken, CancellationToken cancellationToken)
+    public static async Task<string?> PrimaryAsync(ProviderHttp http, Uri endpoint, string accessToken, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.ParseAdd("application/json");
-        var response = await backchannel.SendAsync(request, "emails", cancellationToken);
+        var response = await http.SendAsync(request, "emails", cancellationToken);
         if (!response.IsSuccess || !response.IsJson)
         {
             throw new AuthFlowException(AuthError.ProviderBadResponse);

@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Protocols;
 namespace BlazorAuth.Auth.Providers.Oidc;
 
 /// <summary>Fetches discovery and JWKS documents through the resilient back-channel client, https only off loopback.</summary>
-internal sealed class FactoryDocumentRetriever(Backchannel backchannel, bool requireHttps) : IDocumentRetriever
+internal sealed class FactoryDocumentRetriever(ProviderHttp http, bool requireHttps) : IDocumentRetriever
 {
     public async Task<string> GetDocumentAsync(string address, CancellationToken cancel)
     {
@@ -14,7 +14,7 @@ internal sealed class FactoryDocumentRetriever(Backchannel backchannel, bool req
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, address);
-        var response = await backchannel.SendAsync(request, "metadata", cancel);
+        var response = await http.SendAsync(request, "metadata", cancel);
         if (!response.IsSuccess)
         {
             throw new InvalidOperationException($"Metadata request answered {(int)response.StatusCode}.");

@@ -30,12 +30,12 @@ public sealed class OidcMetadataSource
     private Task<Snapshot>? _fetch;
     private DateTimeOffset _lastForced = DateTimeOffset.MinValue;
 
-    public OidcMetadataSource(string providerId, Uri authority, Backchannel backchannel, TimeSpan timeout, TimeProvider time, ILogger logger)
+    public OidcMetadataSource(string providerId, Uri authority, ProviderHttp http, TimeSpan timeout, TimeProvider time, ILogger logger)
     {
         _providerId = providerId;
         _issuer = authority.AbsoluteUri.TrimEnd('/');
         _address = _issuer + "/.well-known/openid-configuration";
-        _retriever = new FactoryDocumentRetriever(backchannel, requireHttps: !authority.IsLoopback);
+        _retriever = new FactoryDocumentRetriever(http, requireHttps: !authority.IsLoopback);
         _timeout = timeout;
         _time = time;
         _logger = logger;

@@ -17,14 +17,12 @@ public sealed class OidcProvider(
     UserInfoClient userInfo,
     IdTokenValidator idTokens,
     LogoutTokenValidator logoutTokens,
-    Backchannel backchannel,
+    ProviderHttp http,
     string postLogoutRedirectUri,
     ILogger logger) : IAuthorizationCodeSignIn, ISessionRenewal, IProviderSignOut, IProviderLogoutSource
 {
     public const string TypeName = "oidc";
     public const string DefaultScopes = "openid profile email";
-    private const int MaxDisplayClaims = 40;
-    private const int MaxDisplayClaimLength = 256;
 
     private readonly string _clientId = options.ClientId!;
     private readonly string _scope = EnsureOpenId(options.Scopes ?? DefaultScopes);
@@ -96,20 +94,7 @@ public sealed class OidcProvider(
             return new ProviderSignIn(new ProviderTokens(grant.Token, null, null, grant.Scope, null), profile);
         }
 
-        TokenResponse response;
-        try
-        {
-            response = await tokens.RequestAsync(
-                id,
-                new Uri(configuration.TokenEndpoint),
-                [new("grant_type", "refresh_token"), new("refresh_token", grant.Token)],
-                Credentials(configuration),
-                cancellationToken);
-        }
-        catch (AuthFlowException e) when (e.Error == AuthError.InvalidGrant)
-        {
-            throw new AuthFlowException(AuthError.SessionEnded, inner: e);
-        }
+        var response = await tokens.RefreshAsync(id, new Uri(configuration.TokenEndpoint), grant.Token, Credentials(configuration), cancellationToken);
 
         var refreshedProfile = grant.Profile;
         if (!string.IsNullOrEmpty(response.IdToken))
@@ -149,7 +134,7 @@ public sealed class OidcProvider(
         var configuration = await metadata.GetAsync(cancellationToken);
         if (!string.IsNullOrEmpty(configuration.RevocationEndpoint))
         {
-            await new TokenRevocation(backchannel, logger).RevokeAsync(
+            await new TokenRevocation(http, logger).RevokeAsync(
                 id, new Uri(configuration.RevocationEndpoint), grant, Credentials(configuration), cancellationToken);
         }
 
@@ -191,12 +176,10 @@ public sealed class OidcProvider(
         string? Claim(string type) =>
             userInfoClaims?.GetValueOrDefault(type) ?? (idToken.TryGetPayloadValue<string>(type, out var value) ? value : null);
 
-        // Kept for display in the session cookie, so bounded: a provider that sends hundreds of groups must not
-        // push the cookie past what a browser keeps.
+        // Kept for display; the session bounds them (ProfileBounds) before they reach its cookie.
         var displayClaims = idToken.Claims
-            .Where(c => c.Type is not ("nonce" or "at_hash" or "c_hash") && c.Value.Length <= MaxDisplayClaimLength)
+            .Where(c => c.Type is not ("nonce" or "at_hash" or "c_hash"))
             .Select(c => new KeyValuePair<string, string>(c.Type, c.Value))
-            .Take(MaxDisplayClaims)
             .ToList();
 
         // Whether the address is verified is read from the same answer the address came from.

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace BlazorAuth.Auth.Providers.Oidc;
 
 public sealed class OidcProviderFactory(
-    Backchannel backchannel,
+    ProviderHttp http,
     TokenEndpointClient tokens,
     UserInfoClient userInfo,
     IdTokenValidator idTokens,
@@ -31,7 +31,7 @@ public sealed class OidcProviderFactory(
     public IAuthProvider Create(string id, ProviderOptions options, AuthOptions auth)
     {
         var logger = loggerFactory.CreateLogger<OidcProvider>();
-        var metadata = new OidcMetadataSource(id, new Uri(options.Authority!), backchannel, auth.BackchannelTimeout, time, logger);
-        return new OidcProvider(id, options, metadata, tokens, userInfo, idTokens, logoutTokens, backchannel, auth.PublicOrigin + auth.SignedOutPath(id), logger);
+        var metadata = new OidcMetadataSource(id, new Uri(options.Authority!), http, auth.BackchannelTimeout, time, logger);
+        return new OidcProvider(id, options, metadata, tokens, userInfo, idTokens, logoutTokens, http, auth.PublicOrigin + auth.SignedOutPath(id), logger);
     }
 }

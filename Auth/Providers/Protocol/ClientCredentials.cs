@@ -35,12 +35,21 @@ public sealed record ClientCredentials(string ClientId, string? ClientSecret, bo
 
         if (UseBasic)
         {
-            var raw = $"{Uri.EscapeDataString(ClientId)}:{Uri.EscapeDataString(ClientSecret)}";
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)));
+            request.Headers.Authorization = BasicHeader(ClientId, ClientSecret, formEncoded: true);
         }
         else
         {
             form.Add(new("client_secret", ClientSecret));
         }
+    }
+
+    /// <summary>
+    /// HTTP Basic credentials. RFC 6749 §2.3.1 has a token endpoint's id and secret form-urlencoded first
+    /// (<paramref name="formEncoded"/>); an API that defines Basic on its own terms (CentralAuth's) takes them as they are.
+    /// </summary>
+    public static AuthenticationHeaderValue BasicHeader(string clientId, string clientSecret, bool formEncoded)
+    {
+        var raw = formEncoded ? $"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(clientSecret)}" : $"{clientId}:{clientSecret}";
+        return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)));
     }
 }

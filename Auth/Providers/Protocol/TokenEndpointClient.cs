@@ -10,7 +10,7 @@ namespace BlazorAuth.Auth.Providers.Protocol;
 /// Calls an OAuth 2.0 token endpoint (RFC 6749 §4.1.3, §6) and accepts only a well-formed answer: the
 /// provider's body is never reflected, redirects are not followed, a used code is told apart.
 /// </summary>
-public sealed class TokenEndpointClient(Backchannel backchannel, ILogger<TokenEndpointClient> logger)
+public sealed class TokenEndpointClient(ProviderHttp http, ILogger<TokenEndpointClient> logger)
 {
     public async Task<TokenResponse> RequestAsync(
         string providerId,
@@ -24,7 +24,7 @@ public sealed class TokenEndpointClient(Backchannel backchannel, ILogger<TokenEn
         request.Content = new FormUrlEncodedContent(form);
         request.Headers.Accept.ParseAdd("application/json");
 
-        var response = await backchannel.SendAsync(request, "token", cancellationToken);
+        var response = await http.SendAsync(request, "token", cancellationToken);
 
         // Some providers (GitHub) answer a refused exchange with 200 and an "error" member.
         var error = ReadErrorCode(response);
@@ -37,6 +37,19 @@ public sealed class TokenEndpointClient(Backchannel backchannel, ILogger<TokenEn
         }
 
         return Parse(response) ?? throw BadShape(providerId);
+    }
+
+    /// <summary>The refresh-token grant (RFC 6749 §6); a refresh token the provider no longer honours ends the session.</summary>
+    public async Task<TokenResponse> RefreshAsync(string providerId, Uri endpoint, string refreshToken, ClientCredentials credentials, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RequestAsync(providerId, endpoint, [new("grant_type", "refresh_token"), new("refresh_token", refreshToken)], credentials, cancellationToken);
+        }
+        catch (AuthFlowException e) when (e.Error == AuthError.InvalidGrant)
+        {
+            throw new AuthFlowException(AuthError.SessionEnded, inner: e);
+        }
     }
 
     /// <summary>
@@ -58,7 +71,7 @@ public sealed class TokenEndpointClient(Backchannel backchannel, ILogger<TokenEn
         return new AuthFlowException(AuthError.ProviderBadResponse);
     }
 
-    private static TokenResponse? Parse(BackchannelResponse response)
+    private static TokenResponse? Parse(ProviderHttpResponse response)
     {
         if (!response.IsJson)
         {
@@ -71,7 +84,7 @@ public sealed class TokenEndpointClient(Backchannel backchannel, ILogger<TokenEn
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || !TryString(root, "access_token", required: true, out var accessToken)
-                || !TryString(root, "token_type", required: false, out var tokenType)
+                || !TryString(root, "token_type", required: false, out _)
                 || !TryString(root, "refresh_token", required: false, out var refreshToken)
                 || !TryString(root, "id_token", required: false, out var idToken)
                 || !TryString(root, "scope", required: false, out var scope)
@@ -80,7 +93,7 @@ public sealed class TokenEndpointClient(Backchannel backchannel, ILogger<TokenEn
                 return null;
             }
 
-            return new TokenResponse(accessToken!, tokenType, expiresIn, refreshToken, idToken, scope);
+            return new TokenResponse(accessToken!, expiresIn, refreshToken, idToken, scope);
         }
         catch (JsonException)
         {
@@ -130,7 +143,7 @@ public sealed class TokenEndpointClient(Backchannel backchannel, ILogger<TokenEn
         return false;
     }
 
-    private static string? ReadErrorCode(BackchannelResponse response)
+    private static string? ReadErrorCode(ProviderHttpResponse response)
     {
         if (!response.IsJson)
         {

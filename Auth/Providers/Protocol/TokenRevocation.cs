@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace BlazorAuth.Auth.Providers.Protocol;
 
 /// <summary>RFC 7009 revocation of a session's token, best effort: signing out must not depend on the provider being up.</summary>
-public sealed class TokenRevocation(Backchannel backchannel, ILogger logger)
+public sealed class TokenRevocation(ProviderHttp http, ILogger logger)
 {
     public async Task RevokeAsync(string providerId, Uri endpoint, ProviderGrant grant, ClientCredentials credentials, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ public sealed class TokenRevocation(Backchannel backchannel, ILogger logger)
         request.Content = new FormUrlEncodedContent(form);
         try
         {
-            var response = await backchannel.SendAsync(request, "revocation", cancellationToken);
+            var response = await http.SendAsync(request, "revocation", cancellationToken);
             if (!response.IsSuccess)
             {
                 AuthLog.RevocationFailed(logger, providerId, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));

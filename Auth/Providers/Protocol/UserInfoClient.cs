@@ -6,7 +6,7 @@ using BlazorAuth.Auth.Errors;
 namespace BlazorAuth.Auth.Providers.Protocol;
 
 /// <summary>Reads a userinfo endpoint (OIDC Core §5.3) as a flat map of string claims.</summary>
-public sealed class UserInfoClient(Backchannel backchannel)
+public sealed class UserInfoClient(ProviderHttp http)
 {
     /// <summary>The claims; <see cref="AuthError.SessionEnded"/> when the provider no longer accepts the token.</summary>
     public async Task<Dictionary<string, string>> GetAsync(Uri endpoint, string accessToken, CancellationToken cancellationToken)
@@ -15,7 +15,7 @@ public sealed class UserInfoClient(Backchannel backchannel)
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.ParseAdd("application/json");
 
-        var response = await backchannel.SendAsync(request, "userinfo", cancellationToken);
+        var response = await http.SendAsync(request, "userinfo", cancellationToken);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             throw new AuthFlowException(AuthError.SessionEnded);

@@ -52,7 +52,7 @@ public static class AspNetOidcScheme
             oidc.RequireHttpsMetadata = Uri.TryCreate(settings.Authority, UriKind.Absolute, out var authority) && !authority.IsLoopback;
 
             // The handler's discovery, code redemption and userinfo calls go through the app's resilient back channel.
-            oidc.Backchannel = http.CreateClient(Backchannel.HttpClientName);
+            oidc.Backchannel = http.CreateClient(ProviderHttp.HttpClientName);
             oidc.BackchannelTimeout = auth.Value.BackchannelTimeout;
         });
     }

@@ -73,16 +73,7 @@ public sealed class SchemeProvider(
                 return new ProviderSignIn(new ProviderTokens("", null, grant.Token, grant.Scope, null), grant.Profile);
         }
 
-        TokenResponse response;
-        try
-        {
-            response = await tokens.RequestAsync(
-                id, endpoint, [new("grant_type", "refresh_token"), new("refresh_token", grant.Token)], credentials, cancellationToken);
-        }
-        catch (AuthFlowException e) when (e.Error == AuthError.InvalidGrant)
-        {
-            throw new AuthFlowException(AuthError.SessionEnded, inner: e);
-        }
+        var response = await tokens.RefreshAsync(id, endpoint, grant.Token, credentials, cancellationToken);
 
         var profile = grant.Profile;
         if (options is OpenIdConnectOptions openIdConnect && configuration is not null && !string.IsNullOrEmpty(response.IdToken))

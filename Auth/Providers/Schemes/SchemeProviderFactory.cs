@@ -13,7 +13,7 @@ public sealed class SchemeProviderFactory(
     string type,
     SchemeOptionsResolver schemeOptions,
     TokenEndpointClient tokens,
-    Backchannel backchannel,
+    ProviderHttp http,
     ILoggerFactory loggerFactory) : IAuthProviderFactory
 {
     public const string HostSchemeType = "aspnet";
@@ -58,5 +58,5 @@ public sealed class SchemeProviderFactory(
         auth.PublicOrigin + auth.SignedOutPath(id),
         schemeOptions,
         tokens,
-        new TokenRevocation(backchannel, loggerFactory.CreateLogger<SchemeProvider>()));
+        new TokenRevocation(http, loggerFactory.CreateLogger<SchemeProvider>()));
 }

@@ -79,7 +79,7 @@ public sealed class FrameRouteTests(FakeProviderFixture fixture) : FakeProviderT
     {
         var protector = App.Services.GetRequiredService<TransactionProtector>();
         var old = new AuthTransaction("old-transaction-id-0123456789", "fake", Provider.Issuer, true, "v", "n", SignInFlow.Popup, null,
-            "openid", FakeProviderAppFactory.AppOrigin, FakeProviderAppFactory.AppOrigin, null, DateTimeOffset.UtcNow - TimeSpan.FromMinutes(11));
+            "openid", FakeProviderAppFactory.AppOrigin, FakeProviderAppFactory.AppOrigin, DateTimeOffset.UtcNow - TimeSpan.FromMinutes(11));
         var client = App.CreateAppClient();
         client.Jar.Set("__Host-fake-nonce", old.Id);
         await AssertRefusedAsync(await CallbackAsync(client, $"code=c&state={protector.Protect(old)}&iss={Iss}"), HttpStatusCode.BadRequest, "InvalidState");

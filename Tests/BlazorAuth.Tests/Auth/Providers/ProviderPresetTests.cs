@@ -42,7 +42,7 @@ public sealed class ProviderPresetTests : IAsyncLifetime
             Preset("okta", "okta", "Domain", "dev-123.okta.com");
             Preset("auth0", "auth0", "Domain", "tenant.eu.auth0.com");
             builder.ConfigureTestServices(services =>
-                services.AddHttpClient(Backchannel.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _discovery));
+                services.AddHttpClient(ProviderHttp.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _discovery));
         });
         return Task.CompletedTask;
     }

@@ -12,15 +12,15 @@ namespace BlazorAuth.Auth.Providers.Protocol;
 /// Sends one request to a provider through the named, resilient client, and turns every transport failure
 /// into an <see cref="AuthFlowException"/>: a timeout is a 504, anything else unreachable a 502.
 /// </summary>
-public sealed class Backchannel(IHttpClientFactory httpClientFactory, AuthTelemetry telemetry, TimeProvider time)
+public sealed class ProviderHttp(IHttpClientFactory httpClientFactory, AuthTelemetry telemetry, TimeProvider time)
 {
-    public const string HttpClientName = "BlazorAuth.Backchannel";
+    public const string HttpClientName = "BlazorAuth.Providers";
 
     /// <summary>Larger answers are not read: no provider answer needs this much.</summary>
     public const int MaxResponseBytes = 256 * 1024;
 
     /// <param name="operation">What the call is for (<c>token</c>, <c>userinfo</c>, <c>metadata</c>…): the span's name and a tag.</param>
-    public async Task<BackchannelResponse> SendAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    public async Task<ProviderHttpResponse> SendAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
     {
         // The span names the provider's host and the path only: a query or body may carry a code or a token.
         using var span = AuthTelemetry.Source.StartActivity("provider " + operation, ActivityKind.Client);
@@ -36,7 +36,7 @@ public sealed class Backchannel(IHttpClientFactory httpClientFactory, AuthTeleme
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             outcome = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
             span?.SetTag("http.response.status_code", (int)response.StatusCode);
-            return new BackchannelResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+            return new ProviderHttpResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
         }
         catch (Exception e) when (e is TimeoutRejectedException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -60,7 +60,7 @@ public sealed class Backchannel(IHttpClientFactory httpClientFactory, AuthTeleme
     }
 }
 
-public sealed record BackchannelResponse(HttpStatusCode StatusCode, string? MediaType, byte[] Body)
+public sealed record ProviderHttpResponse(HttpStatusCode StatusCode, string? MediaType, byte[] Body)
 {
     public bool IsSuccess => (int)StatusCode is >= 200 and < 300;
 
