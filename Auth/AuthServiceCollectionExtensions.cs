@@ -28,6 +28,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 
 namespace BlazorAuth.Auth;
 
@@ -90,7 +91,8 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<AuthRateLimiting>();
         services.AddSingleton<SignInDiagnostics>();
         services.AddSingleton<ProviderHealth>();
-        services.AddSingleton<ProviderOverview>();
+        services.AddSingleton(sp => new ProviderOverview(
+            sp.GetRequiredService<AuthProviderRegistry>(), sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<ProviderHealth>(), sp.GetRequiredService<SignInDiagnostics>()));
         services.AddBlazorAuthHealthChecks();
 
         services.AddAuthentication()
@@ -101,7 +103,16 @@ public static class AuthServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitAuthenticationStateProvider>();
         services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<CircuitAuthenticationStateProvider>());
-        services.AddScoped<SignInService>();
+        // Built here: its constructor takes the library's internal services, which a host has no business handing it.
+        services.AddScoped(sp => new SignInService(
+            sp.GetRequiredService<IJSRuntime>(),
+            sp.GetRequiredService<CircuitAuthenticationStateProvider>(),
+            sp.GetRequiredService<SessionTicketService>(),
+            sp.GetRequiredService<SessionRegistry>(),
+            sp.GetRequiredService<AuthProviderRegistry>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<AuthOptions>>(),
+            sp.GetRequiredService<ILogger<SignInService>>()));
         return services;
     }
 

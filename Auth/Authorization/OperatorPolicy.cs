@@ -16,9 +16,9 @@ public static class OperatorPolicy
     public const string Name = "BlazorAuth.Operators";
 }
 
-public sealed class OperatorRequirement : IAuthorizationRequirement;
+internal sealed class OperatorRequirement : IAuthorizationRequirement;
 
-public sealed class OperatorAuthorizationHandler(IHostEnvironment environment, IOptions<AuthOptions> options)
+internal sealed class OperatorAuthorizationHandler(IHostEnvironment environment, IOptions<AuthOptions> options)
     : AuthorizationHandler<OperatorRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperatorRequirement requirement)

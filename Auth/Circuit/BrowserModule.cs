@@ -7,7 +7,7 @@ namespace BlazorAuth.Auth.Circuit;
 /// receiver of its reports, and asked to call the routes with the browser's cookies. A call that fails in the browser
 /// answers null; <see cref="JSDisconnectedException"/> (the browser is gone) passes through.
 /// </summary>
-public sealed class BrowserModule(IJSRuntime js) : IAsyncDisposable
+internal sealed class BrowserModule(IJSRuntime js) : IAsyncDisposable
 {
     public const string Path = "./_content/BlazorAuth.Auth/blazorauth.js";
 

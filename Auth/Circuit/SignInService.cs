@@ -31,7 +31,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     // Counts sign-outs here: a renewal that was on its way when the user signed out must not sign them back in.
     private int _signOuts;
 
-    public SignInService(
+    internal SignInService(
         IJSRuntime js,
         CircuitAuthenticationStateProvider auth,
         SessionTicketService tickets,

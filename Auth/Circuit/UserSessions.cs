@@ -3,7 +3,7 @@ using BlazorAuth.Auth.Sessions;
 namespace BlazorAuth.Auth.Circuit;
 
 /// <summary>The signed-in user's sessions in every browser and tab: listed, or all ended.</summary>
-public sealed class UserSessions(CircuitAuthenticationStateProvider auth, SessionRegistry sessions)
+internal sealed class UserSessions(CircuitAuthenticationStateProvider auth, SessionRegistry sessions)
 {
     public async Task<IReadOnlyList<SessionEntry>> ListAsync(CancellationToken cancellationToken = default) =>
         await UserKeyAsync() is { } userKey ? await sessions.ListAsync(userKey, cancellationToken) : [];

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace BlazorAuth.Auth.Configuration;
 
 /// <summary>Checks the auth settings at start-up; the providers and the trusted forwarders are checked where they are used.</summary>
-public sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>
+internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {

@@ -9,7 +9,7 @@ namespace BlazorAuth.Auth.Diagnostics;
 /// Whether each provider answers: its metadata loads (OIDC) and its sign-in page responds. Checked only when
 /// someone looks, and kept for a minute so the providers page cannot be used to hammer a provider.
 /// </summary>
-public sealed class ProviderHealth(ProviderHttp http, SignInDiagnostics diagnostics, TimeProvider time)
+internal sealed class ProviderHealth(ProviderHttp http, SignInDiagnostics diagnostics, TimeProvider time)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, ProviderStatus> _checked = new(StringComparer.Ordinal);

@@ -15,7 +15,7 @@ namespace BlazorAuth.Auth.Endpoints;
 /// whether or not the host runs ASP.NET Core's rate-limiting middleware, and leaves that middleware's policies and
 /// rejection handling to the host.
 /// </summary>
-public sealed class AuthRateLimiting : IDisposable
+internal sealed class AuthRateLimiting : IDisposable
 {
     private readonly PartitionedRateLimiter<HttpContext> _routes;
     private readonly PartitionedRateLimiter<HttpContext> _providerLogouts;

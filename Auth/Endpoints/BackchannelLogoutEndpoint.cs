@@ -13,7 +13,7 @@ namespace BlazorAuth.Auth.Endpoints;
 /// server to server; the matching sessions end in the registry, so every circuit of theirs signs out at its
 /// next check. 200 when acted on, 400 for anything else (§2.8).
 /// </summary>
-public sealed class BackchannelLogoutEndpoint
+internal sealed class BackchannelLogoutEndpoint
 {
     private const int MaxFormBytes = 16 * 1024;
 

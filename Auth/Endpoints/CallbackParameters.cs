@@ -8,7 +8,7 @@ namespace BlazorAuth.Auth.Endpoints;
 /// still send the older <c>error_code</c>/<c>error_message</c> pair are read the same way.
 /// </summary>
 /// <param name="ReturnTo">Where an autologin hop goes on to (CentralAuth's <c>return_to</c>).</param>
-public sealed record CallbackParameters(string? State, string? Code, string? Error, string? ErrorDescription, string? Issuer, string? ReturnTo)
+internal sealed record CallbackParameters(string? State, string? Code, string? Error, string? ErrorDescription, string? Issuer, string? ReturnTo)
 {
     /// <summary>Null when the request is malformed: a repeated parameter, or a form that is too big or not a form.</summary>
     public static async Task<CallbackParameters?> ReadAsync(HttpRequest request, int maxFormBytes)

@@ -23,7 +23,7 @@ namespace BlazorAuth.Auth.Endpoints;
 /// provider over an ASP.NET Core scheme, the scheme's handler checks the callback and redeems the code first; the
 /// transaction it carried is then held to the same binding and single use, and the session starts the same way.
 /// </summary>
-public sealed class FrameEndpoint
+internal sealed class FrameEndpoint
 {
     private const int MaxFormBytes = 16 * 1024;
 

@@ -13,7 +13,7 @@ namespace BlazorAuth.Auth.Endpoints;
 /// message to the opener at the transaction's origin and closes the window. A silent renewal's page is the same,
 /// but posts to the app's own page that framed it (and may be framed by that origin only).
 /// </summary>
-public static class FramePage
+internal static class FramePage
 {
     private const int MaxProviderTextLength = 200;
 

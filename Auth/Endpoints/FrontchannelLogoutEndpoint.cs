@@ -15,7 +15,7 @@ namespace BlazorAuth.Auth.Endpoints;
 /// same whether or not a session matched, so it tells a caller nothing about which sessions exist. Anyone can
 /// send it, so it stores nothing for a sid no session holds and logs below Information.
 /// </summary>
-public sealed class FrontchannelLogoutEndpoint
+internal sealed class FrontchannelLogoutEndpoint
 {
     private const int MaxParameterLength = 1024;
 

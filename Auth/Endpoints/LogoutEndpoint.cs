@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace BlazorAuth.Auth.Endpoints;
 
 /// <summary><c>POST /auth/{p}/logout</c>: revokes at the provider where it can and clears the session cookie.</summary>
-public sealed class LogoutEndpoint
+internal sealed class LogoutEndpoint
 {
     public static async Task<IResult> HandleAsync(
         string provider,

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace BlazorAuth.Auth.Endpoints;
 
 /// <summary>Which origins may take part in a sign-in: the app's own, and those configured as allowed.</summary>
-public sealed class OriginPolicy
+internal sealed class OriginPolicy
 {
     private readonly HashSet<string> _allowed;
 

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace BlazorAuth.Auth.Endpoints;
 
 /// <summary><c>/auth/{p}/refresh</c>: renews the session from its cookie and answers a fresh session ticket.</summary>
-public sealed class RefreshEndpoint
+internal sealed class RefreshEndpoint
 {
     /// <summary>Counts each answer of the route by outcome: <c>renewed</c>, or the error's name.</summary>
     public static async ValueTask<object?> CountOutcomeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Primitives;
 namespace BlazorAuth.Auth.Endpoints;
 
 /// <summary>The checks that keep /refresh and /logout callable only by the app's own scripts.</summary>
-public static class RequestGuards
+internal static class RequestGuards
 {
     public static bool HasAppHeader(HttpRequest request) =>
         request.Headers.TryGetValue("X-Requested-With", out var values)

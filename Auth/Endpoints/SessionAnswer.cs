@@ -3,7 +3,7 @@ using BlazorAuth.Auth.Sessions;
 namespace BlazorAuth.Auth.Endpoints;
 
 /// <summary>The session answer the frame page posts and /refresh returns: tokens and profile to show, and a single-use ticket.</summary>
-public sealed class SessionAnswer(SessionTicketService tickets, TimeProvider time)
+internal sealed class SessionAnswer(SessionTicketService tickets, TimeProvider time)
 {
     public SessionResponse For(SessionUpdate update)
     {

@@ -10,7 +10,7 @@ namespace BlazorAuth.Auth.Endpoints;
 /// and sends it on to the provider; back from the provider it closes itself; loaded on its own (a sign-out made in
 /// the page because the popup was blocked) it goes back to the app.
 /// </summary>
-public static class SignedOutPage
+internal static class SignedOutPage
 {
     public const string WindowName = "blazorauth-signout";
 

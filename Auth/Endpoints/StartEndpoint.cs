@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 namespace BlazorAuth.Auth.Endpoints;
 
 /// <summary><c>GET /auth/{p}/start</c>: opens a transaction, binds it to the browser, sends the popup to the provider.</summary>
-public sealed class StartEndpoint
+internal sealed class StartEndpoint
 {
     private const int MaxScopeLength = 1024;
     private const int MaxEnvLength = 64;

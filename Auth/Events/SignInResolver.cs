@@ -9,7 +9,7 @@ namespace BlazorAuth.Auth.Events;
 /// Decides whether a provider's user may use the app: the provider's configured <c>AllowedEmailDomains</c>
 /// first (met only by an address the provider says it verified), then the app's own resolver event.
 /// </summary>
-public sealed class SignInResolver(IOptions<AuthOptions> auth, IOptions<AuthEventsOptions> events)
+internal sealed class SignInResolver(IOptions<AuthOptions> auth, IOptions<AuthEventsOptions> events)
 {
     public const string DomainRefusal = "This app only lets in accounts from its own organisation's email domains.";
 

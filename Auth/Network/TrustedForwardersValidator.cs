@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace BlazorAuth.Auth.Network;
 
 /// <summary>Checks <c>Auth:TrustedForwarders</c> at start-up: each entry an IP address or a CIDR range.</summary>
-public sealed class TrustedForwardersValidator : IValidateOptions<AuthOptions>
+internal sealed class TrustedForwardersValidator : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {

@@ -48,7 +48,7 @@ public static class TrustedForwarding
 }
 
 /// <summary>Addresses and CIDR ranges, as the settings that list trusted machines write them.</summary>
-public static class IPNetworks
+internal static class IPNetworks
 {
     public static System.Net.IPNetwork? Parse(string entry) =>
         System.Net.IPNetwork.TryParse(entry, out var network) ? network

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace BlazorAuth.Auth.Protection;
 
 /// <summary>Seals a value with Data Protection into a URL- and cookie-safe string, and opens it again.</summary>
-public sealed class PayloadProtector<T>(IDataProtectionProvider provider, string purpose, JsonTypeInfo<T> typeInfo, int maxLength)
+internal sealed class PayloadProtector<T>(IDataProtectionProvider provider, string purpose, JsonTypeInfo<T> typeInfo, int maxLength)
     where T : class
 {
     private readonly IDataProtector _protector = provider.CreateProtector(purpose);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 namespace BlazorAuth.Auth.Providers;
 
 /// <summary>Loads every provider's metadata at start-up, so the first sign-in does not wait for discovery.</summary>
-public sealed class MetadataWarmup(AuthProviderRegistry registry) : BackgroundService
+internal sealed class MetadataWarmup(AuthProviderRegistry registry) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

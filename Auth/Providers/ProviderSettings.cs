@@ -4,7 +4,7 @@ using BlazorAuth.Auth.Providers.Protocol;
 namespace BlazorAuth.Auth.Providers;
 
 /// <summary>Settings several provider types share: their start-up checks, and the extra authorize parameters.</summary>
-public static class ProviderSettings
+internal static class ProviderSettings
 {
     /// <summary>A confidential client: an id, and a token endpoint authentication method this app speaks.</summary>
     public static IEnumerable<string> CheckClient(string id, ProviderOptions options)

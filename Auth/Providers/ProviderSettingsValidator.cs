@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace BlazorAuth.Auth.Providers;
 
 /// <summary>Checks each configured provider at start-up: its id, its type, and its settings by the factory of that type.</summary>
-public sealed partial class ProviderSettingsValidator(IEnumerable<IAuthProviderFactory> factories) : IValidateOptions<AuthOptions>
+internal sealed partial class ProviderSettingsValidator(IEnumerable<IAuthProviderFactory> factories) : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace BlazorAuth.Auth.Sessions;
 
 /// <summary>The one shape of every cookie under <c>/auth</c>: <c>__Host-</c> rules, HttpOnly, SameSite=Lax.</summary>
-public static class AuthCookies
+internal static class AuthCookies
 {
     public static CookieOptions Options(TimeSpan? maxAge) => new()
     {

@@ -9,7 +9,7 @@ namespace BlazorAuth.Auth.Sessions;
 /// the fields that name the user must fit, or the sign-in is refused, and the claims kept for display share a
 /// small budget.
 /// </summary>
-public static class ProfileBounds
+internal static class ProfileBounds
 {
     public const int MaxSubject = 255;
     public const int MaxEmail = 320;

@@ -28,7 +28,7 @@ namespace BlazorAuth.Auth.Sessions;
 /// way on since the provider spent the old token: it is kept for one later request with that token, once.</item>
 /// </list>
 /// </remarks>
-public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvider dataProtection, TimeProvider time, IOptions<AuthOptions> options)
+internal sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvider dataProtection, TimeProvider time, IOptions<AuthOptions> options)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(15);
 
@@ -217,4 +217,4 @@ public sealed class RefreshSingleFlight(IAuthStore store, IDataProtectionProvide
 }
 
 /// <summary>A rotation, sealed in the store for the requests that waited for it on other instances.</summary>
-public sealed record RefreshOutcome(ProviderSignIn SignIn);
+internal sealed record RefreshOutcome(ProviderSignIn SignIn);

@@ -12,7 +12,7 @@ namespace BlazorAuth.Auth.Sessions;
 /// Authenticates page requests and the circuit's connection from the session cookie, so a reload renders the
 /// signed-in user at once and standard <c>[Authorize]</c> works. It never calls the provider: /refresh does that.
 /// </summary>
-public sealed class SessionCookieAuthenticationHandler(
+internal sealed class SessionCookieAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
@@ -22,7 +22,7 @@ public sealed class SessionCookieAuthenticationHandler(
     IOptions<AuthOptions> authOptions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "BlazorAuth.Session";
+    public const string SchemeName = BlazorAuthDefaults.AuthenticationScheme;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -11,7 +11,7 @@ namespace BlazorAuth.Auth.Sessions;
 /// split into <c>-0</c>, <c>-1</c>… chunks when it outgrows one cookie. At most <see cref="MaxChunks"/> chunks:
 /// 12 KB, well below the 32 KB of request headers Kestrel accepts, so a session never locks its browser out.
 /// </summary>
-public sealed class SessionCookieStore(IDataProtectionProvider dataProtection, TimeProvider time)
+internal sealed class SessionCookieStore(IDataProtectionProvider dataProtection, TimeProvider time)
 {
     internal const int ChunkSize = 4000;
     internal const int MaxChunks = 3;
@@ -116,4 +116,4 @@ public sealed class SessionCookieStore(IDataProtectionProvider dataProtection, T
 }
 
 /// <summary>A session record and its sealed cookie value, known to fit.</summary>
-public sealed record SealedSession(SessionRecord Record, string Value);
+internal sealed record SealedSession(SessionRecord Record, string Value);

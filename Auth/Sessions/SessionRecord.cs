@@ -8,7 +8,7 @@ namespace BlazorAuth.Auth.Sessions;
 /// </summary>
 /// <param name="ProviderToken">The provider's refresh token; for providers without one, the access token (<paramref name="HoldsAccessToken"/>).</param>
 /// <param name="AccessTokenExpiresAt">When the provider said its access token expires, for sessions that hold one.</param>
-public sealed record SessionRecord(
+internal sealed record SessionRecord(
     string ProviderId,
     string SessionId,
     string ProviderToken,

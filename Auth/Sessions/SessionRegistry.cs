@@ -29,7 +29,7 @@ public sealed class SessionRegistry(IAuthStore store, TimeProvider time, IOption
         WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(issuer + "\n" + subject)));
 
     /// <param name="idToken">Kept server-side (not in the cookie) as the <c>id_token_hint</c> of the provider's sign-out.</param>
-    public async Task RegisterAsync(SessionRecord record, string? userAgent, string? idToken, CancellationToken cancellationToken)
+    internal async Task RegisterAsync(SessionRecord record, string? userAgent, string? idToken, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var userKey = UserKeyOf(record.Profile.Issuer, record.Profile.Subject);
@@ -223,4 +223,4 @@ public sealed record SessionEntry(
     DateTimeOffset AbsoluteExpiry, string? ProviderSessionKey = null, string? IdToken = null);
 
 /// <summary>A session as an index lists it: enough to drop it or end the oldest without reading it.</summary>
-public sealed record IndexedSession(string SessionId, DateTimeOffset StartedAt);
+internal sealed record IndexedSession(string SessionId, DateTimeOffset StartedAt);

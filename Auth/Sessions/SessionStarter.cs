@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace BlazorAuth.Auth.Sessions;
 
 /// <summary>Starts, renews and carries on sessions: the session cookie and the registry, from what a provider vouched for.</summary>
-public sealed class SessionStarter(
+internal sealed class SessionStarter(
     SessionCookieStore cookies,
     SessionRegistry sessions,
     AuthProviderRegistry registry,
@@ -101,4 +101,4 @@ public sealed class SessionStarter(
 }
 
 /// <summary>A session as it now is, with the sign-in or renewal that made it so.</summary>
-public sealed record SessionUpdate(SessionRecord Record, ProviderSignIn SignIn);
+internal sealed record SessionUpdate(SessionRecord Record, ProviderSignIn SignIn);

@@ -8,7 +8,7 @@ namespace BlazorAuth.Auth.Sessions;
 /// Issues and redeems the single-use, short-lived tickets through which a circuit learns who signed in.
 /// The browser only carries them; it cannot make one.
 /// </summary>
-public sealed class SessionTicketService(IDataProtectionProvider dataProtection, TimeProvider time, SingleUseStore spent)
+internal sealed class SessionTicketService(IDataProtectionProvider dataProtection, TimeProvider time, SingleUseStore spent)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 

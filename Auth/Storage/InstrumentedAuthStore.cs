@@ -3,7 +3,7 @@ using BlazorAuth.Auth.Telemetry;
 namespace BlazorAuth.Auth.Storage;
 
 /// <summary>Times each operation of the store it wraps into <c>blazorauth.store.duration</c>.</summary>
-public sealed class InstrumentedAuthStore(IAuthStore inner, AuthTelemetry telemetry, TimeProvider time) : IAuthStore
+internal sealed class InstrumentedAuthStore(IAuthStore inner, AuthTelemetry telemetry, TimeProvider time) : IAuthStore
 {
     public bool IsAvailable => inner.IsAvailable;
 

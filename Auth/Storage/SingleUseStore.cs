@@ -4,7 +4,7 @@ namespace BlazorAuth.Auth.Storage;
 /// Remembers which one-time values (transaction ids, session tickets, logout token ids) were used, so each is
 /// accepted once: the first caller to spend a key wins, every later one, on any instance sharing the store, loses.
 /// </summary>
-public sealed class SingleUseStore(IAuthStore store, TimeProvider time)
+internal sealed class SingleUseStore(IAuthStore store, TimeProvider time)
 {
     private static readonly byte[] Spent = [1];
 

@@ -4,7 +4,7 @@ namespace BlazorAuth.Auth.Transactions;
 /// <param name="Id">Also the binding cookie's value: ties the state to the browser that started it.</param>
 /// <param name="TargetOrigin">The only origin the frame page will post its message to.</param>
 /// <param name="AppOrigin">The public origin of the app that started it; another origin's callback is an autologin hop.</param>
-public sealed record AuthTransaction(
+internal sealed record AuthTransaction(
     string Id,
     string ProviderId,
     string? ExpectedIssuer,
@@ -18,7 +18,7 @@ public sealed record AuthTransaction(
     string AppOrigin,
     DateTimeOffset IssuedAt);
 
-public enum SignInFlow
+internal enum SignInFlow
 {
     Popup,
     Redirect,

@@ -7,7 +7,7 @@ namespace BlazorAuth.Auth.Transactions;
 /// The <c>__Host-{p}-nonce</c> cookie that binds a transaction to the browser that started it, so a state
 /// (or a whole callback URL) carried to another browser is worthless.
 /// </summary>
-public static class BindingCookie
+internal static class BindingCookie
 {
     public static string Name(string providerId) => $"__Host-{providerId}-nonce";
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace BlazorAuth.Auth.Transactions;
 
 /// <summary>Turns a transaction into the opaque <c>state</c> parameter and back, enforcing its lifetime.</summary>
-public sealed class TransactionProtector(IDataProtectionProvider dataProtection, TimeProvider time, IOptions<AuthOptions> options)
+internal sealed class TransactionProtector(IDataProtectionProvider dataProtection, TimeProvider time, IOptions<AuthOptions> options)
 {
     // A state is a few hundred characters; anything far longer is not ours and is refused before any crypto runs.
     private const int MaxStateLength = 4096;

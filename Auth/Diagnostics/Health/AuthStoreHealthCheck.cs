@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace BlazorAuth.Auth.Diagnostics.Health;
 
 /// <summary>Ready only while the session store answers a round trip: without it nobody can sign in or refresh.</summary>
-public sealed class AuthStoreHealthCheck(IAuthStore store) : IHealthCheck
+internal sealed class AuthStoreHealthCheck(IAuthStore store) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 

@@ -7,7 +7,7 @@ namespace BlazorAuth.Auth.Diagnostics.Health;
 /// Ready only while every provider's metadata and keys load and its sign-in page answers. Each provider is probed at
 /// most once a minute (<see cref="ProviderHealth"/>), so a readiness probe cannot be used to hammer a provider.
 /// </summary>
-public sealed class ProvidersHealthCheck(AuthProviderRegistry registry, ProviderHealth health) : IHealthCheck
+internal sealed class ProvidersHealthCheck(AuthProviderRegistry registry, ProviderHealth health) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
     {

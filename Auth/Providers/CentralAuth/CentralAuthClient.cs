@@ -7,7 +7,7 @@ using BlazorAuth.Auth.Providers.Protocol;
 namespace BlazorAuth.Auth.Providers.CentralAuth;
 
 /// <summary>CentralAuth's API (verify, userinfo, logout), with its <c>{errorCode, message}</c> failures made specific.</summary>
-public sealed class CentralAuthClient(ProviderHttp http, Uri baseUrl, string clientId, string clientSecret)
+internal sealed class CentralAuthClient(ProviderHttp http, Uri baseUrl, string clientId, string clientSecret)
 {
     /// <summary>POST /api/v1/verify: the code exchange (no grant_type, Basic auth; no verifier on an autologin hop).</summary>
     public async Task<JsonElement> VerifyAsync(string code, string redirectUri, string codeVerifier, CancellationToken cancellationToken)

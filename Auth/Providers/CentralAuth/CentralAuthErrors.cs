@@ -4,7 +4,7 @@ using BlazorAuth.Auth.Providers;
 namespace BlazorAuth.Auth.Providers.CentralAuth;
 
 /// <summary>CentralAuth's error codes (on the callback and from its API), each as a clear message for the user.</summary>
-public static class CentralAuthErrors
+internal static class CentralAuthErrors
 {
     private const string Name = "ProviderError";
 

@@ -13,7 +13,7 @@ namespace BlazorAuth.Auth.Providers.CentralAuth;
 /// with Basic auth, JWE tokens opened with the client secret, the user from userinfo (or the id_token),
 /// renewal by asking userinfo again, logout at <c>/api/v1/logout</c>. It issues no refresh token.
 /// </summary>
-public sealed class CentralAuthProvider(
+internal sealed class CentralAuthProvider(
     string id,
     ProviderOptions options,
     CentralAuthClient client,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Providers.CentralAuth;
 
-public sealed class CentralAuthProviderFactory(ProviderHttp providerHttp, IHttpContextAccessor http, ILoggerFactory loggerFactory) : IAuthProviderFactory
+internal sealed class CentralAuthProviderFactory(ProviderHttp providerHttp, IHttpContextAccessor http, ILoggerFactory loggerFactory) : IAuthProviderFactory
 {
     /// <summary>The token key is the secret's UTF-8 bytes, and A256CBC-HS512 needs exactly 64 of them.</summary>
     private const int SecretLength = 64;

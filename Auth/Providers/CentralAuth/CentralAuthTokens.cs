@@ -11,7 +11,7 @@ namespace BlazorAuth.Auth.Providers.CentralAuth;
 /// UTF-8 bytes. Anything else (another algorithm, compression, a bad tag, another key, an oversized token) is
 /// refused before or by the authenticated decryption.
 /// </summary>
-public sealed class CentralAuthTokens(string clientSecret)
+internal sealed class CentralAuthTokens(string clientSecret)
 {
     public const int MaxLength = 16 * 1024;
     private static readonly JsonWebTokenHandler Handler = new();

@@ -4,7 +4,7 @@ namespace BlazorAuth.Auth.Providers.CentralAuth;
 
 /// <summary>The user object of CentralAuth's id_token and userinfo answers.</summary>
 /// <param name="Verified">CentralAuth's <c>verified</c>: the user proved they own <see cref="Email"/>.</param>
-public sealed record CentralAuthUser(string Id, string? Email, string? Gravatar, bool Blocked, bool Verified, IReadOnlyList<KeyValuePair<string, string>> Claims)
+internal sealed record CentralAuthUser(string Id, string? Email, string? Gravatar, bool Blocked, bool Verified, IReadOnlyList<KeyValuePair<string, string>> Claims)
 {
     /// <summary>Null unless the element is an object with a string id.</summary>
     public static CentralAuthUser? From(JsonElement user)

@@ -10,7 +10,7 @@ namespace BlazorAuth.Auth.Providers.OAuth2;
 /// A plain OAuth 2.0 provider without OpenID Connect (GitHub-style): configured endpoints, and a user who is
 /// whatever its user endpoint says, read through a claim mapping.
 /// </summary>
-public sealed class OAuth2Provider(
+internal sealed class OAuth2Provider(
     string id,
     ProviderOptions options,
     TokenEndpointClient tokens,

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Providers.OAuth2;
 
-public sealed class OAuth2ProviderFactory(
+internal sealed class OAuth2ProviderFactory(
     ProviderHttp http,
     TokenEndpointClient tokens,
     UserInfoClient userInfo,

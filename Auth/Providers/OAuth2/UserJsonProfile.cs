@@ -3,7 +3,7 @@ using BlazorAuth.Auth.Configuration;
 namespace BlazorAuth.Auth.Providers.OAuth2;
 
 /// <summary>Reads a profile out of a provider's user JSON through the configured claim mapping.</summary>
-public static class UserJsonProfile
+internal static class UserJsonProfile
 {
     public static UserProfile? Read(IReadOnlyDictionary<string, string> user, ClaimMappingOptions mapping, string issuer, string clientId)
     {

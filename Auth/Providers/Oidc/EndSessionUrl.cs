@@ -3,7 +3,7 @@ using BlazorAuth.Auth.Providers.Protocol;
 namespace BlazorAuth.Auth.Providers.Oidc;
 
 /// <summary>RP-initiated logout (OIDC RP-Initiated Logout 1.0 §2), offered only at a provider URL that is safe to send a user to.</summary>
-public static class EndSessionUrl
+internal static class EndSessionUrl
 {
     /// <summary>Null unless the endpoint is https, or http on loopback (a local test provider).</summary>
     /// <param name="postLogoutRedirectUri">Where the provider sends the browser back: the app's signed-out page, registered at the provider.</param>

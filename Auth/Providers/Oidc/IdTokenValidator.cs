@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace BlazorAuth.Auth.Providers.Oidc;
 
 /// <summary>Validates an id_token as OIDC Core §3.1.3.7 asks, with the provider's cached keys.</summary>
-public sealed class IdTokenValidator(TimeProvider time, ILogger<IdTokenValidator> logger)
+internal sealed class IdTokenValidator(TimeProvider time, ILogger<IdTokenValidator> logger)
 {
     private const int MaxTokenLength = 16 * 1024;
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);

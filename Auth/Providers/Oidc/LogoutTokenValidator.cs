@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace BlazorAuth.Auth.Providers.Oidc;
 
 /// <summary>OIDC Back-Channel Logout 1.0 §2.6: a logout token is checked as strictly as an id_token, and used once.</summary>
-public sealed class LogoutTokenValidator(IdTokenValidator signatures, SingleUseStore spent, TimeProvider time, ILogger<LogoutTokenValidator> logger)
+internal sealed class LogoutTokenValidator(IdTokenValidator signatures, SingleUseStore spent, TimeProvider time, ILogger<LogoutTokenValidator> logger)
 {
     public const string LogoutEvent = "http://schemas.openid.net/event/backchannel-logout";
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);

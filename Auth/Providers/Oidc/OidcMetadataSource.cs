@@ -13,7 +13,7 @@ namespace BlazorAuth.Auth.Providers.Oidc;
 /// one fetch at a time, at most one such forced fetch per <see cref="MinimumKeyRefreshInterval"/>, and no fetch
 /// taking longer than the back-channel timeout, however many requests wait for it.
 /// </summary>
-public sealed class OidcMetadataSource
+internal sealed class OidcMetadataSource
 {
     public static readonly TimeSpan AutomaticRefreshInterval = TimeSpan.FromHours(12);
     public static readonly TimeSpan MinimumKeyRefreshInterval = TimeSpan.FromSeconds(10);

@@ -9,7 +9,7 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 namespace BlazorAuth.Auth.Providers.Oidc;
 
 /// <summary>Any standards-compliant OpenID Connect provider, from its discovery document and configuration alone.</summary>
-public sealed class OidcProvider(
+internal sealed class OidcProvider(
     string id,
     ProviderOptions options,
     OidcMetadataSource metadata,

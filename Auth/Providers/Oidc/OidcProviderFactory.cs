@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Providers.Oidc;
 
-public sealed class OidcProviderFactory(
+internal sealed class OidcProviderFactory(
     ProviderHttp http,
     TokenEndpointClient tokens,
     UserInfoClient userInfo,

@@ -3,7 +3,7 @@ using BlazorAuth.Auth.Configuration;
 namespace BlazorAuth.Auth.Providers.Presets;
 
 /// <summary>Builds a preset's provider through the factory of the type it configures.</summary>
-public sealed class PresetProviderFactory(ProviderPreset preset, IAuthProviderFactory inner) : IAuthProviderFactory
+internal sealed class PresetProviderFactory(ProviderPreset preset, IAuthProviderFactory inner) : IAuthProviderFactory
 {
     public string Type => preset.Type;
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace BlazorAuth.Auth.Providers.Protocol;
 
 /// <summary>A confidential client's id and secret, and how the token endpoint wants them.</summary>
-public sealed record ClientCredentials(string ClientId, string? ClientSecret, bool UseBasic)
+internal sealed record ClientCredentials(string ClientId, string? ClientSecret, bool UseBasic)
 {
     public const string Basic = "client_secret_basic";
     public const string Post = "client_secret_post";

@@ -12,7 +12,7 @@ namespace BlazorAuth.Auth.Providers.Protocol;
 /// Sends one request to a provider through the named, resilient client, and turns every transport failure
 /// into an <see cref="AuthFlowException"/>: a timeout is a 504, anything else unreachable a 502.
 /// </summary>
-public sealed class ProviderHttp(IHttpClientFactory httpClientFactory, AuthTelemetry telemetry, TimeProvider time)
+internal sealed class ProviderHttp(IHttpClientFactory httpClientFactory, AuthTelemetry telemetry, TimeProvider time)
 {
     public const string HttpClientName = "BlazorAuth.Providers";
 
@@ -60,7 +60,7 @@ public sealed class ProviderHttp(IHttpClientFactory httpClientFactory, AuthTelem
     }
 }
 
-public sealed record ProviderHttpResponse(HttpStatusCode StatusCode, string? MediaType, byte[] Body)
+internal sealed record ProviderHttpResponse(HttpStatusCode StatusCode, string? MediaType, byte[] Body)
 {
     public bool IsSuccess => (int)StatusCode is >= 200 and < 300;
 

@@ -1,6 +1,6 @@
 namespace BlazorAuth.Auth.Providers.Protocol;
 
-public static class ProviderUrls
+internal static class ProviderUrls
 {
     /// <summary>An absolute https URL, or http on loopback (a provider on this machine, for development and tests).</summary>
     public static bool IsSafe(string? value) =>

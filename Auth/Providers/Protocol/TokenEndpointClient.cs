@@ -10,7 +10,7 @@ namespace BlazorAuth.Auth.Providers.Protocol;
 /// Calls an OAuth 2.0 token endpoint (RFC 6749 §4.1.3, §6) and accepts only a well-formed answer: the
 /// provider's body is never reflected, redirects are not followed, a used code is told apart.
 /// </summary>
-public sealed class TokenEndpointClient(ProviderHttp http, ILogger<TokenEndpointClient> logger)
+internal sealed class TokenEndpointClient(ProviderHttp http, ILogger<TokenEndpointClient> logger)
 {
     public async Task<TokenResponse> RequestAsync(
         string providerId,

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace BlazorAuth.Auth.Providers.Protocol;
 
 /// <summary>RFC 7009 revocation of a session's token, best effort: signing out must not depend on the provider being up.</summary>
-public sealed class TokenRevocation(ProviderHttp http, ILogger logger)
+internal sealed class TokenRevocation(ProviderHttp http, ILogger logger)
 {
     public async Task RevokeAsync(string providerId, Uri endpoint, ProviderGrant grant, ClientCredentials credentials, CancellationToken cancellationToken)
     {

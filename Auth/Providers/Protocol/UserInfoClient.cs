@@ -6,7 +6,7 @@ using BlazorAuth.Auth.Errors;
 namespace BlazorAuth.Auth.Providers.Protocol;
 
 /// <summary>Reads a userinfo endpoint (OIDC Core §5.3) as a flat map of string claims.</summary>
-public sealed class UserInfoClient(ProviderHttp http)
+internal sealed class UserInfoClient(ProviderHttp http)
 {
     /// <summary>The claims; <see cref="AuthError.SessionEnded"/> when the provider no longer accepts the token.</summary>
     public async Task<Dictionary<string, string>> GetAsync(Uri endpoint, string accessToken, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace BlazorAuth.Auth.Providers.Proxy;
 
-public sealed class ProxyProviderFactory(IHttpContextAccessor http) : IAuthProviderFactory
+internal sealed class ProxyProviderFactory(IHttpContextAccessor http) : IAuthProviderFactory
 {
     public string Type => ProxyProvider.TypeName;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace BlazorAuth.Auth.Providers.Schemes;
 
 /// <summary>The authentication schemes the popup drives, by scheme name, with the provider id each one serves.</summary>
-public sealed class DrivenSchemes(IOptions<AuthOptions> options)
+internal sealed class DrivenSchemes(IOptions<AuthOptions> options)
 {
     private readonly Lazy<Dictionary<string, string>> _providers = new(() => options.Value.Providers
         .Select(p => (Scheme: SchemeProviderFactory.SchemeNameOf(p.Key, p.Value), ProviderId: p.Key))

@@ -13,7 +13,7 @@ namespace BlazorAuth.Auth.Providers.Schemes;
 /// <param name="Principal">The user the handler vouches for; null on failure.</param>
 /// <param name="Error">Why the handler has no user; null on success.</param>
 /// <param name="Detail">The handler's own account of a failure, for the log and the operators' page only.</param>
-public sealed record SchemeCallbackOutcome(AuthenticationProperties? Properties, ClaimsPrincipal? Principal, AuthError? Error, string? Detail)
+internal sealed record SchemeCallbackOutcome(AuthenticationProperties? Properties, ClaimsPrincipal? Principal, AuthError? Error, string? Detail)
 {
     public static SchemeCallbackOutcome? Of(HttpContext context) => context.Features.Get<SchemeCallbackOutcome>();
 

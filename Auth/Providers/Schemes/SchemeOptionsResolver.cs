@@ -9,7 +9,7 @@ namespace BlazorAuth.Auth.Providers.Schemes;
 /// A scheme's current options, whatever its handler's options type, for renewing and ending its sessions with the
 /// handler's own configuration (its metadata, its token validation).
 /// </summary>
-public sealed class SchemeOptionsResolver(IAuthenticationSchemeProvider schemes, IServiceProvider services)
+internal sealed class SchemeOptionsResolver(IAuthenticationSchemeProvider schemes, IServiceProvider services)
 {
     private readonly ConcurrentDictionary<string, Func<RemoteAuthenticationOptions>> _readers = new(StringComparer.Ordinal);
 

@@ -14,7 +14,7 @@ namespace BlazorAuth.Auth.Providers.Schemes;
 /// checks the callback and redeems the code, and the session is BlazorAuth's like any other. Renewal and sign-out use
 /// the handler's own configuration: its metadata and token validation for OpenID Connect, its token endpoint for OAuth.
 /// </summary>
-public sealed class SchemeProvider(
+internal sealed class SchemeProvider(
     string id,
     string displayName,
     string type,

@@ -9,7 +9,7 @@ namespace BlazorAuth.Auth.Providers.Schemes;
 /// name, <see cref="ProviderOptions.Scheme"/>), and <c>aspnet-oidc</c>, the framework's OpenID Connect handler
 /// registered from configuration alone (<see cref="AspNetOidcScheme"/>).
 /// </summary>
-public sealed class SchemeProviderFactory(
+internal sealed class SchemeProviderFactory(
     string type,
     SchemeOptionsResolver schemeOptions,
     TokenEndpointClient tokens,

@@ -1,7 +1,7 @@
 namespace BlazorAuth.Auth.Providers.Schemes;
 
 /// <summary>Where a scheme's challenge carries the popup's transaction: an item of its <c>AuthenticationProperties</c>, sealed inside the handler's state.</summary>
-public static class SchemeTransaction
+internal static class SchemeTransaction
 {
     public const string PropertyName = ".blazorauth.transaction";
 }

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace BlazorAuth.Auth.Storage.Redis;
 
 /// <summary>The store on Redis, shared by every app instance: plain strings with expiries, <c>SET NX</c> for add-if-absent.</summary>
-public sealed class RedisAuthStore(RedisConnection redis, TimeProvider time) : IAuthStore
+internal sealed class RedisAuthStore(RedisConnection redis, TimeProvider time) : IAuthStore
 {
     private static readonly LuaScript RemoveIfEqualScript = LuaScript.Prepare(
         "if redis.call('get', @key) == @expected then return redis.call('del', @key) else return 0 end");

@@ -7,7 +7,7 @@ namespace BlazorAuth.Auth.Storage.Redis;
 /// start-up without waiting for Redis: an instance that starts while Redis is down serves signed-out pages, answers
 /// 503 to sign-in and reconnects by itself.
 /// </summary>
-public sealed class RedisConnection(string connectionString) : IAsyncDisposable
+internal sealed class RedisConnection(string connectionString) : IAsyncDisposable
 {
     private readonly Lazy<Task<IConnectionMultiplexer>> _connect = new(async () =>
     {

@@ -14,7 +14,7 @@ namespace BlazorAuth.Auth.Storage.Sqlite;
 /// cost more than SQLite's own work (measured in bench/, <c>StoreBenchmarks</c>). There is no index on the expiry:
 /// it would make every write a third slower, for the cleanup's sake, which scans the table every few minutes instead.
 /// </remarks>
-public sealed class SqliteAuthStore : IAuthStore, IDisposable
+internal sealed class SqliteAuthStore : IAuthStore, IDisposable
 {
     private const string Upsert =
         "INSERT INTO entries (key, value, expires) VALUES ($key, $value, $expires) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires";

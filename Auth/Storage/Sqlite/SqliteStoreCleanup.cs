@@ -6,7 +6,7 @@ namespace BlazorAuth.Auth.Storage.Sqlite;
 /// Deletes expired rows in the background, so the file does not grow without bound; reads already ignore them. Small
 /// batches keep each write short, so requests never wait long behind the cleanup.
 /// </summary>
-public sealed class SqliteStoreCleanup(SqliteAuthStore store, TimeProvider time) : BackgroundService
+internal sealed class SqliteStoreCleanup(SqliteAuthStore store, TimeProvider time) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 

@@ -3,7 +3,7 @@ using BlazorAuth.Auth.Storage.Sqlite;
 namespace BlazorAuth.Tests.Support;
 
 /// <summary>The app's default store, an SQLite file, in a directory of its own that goes when the test does.</summary>
-public sealed class TempStore : IDisposable
+internal sealed class TempStore : IDisposable
 {
     public TempStore(TimeProvider? time = null)
     {
