@@ -11,7 +11,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public BrowserFixture()
     {
-        App = new DemoAppFactory(kestrel: true, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["DemoIdentityProvider:Enabled"] = "true",
             ["Auth:SessionRevalidationInterval"] = "00:00:01",
@@ -30,7 +30,16 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["Auth:Providers:fake:ClientId"] = FakeOidcProvider.ClientId,
             ["Auth:Providers:fake:ClientSecret"] = FakeOidcProvider.ClientSecret,
             ["Auth:Providers:fake:RenewWithoutRefreshToken"] = "true",
-        });
+
+            // The demo provider once more, through ASP.NET Core's own OpenID Connect handler, from settings alone.
+            ["Auth:Providers:framework:Type"] = "aspnet-oidc",
+            ["Auth:Providers:framework:DisplayName"] = "ASP.NET Core handler",
+            ["Auth:Providers:framework:ClientId"] = BlazorAuth.DemoIdentityProvider.DemoIdentityProviderOptions.ClientId,
+            ["Auth:Providers:framework:Scopes"] = "openid profile email offline_access",
+        };
+        App = new DemoAppFactory(kestrel: true, settings);
+        settings["Auth:Providers:framework:Authority"] = App.DemoUrl;
+        settings["Auth:Providers:framework:ClientSecret"] = App.ClientSecret.Value;
     }
 
     public FakeCentralAuth CentralAuth { get; } = new();

@@ -39,6 +39,28 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task The_frameworks_OpenID_Connect_handler_configured_from_settings_signs_in_through_the_same_popup_and_renews()
+    {
+        var page = await fixture.OpenAppAsync();
+        await page.EvaluateAsync("() => window.__notReloaded = true");
+
+        var popup = await page.RunAndWaitForPopupAsync(() =>
+            page.GetByRole(AriaRole.Button, new() { Name = "Sign in with ASP.NET Core handler" }).First.ClickAsync());
+        await SignInAtDemoAsync(popup, "alice", "wonderland");
+
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell", new() { Timeout = 15_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page reloaded");
+
+        // A reload renews the session through the handler's configuration, and the user stays.
+        await fixture.GotoAsync(page);
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell");
+        Assert.Equal(200, await page.EvaluateAsync<int>("async () => (await (await import('./_content/BlazorAuth.Auth/blazorauth.js')).refresh('framework')).status"));
+
+        await SignOutFromMenuAsync(page);
+        await Expect(SignInButton(page)).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_providers_session_in_a_popup_that_closes_itself_so_the_next_sign_in_asks_for_the_password()
     {
         var page = await fixture.OpenAppAsync();
