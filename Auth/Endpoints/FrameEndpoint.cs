@@ -154,7 +154,7 @@ internal sealed class FrameEndpoint
             return callback.Refuse(AuthError.InvalidState);
         }
 
-        var transaction = outcome.Properties?.Items.TryGetValue(SchemeTransaction.PropertyName, out var state) == true ? transactions.Unprotect(state) : null;
+        var transaction = outcome.Properties?.Items.TryGetValue(SchemeTransaction.PropertyName, out var carried) == true ? transactions.FromCarried(carried) : null;
         if (transaction is null || transaction.ProviderId != callback.Provider || transaction.AppOrigin != callback.AppOrigin)
         {
             if (outcome.Error is not null)

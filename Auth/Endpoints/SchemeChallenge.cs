@@ -23,7 +23,7 @@ internal static class SchemeChallenge
     /// <summary>Null once the handler has answered with its redirect; the failure page when it could not.</summary>
     /// <param name="prompt">OpenID Connect's <c>prompt</c> for this sign-in: <c>none</c> for a silent renewal, or "use another account".</param>
     public static async Task<IResult?> SendAsync(
-        HttpContext context, ISchemeSignIn provider, AuthTransaction transaction, string sealedTransaction, string? prompt, ILogger logger)
+        HttpContext context, ISchemeSignIn provider, AuthTransaction transaction, string carriedTransaction, string? prompt, ILogger logger)
     {
         var services = context.RequestServices;
         if (await services.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(provider.SchemeName) is null)
@@ -33,7 +33,7 @@ internal static class SchemeChallenge
 
         // The return address stays "/": the handler seals it into the state, and the popup never goes there.
         var properties = new AuthenticationProperties { RedirectUri = "/" };
-        properties.Items[SchemeTransaction.PropertyName] = sealedTransaction;
+        properties.Items[SchemeTransaction.PropertyName] = carriedTransaction;
         if (prompt is not null)
         {
             properties.SetParameter(OpenIdConnectParameterNames.Prompt, prompt);

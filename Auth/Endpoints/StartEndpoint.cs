@@ -77,7 +77,7 @@ internal sealed class StartEndpoint
             var started = new AuthTransaction(
                 RandomIds.New(), provider, null, false, "", null, flow, flow == SignInFlow.Redirect ? returnPath ?? "/" : null, extraScope ?? "",
                 targetOrigin, origins.AppOrigin, time.GetUtcNow());
-            return await SchemeChallenge.SendAsync(context, scheme, started, transactions.Protect(started), flow == SignInFlow.Silent ? "none" : prompt, logger)
+            return await SchemeChallenge.SendAsync(context, scheme, started, TransactionProtector.ToCarried(started), flow == SignInFlow.Silent ? "none" : prompt, logger)
                 ?? Started(telemetry, started, logger);
         }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Protection;
 using Microsoft.AspNetCore.DataProtection;
@@ -17,9 +18,34 @@ internal sealed class TransactionProtector(IDataProtectionProvider dataProtectio
     public string Protect(AuthTransaction transaction) => _protector.Protect(transaction);
 
     /// <summary>The transaction, if this server sealed it less than the transaction lifetime ago.</summary>
-    public AuthTransaction? Unprotect(string? state)
+    public AuthTransaction? Unprotect(string? state) => Current(_protector.Unprotect(state));
+
+    /// <summary>
+    /// The transaction as plain JSON, for a carrier that seals it itself: an ASP.NET Core handler's state, which protects
+    /// its properties with Data Protection, so sealing it here as well would only cost a second key derivation.
+    /// </summary>
+    public static string ToCarried(AuthTransaction transaction) => JsonSerializer.Serialize(transaction, AuthJsonContext.Default.AuthTransaction);
+
+    /// <summary>A transaction its carrier unsealed, if it is well-formed and less than the transaction lifetime old.</summary>
+    public AuthTransaction? FromCarried(string? carried)
     {
-        var transaction = _protector.Unprotect(state);
+        if (string.IsNullOrEmpty(carried) || carried.Length > MaxStateLength)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Current(JsonSerializer.Deserialize(carried, AuthJsonContext.Default.AuthTransaction));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private AuthTransaction? Current(AuthTransaction? transaction)
+    {
         if (transaction is null)
         {
             return null;

@@ -12,11 +12,14 @@ internal sealed class DrivenSchemeHandlers(IAuthenticationSchemeProvider schemes
 {
     private readonly AuthenticationHandlerProvider _handlers = new(schemes);
 
-    public async Task<IAuthenticationHandler?> GetHandlerAsync(HttpContext context, string authenticationScheme)
-    {
-        var handler = await _handlers.GetHandlerAsync(context, authenticationScheme);
-        return handler is IAuthenticationRequestHandler && driven.Contains(authenticationScheme) ? new NotARequestHandler(handler) : handler;
-    }
+    /// <remarks>
+    /// The middleware asks for every request handler's scheme on every request; a driven scheme's handler is built only
+    /// when someone goes on to use it (a challenge, an authenticate), not to be told it is not a request handler.
+    /// </remarks>
+    public Task<IAuthenticationHandler?> GetHandlerAsync(HttpContext context, string authenticationScheme) =>
+        driven.Contains(authenticationScheme)
+            ? Task.FromResult<IAuthenticationHandler?>(new NotARequestHandler(() => _handlers.GetHandlerAsync(context, authenticationScheme)))
+            : _handlers.GetHandlerAsync(context, authenticationScheme);
 
     /// <summary>Runs a driven scheme's callback handling; its events leave a <see cref="SchemeCallbackOutcome"/> on the request.</summary>
     public async Task HandleCallbackAsync(HttpContext context, string scheme)
@@ -27,14 +30,21 @@ internal sealed class DrivenSchemeHandlers(IAuthenticationSchemeProvider schemes
         }
     }
 
-    private sealed class NotARequestHandler(IAuthenticationHandler inner) : IAuthenticationHandler
+    /// <summary>The framework's handler (built and initialised on first use) without its request handling.</summary>
+    private sealed class NotARequestHandler(Func<Task<IAuthenticationHandler?>> create) : IAuthenticationHandler
     {
-        public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context) => inner.InitializeAsync(scheme, context);
+        private IAuthenticationHandler? _inner;
 
-        public Task<AuthenticateResult> AuthenticateAsync() => inner.AuthenticateAsync();
+        // The framework's provider initialises the handler it builds; this wrapper is never initialised on its own.
+        public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context) => Task.CompletedTask;
 
-        public Task ChallengeAsync(AuthenticationProperties? properties) => inner.ChallengeAsync(properties);
+        public async Task<AuthenticateResult> AuthenticateAsync() => await (await InnerAsync()).AuthenticateAsync();
 
-        public Task ForbidAsync(AuthenticationProperties? properties) => inner.ForbidAsync(properties);
+        public async Task ChallengeAsync(AuthenticationProperties? properties) => await (await InnerAsync()).ChallengeAsync(properties);
+
+        public async Task ForbidAsync(AuthenticationProperties? properties) => await (await InnerAsync()).ForbidAsync(properties);
+
+        private async Task<IAuthenticationHandler> InnerAsync() =>
+            _inner ??= await create() ?? throw new InvalidOperationException("The driven scheme has no handler.");
     }
 }
