@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace BlazorAuth.Auth.Endpoints;
@@ -39,22 +40,26 @@ internal static class SchemeChallenge
             properties.SetParameter(OpenIdConnectParameterNames.Prompt, prompt);
         }
 
-        if (transaction.Scope.Length > 0)
-        {
-            var configured = await services.GetRequiredService<SchemeOptionsResolver>().GetAsync(provider.SchemeName) switch
-            {
-                OpenIdConnectOptions oidc => oidc.Scope,
-                OAuthOptions oauth => oauth.Scope,
-                _ => [],
-            };
-            properties.SetParameter<ICollection<string>>(
-                OpenIdConnectParameterNames.Scope, [.. configured.Union(transaction.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal)]);
-        }
-
         try
         {
+            if (transaction.Scope.Length > 0)
+            {
+                var configured = await services.GetRequiredService<SchemeOptionsResolver>().GetAsync(provider.SchemeName) switch
+                {
+                    OpenIdConnectOptions oidc => oidc.Scope,
+                    OAuthOptions oauth => oauth.Scope,
+                    _ => [],
+                };
+                properties.SetParameter<ICollection<string>>(
+                    OpenIdConnectParameterNames.Scope, [.. configured.Union(transaction.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal)]);
+            }
+
             await context.ChallengeAsync(provider.SchemeName, properties);
             return null;
+        }
+        catch (OptionsValidationException e)
+        {
+            return Failed(logger, transaction, AuthError.SignInMisconfigured, e.Message);
         }
         catch (InvalidOperationException e)
         {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace BlazorAuth.Auth.Providers.CentralAuth;
 
 /// <summary>
-/// CentralAuth (CENTRALAUTH.md): login with code + state + PKCE, the code verified at <c>/api/v1/verify</c>
+/// CentralAuth (docs/providers.md, "CentralAuth"): login with code + state + PKCE, the code verified at <c>/api/v1/verify</c>
 /// with Basic auth, JWE tokens opened with the client secret, the user from userinfo (or the id_token),
 /// renewal by asking userinfo again, logout at <c>/api/v1/logout</c>. It issues no refresh token.
 /// </summary>

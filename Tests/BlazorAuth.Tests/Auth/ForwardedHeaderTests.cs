@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorAuth.Tests.Auth;
 
-/// <summary>SECURITY-CASES 43 and issue 4 item 6: forwarded headers count only from configured forwarders.</summary>
+/// <summary>In docs/threat-model.md, case 43, and issue 4 item 6: forwarded headers count only from configured forwarders.</summary>
 public sealed class ForwardedHeaderTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorAuth.Tests.Auth;
 
-/// <summary>SECURITY-CASES 6-15: the callback's state, binding, errors and encoding.</summary>
+/// <summary>In docs/threat-model.md, cases 6-15: the callback's state, binding, errors and encoding.</summary>
 [Collection(FakeProviderCollection.Name)]
 public sealed class FrameRouteTests(FakeProviderFixture fixture) : FakeProviderTests(fixture)
 {

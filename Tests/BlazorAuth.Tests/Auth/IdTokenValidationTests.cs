@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace BlazorAuth.Tests.Auth;
 
-/// <summary>SECURITY-CASES 27-28: every id_token (or userinfo) that must not sign anyone in.</summary>
+/// <summary>In docs/threat-model.md, cases 27-28: every id_token (or userinfo) that must not sign anyone in.</summary>
 [Collection(FakeProviderCollection.Name)]
 public sealed class IdTokenValidationTests(FakeProviderFixture fixture) : FakeProviderTests(fixture)
 {

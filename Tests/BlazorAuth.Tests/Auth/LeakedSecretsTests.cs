@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Tests.Auth;
 
-/// <summary>The scan every app of the suite goes through when it stops (SECURITY-CASES 42) finds what it looks for.</summary>
+/// <summary>The scan every app of the suite goes through when it stops (docs/threat-model.md, case 42) finds what it looks for.</summary>
 public sealed class LeakedSecretsTests
 {
     [Theory]

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlazorAuth.Tests.Auth;
 
 /// <summary>
-/// SECURITY-CASES 42 for a whole sign-in, refresh and logout, with the app's own logs, the hosting log and
+/// docs/threat-model.md, case 42 for a whole sign-in, refresh and logout, with the app's own logs, the hosting log and
 /// HttpClient's logs turned all the way up: no code, state, token, ticket, cookie or secret in any line.
 /// </summary>
 public sealed class LogHygieneTests : IAsyncLifetime

@@ -5,7 +5,7 @@ using BlazorAuth.Tests.Support;
 
 namespace BlazorAuth.Tests.Auth;
 
-/// <summary>SECURITY-CASES 35-37: ending a session, and what must not end one.</summary>
+/// <summary>In docs/threat-model.md, cases 35-37: ending a session, and what must not end one.</summary>
 [Collection(FakeProviderCollection.Name)]
 public sealed class LogoutRouteTests(FakeProviderFixture fixture) : FakeProviderTests(fixture)
 {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorAuth.Tests.Auth;
 
-/// <summary>SECURITY-CASES 41: a burst from one address is 429 with Retry-After; other addresses go on.</summary>
+/// <summary>In docs/threat-model.md, case 41: a burst from one address is 429 with Retry-After; other addresses go on.</summary>
 public sealed class RateLimitTests : IAsyncLifetime
 {
     private WebApplicationFactory<Program> _app = null!;

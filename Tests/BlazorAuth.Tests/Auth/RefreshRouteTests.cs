@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorAuth.Tests.Auth;
 
-/// <summary>SECURITY-CASES 29-34 and 38-39: renewing a session, and what must never renew one.</summary>
+/// <summary>In docs/threat-model.md, cases 29-34 and 38-39: renewing a session, and what must never renew one.</summary>
 [Collection(FakeProviderCollection.Name)]
 public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProviderTests(fixture)
 {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorAuth.Tests.Auth;
 
-/// <summary>SECURITY-CASES 21-25: a token endpoint that refuses, hangs, or answers garbage.</summary>
+/// <summary>In docs/threat-model.md, cases 21-25: a token endpoint that refuses, hangs, or answers garbage.</summary>
 [Collection(FakeProviderCollection.Name)]
 public sealed class TokenExchangeFaultTests(FakeProviderFixture fixture) : FakeProviderTests(fixture)
 {

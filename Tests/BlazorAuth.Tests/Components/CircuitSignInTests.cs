@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorAuth.Tests.Components;
 
-/// <summary>SECURITY-CASES 18: the circuit signs in only through a ticket the server issued, once.</summary>
+/// <summary>In docs/threat-model.md, case 18: the circuit signs in only through a ticket the server issued, once.</summary>
 public sealed class CircuitSignInTests : ComponentTestContext
 {
     private CircuitAuthenticationStateProvider Circuit => Services.GetRequiredService<CircuitAuthenticationStateProvider>();

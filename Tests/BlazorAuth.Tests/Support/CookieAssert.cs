@@ -4,7 +4,7 @@ namespace BlazorAuth.Tests.Support;
 
 internal static class CookieAssert
 {
-    /// <summary>SECURITY-CASES 40: every cookie under /auth has the __Host- shape.</summary>
+    /// <summary>In docs/threat-model.md, case 40: every cookie under /auth has the __Host- shape.</summary>
     public static void AllHostCookies(HttpResponseMessage response)
     {
         foreach (var cookie in CookieJar.SetCookies(response))

@@ -19,7 +19,7 @@ public sealed class FailOnLeakedSecretsAttribute : BeforeAfterTestAttribute
         if (leaks.Count > 0)
         {
             throw new InvalidOperationException(
-                $"{leaks.Count} log line(s) carry a secret (SECURITY-CASES 42):\n" + string.Join("\n", leaks.Take(10)));
+                $"{leaks.Count} log line(s) carry a secret (docs/threat-model.md, case 42):\n" + string.Join("\n", leaks.Take(10)));
         }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace BlazorAuth.Tests.Support;
 
 /// <summary>
-/// CentralAuth as CENTRALAUTH.md describes it, on real Kestrel: /login hands out single-use codes bound to the
+/// CentralAuth as docs/providers.md, "CentralAuth" describes it, on real Kestrel: /login hands out single-use codes bound to the
 /// PKCE challenge and redirect URI; /api/v1/verify checks Basic auth and the verifier and answers JWE tokens
 /// made with the client secret; userinfo and logout work on the access token's session.
 /// </summary>
@@ -64,7 +64,7 @@ public sealed class FakeCentralAuth : IAsyncDisposable
 
     /// <summary>
     /// The code autologin hands another of the organisation's domains: same user, no PKCE challenge
-    /// (CENTRALAUTH.md, inferred), single use, bound to that domain's callback.
+    /// (docs/providers.md, "CentralAuth", inferred), single use, bound to that domain's callback.
     /// </summary>
     public string IssueHopCode(string redirectUri)
     {

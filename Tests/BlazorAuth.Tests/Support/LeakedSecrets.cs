@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace BlazorAuth.Tests.Support;
 
-/// <summary>What must never be in a log line (SECURITY-CASES 42), by shape and by the test doubles' known values.</summary>
+/// <summary>What must never be in a log line (docs/threat-model.md, case 42), by shape and by the test doubles' known values.</summary>
 public static partial class LeakedSecrets
 {
     private static readonly string[] KnownSecrets = [FakeOidcProvider.ClientSecret, FakeCentralAuth.ClientSecret, FakeGitHub.ClientSecret];

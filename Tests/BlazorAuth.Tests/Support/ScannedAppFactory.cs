@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace BlazorAuth.Tests.Support;
 
 /// <summary>
-/// The base of every app the suite starts, so that SECURITY-CASES 42 holds over the whole suite: each app logs at
+/// The base of every app the suite starts, so that case 42 of docs/threat-model.md holds over the whole suite: each app logs at
 /// the verbose levels an operator chasing a problem might set, keeps every line, and its lines are scanned for codes,
 /// states, tokens, sealed payloads and credentials after every test (<see cref="FailOnLeakedSecretsAttribute"/>), so a
 /// leak is a failed test in the summary, and once more when the app stops.
@@ -94,7 +94,7 @@ public class ScannedAppFactory : WebApplicationFactory<Program>
         if (leaks.Count > 0)
         {
             throw new InvalidOperationException(
-                $"{leaks.Count} log line(s) of this app carry a secret (SECURITY-CASES 42):\n" + string.Join("\n", leaks.Take(10)));
+                $"{leaks.Count} log line(s) of this app carry a secret (docs/threat-model.md, case 42):\n" + string.Join("\n", leaks.Take(10)));
         }
     }
 }

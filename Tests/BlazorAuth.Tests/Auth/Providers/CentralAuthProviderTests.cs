@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Tests.Auth.Providers;
 
-/// <summary>The <c>centralauth</c> type against a faithful fake of CENTRALAUTH.md, through the same four routes.</summary>
+/// <summary>The <c>centralauth</c> type against a faithful fake of docs/providers.md, "CentralAuth", through the same four routes.</summary>
 public sealed class CentralAuthProviderTests : IClassFixture<FakeCentralAuthFixture>
 {
     private readonly FakeCentralAuthFixture _fixture;
