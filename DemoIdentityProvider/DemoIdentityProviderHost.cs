@@ -1,7 +1,7 @@
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Storage;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -7,8 +7,7 @@ namespace BlazorAuth.Auth.Endpoints;
 /// The authorization response (RFC 6749 §4.1.2), from the query or, for form_post, the form. Providers that
 /// still send the older <c>error_code</c>/<c>error_message</c> pair are read the same way.
 /// </summary>
-/// <param name="ReturnTo">Where an autologin hop goes on to (CentralAuth's <c>return_to</c>).</param>
-internal sealed record CallbackParameters(string? State, string? Code, string? Error, string? ErrorDescription, string? Issuer, string? ReturnTo)
+internal sealed record CallbackParameters(string? State, string? Code, string? Error, string? ErrorDescription, string? Issuer)
 {
     /// <summary>Null when the request is malformed: a repeated parameter, or a form that is too big or not a form.</summary>
     public static async Task<CallbackParameters?> ReadAsync(HttpRequest request, int maxFormBytes)
@@ -36,8 +35,7 @@ internal sealed record CallbackParameters(string? State, string? Code, string? E
             Single("code"),
             Single("error") ?? Single("error_code"),
             Single("error_description") ?? Single("error_message"),
-            Single("iss"),
-            Single("return_to"));
+            Single("iss"));
         return ambiguous ? null : parameters;
     }
 }

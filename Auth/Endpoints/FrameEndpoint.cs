@@ -103,7 +103,7 @@ internal sealed class FrameEndpoint
             // origin), so it signs no one in here: a hop URL handed to someone else would sign them in as the
             // person who started it. The browser goes on, and this origin's own sign-in finds the provider's session.
             AuthLog.AutologinHopPassed(callback.Logger, callback.Provider);
-            return Results.Redirect(HopContinuation((IAutologinHops)authProvider, parameters.ReturnTo));
+            return Results.Redirect(((IAutologinHops)authProvider).ContinueHop(callback.HttpContext.Request));
         }
 
         if (parameters.Error is not null)
@@ -180,15 +180,6 @@ internal sealed class FrameEndpoint
         var provider = (SchemeProvider)scheme;
         return await callback.CompleteAsync(transaction, _ => provider.ReadTicketAsync(outcome.Principal, outcome.Properties!, callback.Time.GetUtcNow()).AsTask());
     }
-
-    /// <summary>After a hop, on to where the provider said, if that is a place it may send the browser; else home.</summary>
-    private static string HopContinuation(IAutologinHops provider, string? returnTo) =>
-        Uri.TryCreate(returnTo, UriKind.Absolute, out var next)
-        && (next.Scheme == Uri.UriSchemeHttps || (next.Scheme == Uri.UriSchemeHttp && next.IsLoopback))
-        && string.IsNullOrEmpty(next.UserInfo)
-        && provider.AllowsAutologinVia(next.GetLeftPart(UriPartial.Authority))
-            ? next.AbsoluteUri
-            : "/";
 
     /// <summary>One callback's shared steps: the transaction's single use, failures, and the session's start.</summary>
     private sealed class Callback(

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace BlazorAuth.Auth.Providers;
 
 /// <summary>
@@ -11,4 +13,10 @@ public interface IAutologinHops : IAuthProvider
     /// or be sent on to <paramref name="origin"/> afterwards.
     /// </summary>
     bool AllowsAutologinVia(string origin);
+
+    /// <summary>
+    /// Where the browser goes once a hop's transaction is spent on this origin: a place the provider named in its
+    /// callback, if it is one this provider may send the browser to; else the app's home.
+    /// </summary>
+    string ContinueHop(HttpRequest callback);
 }

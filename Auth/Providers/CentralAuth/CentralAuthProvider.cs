@@ -1,7 +1,7 @@
 using System.Text.Json;
-using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Errors;
+using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -43,6 +43,16 @@ internal sealed class CentralAuthProvider(
     public bool AllowsAutologinVia(string origin) =>
         options.AutologinOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase)
         || string.Equals(origin, new Uri(_issuer).GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>On to CentralAuth's <c>return_to</c> when it is one of the app's origins or CentralAuth itself, over https (http only on loopback).</summary>
+    public string ContinueHop(HttpRequest callback) =>
+        callback.Query["return_to"] is { Count: 1 } values
+        && Uri.TryCreate(values[0], UriKind.Absolute, out var next)
+        && (next.Scheme == Uri.UriSchemeHttps || (next.Scheme == Uri.UriSchemeHttp && next.IsLoopback))
+        && string.IsNullOrEmpty(next.UserInfo)
+        && AllowsAutologinVia(next.GetLeftPart(UriPartial.Authority))
+            ? next.AbsoluteUri
+            : "/";
 
     public async Task<ProviderSignIn> ExchangeCodeAsync(CodeExchange exchange, CancellationToken cancellationToken)
     {

@@ -59,12 +59,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Fake.StartAsync();
         await App.StartAsync();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await Chromium.LaunchAsync(Playwright);
     }
 
     /// <summary>A fresh browser profile on the app's home page, once its circuit is interactive.</summary>
@@ -78,8 +73,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task GotoAsync(IPage page, string path = "/")
     {
-        await page.GotoAsync(App.AppOrigin + path);
-        await page.WaitForSelectorAsync("html[data-blazorauth-ready]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await Chromium.GotoReadyAsync(page, App.AppOrigin + path);
     }
 
     public async Task DisposeAsync()

@@ -21,12 +21,7 @@ public sealed class MinimalHostTests : IAsyncLifetime
         await _demo.StartAsync();
         _host = await MinimalHostProcess.StartAsync(_port, _demo.DemoUrl, _demo.ClientSecret.Value);
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     [Fact]
@@ -60,11 +55,7 @@ public sealed class MinimalHostTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"{_host.Origin}/auth/oidc/start")).StatusCode);
     }
 
-    private async Task OpenAsync(IPage page)
-    {
-        await page.GotoAsync(_host.Origin + "/");
-        await page.WaitForSelectorAsync("html[data-blazorauth-ready]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
-    }
+    private Task OpenAsync(IPage page) => Chromium.GotoReadyAsync(page, _host.Origin + "/");
 
     public async Task DisposeAsync()
     {

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Hosting;
-using BlazorAuth.DemoIdentityProvider;
 using BlazorAuth.Auth.Providers;
+using BlazorAuth.DemoIdentityProvider;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

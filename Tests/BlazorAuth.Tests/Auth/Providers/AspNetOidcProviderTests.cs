@@ -52,9 +52,7 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
     [Fact]
     public async Task A_popup_sign_in_posts_the_same_message_and_starts_the_same_session_as_the_built_in_type()
     {
-        var client = _app.CreateAppClient();
-        var start = await client.GetAsync($"/auth/{Provider}/start");
-        var callback = await new DemoIdpDriver().SignInToCallbackAsync(start.Headers.Location!);
+        var (client, callback) = await StartAndSignInAsync();
         Assert.Equal(_app.DemoUrl + "/", callback["iss"]);
 
         var frame = await callback.SendAsync(client);
@@ -108,9 +106,7 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
     [Fact]
     public async Task A_callback_replayed_with_its_cookies_is_refused_and_stores_nothing()
     {
-        var client = _app.CreateAppClient();
-        var start = await client.GetAsync($"/auth/{Provider}/start");
-        var callback = await new DemoIdpDriver().SignInToCallbackAsync(start.Headers.Location!);
+        var (client, callback) = await StartAndSignInAsync();
         var copy = _app.CreateAppClient();
         client.Jar.CopyTo(copy.Jar);
         Assert.Equal(HttpStatusCode.OK, (await callback.SendAsync(client)).StatusCode);
@@ -125,9 +121,7 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
     [Fact]
     public async Task A_callback_in_another_browser_without_the_correlation_cookie_is_refused()
     {
-        var client = _app.CreateAppClient();
-        var start = await client.GetAsync($"/auth/{Provider}/start");
-        var callback = await new DemoIdpDriver().SignInToCallbackAsync(start.Headers.Location!);
+        var (client, callback) = await StartAndSignInAsync();
 
         // The nonce cookie travels with it; only the correlation cookie, the browser binding, stays behind.
         var other = _app.CreateAppClient();
@@ -143,9 +137,7 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
     [Fact]
     public async Task An_iss_naming_another_issuer_is_refused_as_the_built_in_type_refuses_it()
     {
-        var client = _app.CreateAppClient();
-        var start = await client.GetAsync($"/auth/{Provider}/start");
-        var callback = await new DemoIdpDriver().SignInToCallbackAsync(start.Headers.Location!);
+        var (client, callback) = await StartAndSignInAsync();
         var forged = callback with { Form = [.. callback.Form!.Select(f => f.Key == "iss" ? new KeyValuePair<string, string>("iss", "https://evil.example/") : f)] };
         Assert.Equal(_app.DemoUrl + "/", callback["iss"]);
 
@@ -159,9 +151,7 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
     [Fact]
     public async Task Consent_denied_at_the_provider_answers_the_same_failure_page()
     {
-        var client = _app.CreateAppClient();
-        var start = await client.GetAsync($"/auth/{Provider}/start");
-        var callback = await new DemoIdpDriver().SignInToCallbackAsync(start.Headers.Location!, "bob", "builder", allow: false);
+        var (client, callback) = await StartAndSignInAsync("bob", "builder", allow: false);
 
         var frame = await callback.SendAsync(client);
 
@@ -181,11 +171,17 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
 
     private async Task<AppClient> SignedInClientAsync()
     {
-        var client = _app.CreateAppClient();
-        var start = await client.GetAsync($"/auth/{Provider}/start");
-        var callback = await new DemoIdpDriver().SignInToCallbackAsync(start.Headers.Location!);
+        var (client, callback) = await StartAndSignInAsync();
         Assert.Equal(HttpStatusCode.OK, (await callback.SendAsync(client)).StatusCode);
         return client;
+    }
+
+    /// <summary>A browser that started a sign-in and signed in at the provider: the provider's answer, not yet delivered.</summary>
+    private async Task<(AppClient Client, ProviderCallback Callback)> StartAndSignInAsync(string userName = "alice", string password = "wonderland", bool allow = true)
+    {
+        var client = _app.CreateAppClient();
+        var start = await client.GetAsync($"/auth/{Provider}/start");
+        return (client, await new DemoIdpDriver().SignInToCallbackAsync(start.Headers.Location!, userName, password, allow));
     }
 }
 

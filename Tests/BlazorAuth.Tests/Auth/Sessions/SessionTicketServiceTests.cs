@@ -1,8 +1,8 @@
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
-using Microsoft.AspNetCore.DataProtection;
 using BlazorAuth.Auth.Storage;
 using BlazorAuth.Tests.Support;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorAuth.Tests.Auth.Sessions;
