@@ -1,5 +1,4 @@
 using BlazorAuth.Auth.Configuration;
-using BlazorAuth.Auth.Providers.Presets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,9 +24,10 @@ public static class SecurityHeaders
     {
         var frames = string.Concat(options.Providers.Values
             .Where(p => p.RenewWithoutRefreshToken)
-            .Select(p => p.Authority ?? ProviderPresets.All.FirstOrDefault(preset => preset.Type == p.Type)?.Apply(p).Authority)
+            .Select(p => p.PagesOrigin)
             .Select(authority => Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "")
-            .Distinct());
+            .Distinct()
+            .Order(StringComparer.Ordinal));
         return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
             "img-src 'self' data: https: http://localhost:* http://127.0.0.1:*; font-src 'self' data:; connect-src 'self'; " +
             $"frame-src 'self'{frames}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";

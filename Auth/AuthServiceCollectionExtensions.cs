@@ -47,8 +47,10 @@ public static class AuthServiceCollectionExtensions
 
     public static IServiceCollection AddBlazorAuthServices(this IServiceCollection services, IConfiguration configuration)
     {
+        var section = configuration.GetSection(AuthOptions.SectionName);
         services.AddOptions<AuthOptions>()
-            .Bind(configuration.GetSection(AuthOptions.SectionName))
+            .Bind(section)
+            .Configure<IEnumerable<IAuthProviderFactory>>((o, factories) => ProviderOptionsBinding.Bind(o, section, factories))
             .PostConfigure(o => o.PublicOrigin = PublicOriginResolver.Resolve(o.PublicOrigin, configuration["urls"]))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
@@ -118,7 +120,7 @@ public static class AuthServiceCollectionExtensions
 
     /// <summary>The services-level form of <see cref="BlazorAuthBuilder.AddAuthenticationScheme"/>.</summary>
     public static IServiceCollection AddBlazorAuthScheme(this IServiceCollection services, string providerId, string scheme, string? displayName = null) =>
-        services.Configure<AuthOptions>(o => o.Providers[providerId] = new ProviderOptions
+        services.Configure<AuthOptions>(o => o.Providers[providerId] = new SchemeProviderOptions
         {
             Type = SchemeProviderFactory.HostSchemeType,
             Scheme = scheme,

@@ -1,4 +1,5 @@
 using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Providers.Oidc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -44,7 +45,7 @@ public static class DemoIdentityProviderExtensions
                 return;
             }
 
-            options.Providers[DemoIdentityProviderOptions.ProviderId] = new ProviderOptions
+            options.Providers[DemoIdentityProviderOptions.ProviderId] = new OidcProviderOptions
             {
                 Type = "oidc",
                 DisplayName = "Demo",

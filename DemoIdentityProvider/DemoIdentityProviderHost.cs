@@ -37,7 +37,7 @@ public sealed partial class DemoIdentityProviderHost(
         // Disabled, it never runs, even for a provider configured at its address: other instances' demo provider.
         if (demoOptions.Value.Enabled == false
             || !authOptions.Value.Providers.TryGetValue(DemoIdentityProviderOptions.ProviderId, out var provider)
-            || provider.Authority != demoOptions.Value.Url.TrimEnd('/'))
+            || provider.PagesOrigin != demoOptions.Value.Url.TrimEnd('/'))
         {
             return;
         }
@@ -180,7 +180,7 @@ public sealed partial class DemoIdentityProviderHost(
 
         // Every provider of this app that signs in here, whatever its type (oidc, aspnet-oidc), and the other apps named in the settings.
         var demoUrl = demoOptions.Value.Url.TrimEnd('/');
-        foreach (var id in auth.Providers.Where(p => p.Value.Authority?.TrimEnd('/') == demoUrl).Select(p => p.Key))
+        foreach (var id in auth.Providers.Where(p => p.Value.PagesOrigin?.TrimEnd('/') == demoUrl).Select(p => p.Key))
         {
             descriptor.RedirectUris.Add(new Uri(auth.PublicOrigin + auth.CallbackPath(id)));
             descriptor.PostLogoutRedirectUris.Add(new Uri(auth.PublicOrigin + auth.SignedOutPath(id)));

@@ -7,7 +7,7 @@ namespace BlazorAuth.Auth.Providers;
 internal static class ProviderSettings
 {
     /// <summary>A confidential client: an id, and a token endpoint authentication method this app speaks.</summary>
-    public static IEnumerable<string> CheckClient(string id, ProviderOptions options)
+    public static IEnumerable<string> CheckClient(string id, ClientProviderOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.ClientId))
         {
@@ -28,6 +28,10 @@ internal static class ProviderSettings
         }
     }
 
+    /// <summary>The error for a provider configured in code with options that are not its type's.</summary>
+    public static string NotItsType(string id, string optionsType) =>
+        $"Auth:Providers:{id} is configured in code; give it as {optionsType}, the options of its type.";
+
     /// <summary>What the app itself puts on every authorize request; configuration may not replace them.</summary>
     private static readonly HashSet<string> ProtocolParameters = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -42,10 +46,10 @@ internal static class ProviderSettings
     /// The configured extra authorize parameters, plus <c>prompt=consent</c> where an OIDC provider would otherwise
     /// be free to drop <c>offline_access</c>.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> AuthorizeParametersOf(ProviderOptions options, string scope, bool oidc)
+    public static IReadOnlyList<KeyValuePair<string, string>> AuthorizeParametersOf(ClientProviderOptions options, string scope, bool promptConsentForOfflineAccess)
     {
         var parameters = options.AuthorizeParameters.ToList();
-        if (oidc && options.PromptConsentForOfflineAccess
+        if (promptConsentForOfflineAccess
             && scope.Split(' ').Contains("offline_access", StringComparer.Ordinal)
             && !parameters.Any(p => string.Equals(p.Key, "prompt", StringComparison.OrdinalIgnoreCase)))
         {

@@ -15,7 +15,7 @@ namespace BlazorAuth.Auth.Providers.CentralAuth;
 /// </summary>
 internal sealed class CentralAuthProvider(
     string id,
-    ProviderOptions options,
+    CentralAuthProviderOptions options,
     CentralAuthClient client,
     CentralAuthTokens tokens,
     IHttpContextAccessor http,

@@ -1,6 +1,7 @@
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Providers.Protocol;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Providers.CentralAuth;
@@ -12,8 +13,16 @@ internal sealed class CentralAuthProviderFactory(ProviderHttp providerHttp, IHtt
 
     public string Type => CentralAuthProvider.TypeName;
 
-    public IEnumerable<string> Validate(string id, ProviderOptions options)
+    public ProviderOptions Bind(IConfiguration settings) => settings.Get<CentralAuthProviderOptions>() ?? new CentralAuthProviderOptions();
+
+    public IEnumerable<string> Validate(string id, ProviderOptions configured)
     {
+        if (configured is not CentralAuthProviderOptions options)
+        {
+            yield return ProviderSettings.NotItsType(id, nameof(CentralAuthProviderOptions));
+            yield break;
+        }
+
         if (!ProviderUrls.IsSafe(options.Authority))
         {
             yield return $"Auth:Providers:{id}:Authority must be CentralAuth's https base URL, such as https://centralauth.com.";
@@ -35,8 +44,9 @@ internal sealed class CentralAuthProviderFactory(ProviderHttp providerHttp, IHtt
         }
     }
 
-    public IAuthProvider Create(string id, ProviderOptions options, AuthOptions auth)
+    public IAuthProvider Create(string id, ProviderOptions configured, AuthOptions auth)
     {
+        var options = (CentralAuthProviderOptions)configured;
         var baseUrl = new Uri(options.Authority!.TrimEnd('/') + "/");
         return new CentralAuthProvider(
             id,

@@ -12,7 +12,7 @@ namespace BlazorAuth.Auth.Providers.OAuth2;
 /// </summary>
 internal sealed class OAuth2Provider(
     string id,
-    ProviderOptions options,
+    OAuth2ProviderOptions options,
     TokenEndpointClient tokens,
     UserInfoClient userInfo,
     ProviderHttp http,
@@ -31,7 +31,7 @@ internal sealed class OAuth2Provider(
     // A configured Authority is the provider's issuer: an RFC 9207 iss on the callback must then name it.
     private readonly AuthorizeTarget _target = new(
         new Uri(options.AuthorizationEndpoint!), Issuer: options.Authority, IssParameterRequired: false, UsesNonce: false, options.UsePkce, options.ClientId!, options.Scopes ?? "",
-        ProviderSettings.AuthorizeParametersOf(options, options.Scopes ?? "", oidc: false));
+        ProviderSettings.AuthorizeParametersOf(options, options.Scopes ?? "", promptConsentForOfflineAccess: false));
 
     public string Id => id;
 

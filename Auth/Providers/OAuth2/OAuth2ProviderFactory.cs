@@ -1,5 +1,6 @@
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Providers.Protocol;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Providers.OAuth2;
@@ -12,8 +13,16 @@ internal sealed class OAuth2ProviderFactory(
 {
     public string Type => OAuth2Provider.TypeName;
 
-    public IEnumerable<string> Validate(string id, ProviderOptions options)
+    public ProviderOptions Bind(IConfiguration settings) => settings.Get<OAuth2ProviderOptions>() ?? new OAuth2ProviderOptions();
+
+    public IEnumerable<string> Validate(string id, ProviderOptions configured)
     {
+        if (configured is not OAuth2ProviderOptions options)
+        {
+            yield return ProviderSettings.NotItsType(id, nameof(OAuth2ProviderOptions));
+            yield break;
+        }
+
         foreach (var (name, value) in new[]
         {
             ("AuthorizationEndpoint", options.AuthorizationEndpoint),
@@ -39,5 +48,5 @@ internal sealed class OAuth2ProviderFactory(
     }
 
     public IAuthProvider Create(string id, ProviderOptions options, AuthOptions auth) =>
-        new OAuth2Provider(id, options, tokens, userInfo, http, loggerFactory.CreateLogger<OAuth2Provider>());
+        new OAuth2Provider(id, (OAuth2ProviderOptions)options, tokens, userInfo, http, loggerFactory.CreateLogger<OAuth2Provider>());
 }

@@ -11,7 +11,7 @@ namespace BlazorAuth.Auth.Providers.Oidc;
 /// <summary>Any standards-compliant OpenID Connect provider, from its discovery document and configuration alone.</summary>
 internal sealed class OidcProvider(
     string id,
-    ProviderOptions options,
+    OidcProviderOptions options,
     OidcMetadataSource metadata,
     TokenEndpointClient tokens,
     UserInfoClient userInfo,
@@ -52,7 +52,7 @@ internal sealed class OidcProvider(
             UsesPkce: true,
             _clientId,
             _scope,
-            ProviderSettings.AuthorizeParametersOf(options, _scope, oidc: true));
+            ProviderSettings.AuthorizeParametersOf(options, _scope, options.PromptConsentForOfflineAccess));
         _target = new CachedTarget(configuration, target);
         return target;
     }

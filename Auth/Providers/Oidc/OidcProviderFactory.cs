@@ -1,5 +1,6 @@
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Providers.Protocol;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Providers.Oidc;
@@ -15,8 +16,16 @@ internal sealed class OidcProviderFactory(
 {
     public string Type => OidcProvider.TypeName;
 
-    public IEnumerable<string> Validate(string id, ProviderOptions options)
+    public ProviderOptions Bind(IConfiguration settings) => settings.Get<OidcProviderOptions>() ?? new OidcProviderOptions();
+
+    public IEnumerable<string> Validate(string id, ProviderOptions configured)
     {
+        if (configured is not OidcProviderOptions options)
+        {
+            yield return ProviderSettings.NotItsType(id, nameof(OidcProviderOptions));
+            yield break;
+        }
+
         if (!ProviderUrls.IsSafe(options.Authority))
         {
             yield return $"Auth:Providers:{id}:Authority must be an https URL (http only on loopback).";
@@ -28,8 +37,9 @@ internal sealed class OidcProviderFactory(
         }
     }
 
-    public IAuthProvider Create(string id, ProviderOptions options, AuthOptions auth)
+    public IAuthProvider Create(string id, ProviderOptions configured, AuthOptions auth)
     {
+        var options = (OidcProviderOptions)configured;
         var logger = loggerFactory.CreateLogger<OidcProvider>();
         var metadata = new OidcMetadataSource(id, new Uri(options.Authority!), http, auth.BackchannelTimeout, time, logger);
         return new OidcProvider(id, options, metadata, tokens, userInfo, idTokens, logoutTokens, http, auth.PublicOrigin + auth.SignedOutPath(id), logger);

@@ -1,4 +1,4 @@
-using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Providers.Protocol;
 
 namespace BlazorAuth.Auth.Providers.Presets;
 
@@ -9,29 +9,19 @@ namespace BlazorAuth.Auth.Providers.Presets;
 /// <param name="Type">The name used as <c>Auth:Providers:{id}:Type</c>.</param>
 /// <param name="BaseType">The provider type it configures.</param>
 /// <param name="Needs">The setting the app must give besides the client (<c>Tenant</c> or <c>Domain</c>), if any.</param>
-/// <param name="Expand">Fills in the provider's known settings; the app's own settings win.</param>
-public sealed record ProviderPreset(string Type, string BaseType, string DisplayName, string? Needs, Action<ProviderOptions> Expand)
+/// <param name="Expand">Fills in the provider's known settings, given the tenant and domain.</param>
+public sealed record ProviderPreset(
+    string Type, string BaseType, string DisplayName, string? Needs, Action<ClientProviderOptions, string?, string?> Expand)
 {
-    public ProviderOptions Apply(ProviderOptions configured)
+    /// <summary>The base type's options the app bound, with the preset's settings filled in; the app's own authority and scopes win.</summary>
+    public ClientProviderOptions Apply(ClientProviderOptions configured, string? tenant, string? domain)
     {
-        var expanded = new ProviderOptions
-        {
-            Type = BaseType,
-            DisplayName = configured.DisplayName ?? DisplayName,
-            ClientId = configured.ClientId,
-            ClientSecret = configured.ClientSecret,
-            ClientAuthentication = configured.ClientAuthentication,
-            Tenant = configured.Tenant,
-            Domain = configured.Domain,
-            AllowedEmailDomains = configured.AllowedEmailDomains,
-            AuthorizeParameters = configured.AuthorizeParameters,
-            PromptConsentForOfflineAccess = configured.PromptConsentForOfflineAccess,
-            FrontchannelLogout = configured.FrontchannelLogout,
-            RenewWithoutRefreshToken = configured.RenewWithoutRefreshToken,
-        };
-        Expand(expanded);
-        expanded.Authority = configured.Authority ?? expanded.Authority;
-        expanded.Scopes = configured.Scopes ?? expanded.Scopes;
-        return expanded;
+        var (authority, scopes) = (configured.Authority, configured.Scopes);
+        Expand(configured, tenant, domain);
+        configured.Type = BaseType;
+        configured.DisplayName ??= DisplayName;
+        configured.Authority = authority ?? configured.Authority;
+        configured.Scopes = scopes ?? configured.Scopes;
+        return configured;
     }
 }

@@ -10,7 +10,7 @@ namespace BlazorAuth.Auth.Providers.Proxy;
 /// An authenticating reverse proxy in front of the app (oauth2-proxy style): the user is whoever the proxy's
 /// headers name, believed only when the request's peer is one of the configured proxies. Nothing to start.
 /// </summary>
-internal sealed class ProxyProvider(string id, ProviderOptions options, IReadOnlyList<IPNetwork> trusted, IHttpContextAccessor http) : IRequestSignIn, ISessionRenewal
+internal sealed class ProxyProvider(string id, ProxyProviderOptions options, IReadOnlyList<IPNetwork> trusted, IHttpContextAccessor http) : IRequestSignIn, ISessionRenewal
 {
     public const string TypeName = "proxy";
     private const int MaxHeaderLength = 256;

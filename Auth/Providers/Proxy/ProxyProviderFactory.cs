@@ -1,6 +1,7 @@
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Network;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 
 namespace BlazorAuth.Auth.Providers.Proxy;
 
@@ -8,8 +9,16 @@ internal sealed class ProxyProviderFactory(IHttpContextAccessor http) : IAuthPro
 {
     public string Type => ProxyProvider.TypeName;
 
-    public IEnumerable<string> Validate(string id, ProviderOptions options)
+    public ProviderOptions Bind(IConfiguration settings) => settings.Get<ProxyProviderOptions>() ?? new ProxyProviderOptions();
+
+    public IEnumerable<string> Validate(string id, ProviderOptions configured)
     {
+        if (configured is not ProxyProviderOptions options)
+        {
+            yield return ProviderSettings.NotItsType(id, nameof(ProxyProviderOptions));
+            yield break;
+        }
+
         if (options.TrustedProxies.Count == 0)
         {
             yield return $"Auth:Providers:{id}:TrustedProxies must list the proxy's addresses: headers from anyone else are never believed.";
@@ -21,6 +30,9 @@ internal sealed class ProxyProviderFactory(IHttpContextAccessor http) : IAuthPro
         }
     }
 
-    public IAuthProvider Create(string id, ProviderOptions options, AuthOptions auth) =>
-        new ProxyProvider(id, options, [.. options.TrustedProxies.Select(entry => IPNetworks.Parse(entry)!.Value)], http);
+    public IAuthProvider Create(string id, ProviderOptions configured, AuthOptions auth)
+    {
+        var options = (ProxyProviderOptions)configured;
+        return new ProxyProvider(id, options, [.. options.TrustedProxies.Select(entry => IPNetworks.Parse(entry)!.Value)], http);
+    }
 }

@@ -34,7 +34,7 @@ public static class AspNetOidcScheme
         services.AddAuthentication().AddOpenIdConnect(scheme, _ => { });
         services.AddOptions<OpenIdConnectOptions>(scheme).Configure<IOptions<AuthOptions>, IHttpClientFactory>((oidc, auth, http) =>
         {
-            var settings = auth.Value.Providers[providerId];
+            var settings = (ClientProviderOptions)auth.Value.Providers[providerId];
             oidc.Authority = settings.Authority;
             oidc.ClientId = settings.ClientId;
             oidc.ClientSecret = settings.ClientSecret;

@@ -1,5 +1,6 @@
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Providers.Protocol;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Providers.Schemes;
@@ -24,19 +25,32 @@ internal sealed class SchemeProviderFactory(
     /// <summary>The scheme a provider's sign-in runs through, or null for a provider of another type.</summary>
     public static string? SchemeNameOf(string id, ProviderOptions options) => options.Type?.ToLowerInvariant() switch
     {
-        HostSchemeType => options.Scheme,
+        HostSchemeType => (options as SchemeProviderOptions)?.Scheme,
         AspNetOidcType => AspNetOidcScheme.NameOf(id),
         _ => null,
     };
 
-    public IEnumerable<string> Validate(string id, ProviderOptions options)
+    public ProviderOptions Bind(IConfiguration settings) => type == HostSchemeType
+        ? settings.Get<SchemeProviderOptions>() ?? new SchemeProviderOptions()
+        : settings.Get<ClientProviderOptions>() ?? new ClientProviderOptions();
+
+    public IEnumerable<string> Validate(string id, ProviderOptions configured)
     {
-        if (type == HostSchemeType && string.IsNullOrWhiteSpace(options.Scheme))
+        if (type == HostSchemeType)
         {
-            yield return $"Auth:Providers:{id}:Scheme must name the authentication scheme the host registered.";
+            if (configured is not SchemeProviderOptions { Scheme: { Length: > 0 } })
+            {
+                yield return $"Auth:Providers:{id}:Scheme must name the authentication scheme the host registered.";
+            }
+
+            yield break;
         }
 
-        if (type == AspNetOidcType)
+        if (configured is not ClientProviderOptions options)
+        {
+            yield return ProviderSettings.NotItsType(id, nameof(ClientProviderOptions));
+        }
+        else
         {
             if (!ProviderUrls.IsSafe(options.Authority))
             {

@@ -1,7 +1,11 @@
 using BlazorAuth.App;
+using BlazorAuth.Auth;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Tests.Auth;
 
@@ -38,18 +42,27 @@ public sealed class SecurityHeaderTests(DemoAppFixture fixture) : IClassFixture<
     [Fact]
     public void Pages_may_frame_only_the_providers_that_renew_sessions_silently()
     {
-        var options = new AuthOptions
+        // Bound as the app binds them, so the preset's provider names its pages' origin as the app will see it.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            Providers =
-            {
-                ["quiet"] = new ProviderOptions { Type = "oidc", Authority = "https://login.quiet.example/tenant", RenewWithoutRefreshToken = true },
-                ["loud"] = new ProviderOptions { Type = "oidc", Authority = "https://login.loud.example" },
-                ["okta"] = new ProviderOptions { Type = "okta", Domain = "corp.okta.example", RenewWithoutRefreshToken = true },
-            },
-        };
+            ["Auth:PublicOrigin"] = "https://app.example.com",
+            ["Auth:Providers:quiet:Type"] = "oidc",
+            ["Auth:Providers:quiet:Authority"] = "https://login.quiet.example/tenant",
+            ["Auth:Providers:quiet:ClientId"] = "c",
+            ["Auth:Providers:quiet:RenewWithoutRefreshToken"] = "true",
+            ["Auth:Providers:loud:Type"] = "oidc",
+            ["Auth:Providers:loud:Authority"] = "https://login.loud.example",
+            ["Auth:Providers:loud:ClientId"] = "c",
+            ["Auth:Providers:okta:Type"] = "okta",
+            ["Auth:Providers:okta:Domain"] = "corp.okta.example",
+            ["Auth:Providers:okta:ClientId"] = "c",
+            ["Auth:Providers:okta:RenewWithoutRefreshToken"] = "true",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddBlazorAuthServices(configuration).BuildServiceProvider();
+        var options = services.GetRequiredService<IOptions<AuthOptions>>().Value;
 
         var csp = SecurityHeaders.PageContentSecurityPolicy(options);
-        Assert.Contains("frame-src 'self' https://login.quiet.example https://corp.okta.example;", csp);
+        Assert.Contains("frame-src 'self' https://corp.okta.example https://login.quiet.example;", csp);
         Assert.DoesNotContain("loud", csp);
     }
 }

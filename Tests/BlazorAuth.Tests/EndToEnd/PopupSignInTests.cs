@@ -350,14 +350,32 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
 
     internal static async Task<IReadOnlyCollection<string>> SignOutThroughPopupAsync(IPage page, ILocator button)
     {
+        // Listened to on the browser context from before the click: a popup's own listener, attached once Playwright
+        // hands the popup over, misses whatever it loaded first, and a fast sign-out is over by then. The page itself
+        // does not navigate meanwhile, so the navigations are the popup's.
         var visited = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var popup = await page.RunAndWaitForPopupAsync(() => button.ClickAsync());
-        var closed = new TaskCompletionSource();
-        popup.Close += (_, _) => closed.TrySetResult();
-        popup.Request += (_, request) => visited.Enqueue(request.Url);
-        if (!popup.IsClosed)
+        void Record(object? sender, IRequest request)
         {
-            await closed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            if (request.IsNavigationRequest)
+            {
+                visited.Enqueue(request.Url);
+            }
+        }
+
+        page.Context.Request += Record;
+        try
+        {
+            var popup = await page.RunAndWaitForPopupAsync(() => button.ClickAsync());
+            var closed = new TaskCompletionSource();
+            popup.Close += (_, _) => closed.TrySetResult();
+            if (!popup.IsClosed)
+            {
+                await closed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            }
+        }
+        finally
+        {
+            page.Context.Request -= Record;
         }
 
         return visited;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Web;
 using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Providers.OAuth2;
 using BlazorAuth.Auth.Providers.Presets;
 using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Tests.Support;
@@ -72,7 +73,7 @@ public sealed class ProviderPresetTests : IAsyncLifetime
     public void Presets_keep_the_apps_own_settings_over_their_defaults()
     {
         var github = ProviderPresets.All.Single(p => p.Type == "github");
-        var applied = github.Apply(new ProviderOptions { ClientId = "c", DisplayName = "Our GitHub", Scopes = "read:user" });
+        var applied = (OAuth2ProviderOptions)github.Apply(new OAuth2ProviderOptions { ClientId = "c", DisplayName = "Our GitHub", Scopes = "read:user" }, null, null);
         Assert.Equal("oauth2", applied.Type);
         Assert.Equal("Our GitHub", applied.DisplayName);
         Assert.Equal("read:user", applied.Scopes);

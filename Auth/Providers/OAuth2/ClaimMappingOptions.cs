@@ -1,4 +1,4 @@
-namespace BlazorAuth.Auth.Configuration;
+namespace BlazorAuth.Auth.Providers.OAuth2;
 
 /// <summary>
 /// Where a plain OAuth 2.0 provider's user JSON keeps the profile, bound from
