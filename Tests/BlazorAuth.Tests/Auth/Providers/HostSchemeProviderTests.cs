@@ -124,32 +124,7 @@ public sealed class HostSchemeAppFixture : IAsyncLifetime
         App = new ScannedAppFactory(builder =>
         {
             builder.UseSetting("Auth:PublicOrigin", "https://app.example.com");
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddAuthentication().AddOAuth("github", oauth =>
-                {
-                    oauth.ClientId = FakeGitHub.ClientId;
-                    oauth.ClientSecret = FakeGitHub.ClientSecret;
-                    oauth.AuthorizationEndpoint = GitHub.Url + "/login/oauth/authorize";
-                    oauth.TokenEndpoint = GitHub.Url + "/login/oauth/access_token";
-                    oauth.UserInformationEndpoint = GitHub.Url + "/user";
-                    oauth.UsePkce = true;
-                    oauth.Scope.Add("read:user");
-                    oauth.ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, "id");
-                    oauth.ClaimActions.MapJsonKey(ClaimTypes.Name, "name");
-                    oauth.ClaimActions.MapJsonKey(ClaimTypes.Email, "email");
-                    oauth.Events.OnCreatingTicket = async context =>
-                    {
-                        using var request = new HttpRequestMessage(HttpMethod.Get, context.Options.UserInformationEndpoint);
-                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", context.AccessToken);
-                        using var response = await context.Backchannel.SendAsync(request, context.HttpContext.RequestAborted);
-                        response.EnsureSuccessStatusCode();
-                        using var user = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                        context.RunClaimActions(user.RootElement);
-                    };
-                });
-                services.AddBlazorAuthScheme("github", "github", "GitHub");
-            });
+            builder.ConfigureTestServices(services => AddGitHubScheme(services, GitHub));
         });
     }
 
@@ -157,5 +132,33 @@ public sealed class HostSchemeAppFixture : IAsyncLifetime
     {
         await App.DisposeAsync();
         await GitHub.DisposeAsync();
+    }
+
+    /// <summary>The host's own <c>AddOAuth</c> scheme against <paramref name="gitHub"/>, offered as provider <c>github</c>.</summary>
+    public static void AddGitHubScheme(IServiceCollection services, FakeGitHub gitHub)
+    {
+        services.AddAuthentication().AddOAuth("github", oauth =>
+        {
+            oauth.ClientId = FakeGitHub.ClientId;
+            oauth.ClientSecret = FakeGitHub.ClientSecret;
+            oauth.AuthorizationEndpoint = gitHub.Url + "/login/oauth/authorize";
+            oauth.TokenEndpoint = gitHub.Url + "/login/oauth/access_token";
+            oauth.UserInformationEndpoint = gitHub.Url + "/user";
+            oauth.UsePkce = true;
+            oauth.Scope.Add("read:user");
+            oauth.ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, "id");
+            oauth.ClaimActions.MapJsonKey(ClaimTypes.Name, "name");
+            oauth.ClaimActions.MapJsonKey(ClaimTypes.Email, "email");
+            oauth.Events.OnCreatingTicket = async context =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, context.Options.UserInformationEndpoint);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", context.AccessToken);
+                using var response = await context.Backchannel.SendAsync(request, context.HttpContext.RequestAborted);
+                response.EnsureSuccessStatusCode();
+                using var user = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                context.RunClaimActions(user.RootElement);
+            };
+        });
+        services.AddBlazorAuthScheme("github", "github", "GitHub");
     }
 }
