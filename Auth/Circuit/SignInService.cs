@@ -235,6 +235,10 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
             case Renewed.Unreachable:
                 _renewal.Retry(RenewDueAsync);
                 break;
+            case Renewed.Rotated:
+                // Another tab or a page just left renewed this session; the browser is about to hold the new cookie.
+                _renewal.RetrySoon(RenewDueAsync);
+                break;
         }
     }
 
@@ -265,6 +269,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
                     return signOuts != _signOuts ? Renewed.Discarded
                         : result?.Status == 401 ? Renewed.Ended
                         : result?.Status == AuthError.StoreUnavailable.StatusCode ? Renewed.StoreUnavailable
+                        : result?.Status == AuthError.SessionRotated.StatusCode ? Renewed.Rotated
                         : Renewed.Unreachable;
                 }
 
@@ -314,6 +319,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         Ended,
         StoreUnavailable,
         Unreachable,
+        Rotated,
         Discarded,
     }
 

@@ -39,6 +39,27 @@ public sealed class SilentRefreshTests : ComponentTestContext
         Assert.Equal(renewedUntil, SignIn.AccessTokenExpiresAt);
     }
 
+    [Fact]
+    public async Task A_refresh_that_crossed_another_requests_rotation_is_tried_again_within_seconds()
+    {
+        var tickets = Services.GetRequiredService<SessionTicketService>();
+        await SignIn.OnAuthorizationResponse("demo", Message(tickets.Issue(User(TimeSpan.FromHours(1)))), 0);
+        var refresh = Module.Setup<RefreshResult?>("refresh", "demo");
+        refresh.SetResult(new RefreshResult(409, null));
+
+        // A reload: the circuit renews as it connects, while the page it replaced was renewing the same session.
+        await SignIn.InitializeAsync();
+        Assert.Single(refresh.Invocations);
+
+        _time.Advance(RenewalTimer.RotatedDelay);
+        for (var wait = 0; wait < 100 && refresh.Invocations.Count < 2; wait++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(2, refresh.Invocations.Count);
+    }
+
     private SignedInUser User(TimeSpan lifetime) => new(
         "demo",
         "session-1",
