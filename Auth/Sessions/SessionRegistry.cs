@@ -22,7 +22,7 @@ namespace BlazorAuth.Auth.Sessions;
 /// </remarks>
 public sealed class SessionRegistry(IAuthStore store, TimeProvider time, IOptions<AuthOptions> options)
 {
-    private readonly SemaphoreSlim[] _indexStripes = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly IndexLocks _indexLocks = new();
 
     /// <summary>The key under which a user's sessions are listed; a hash, so no identity sits in store keys.</summary>
     public static string UserKeyOf(string issuer, string subject) =>
@@ -135,9 +135,7 @@ public sealed class SessionRegistry(IAuthStore store, TimeProvider time, IOption
     /// </summary>
     private async Task AddToIndexAsync(string indexKey, SessionEntry entry, CancellationToken cancellationToken)
     {
-        var stripe = _indexStripes[(uint)StringComparer.Ordinal.GetHashCode(indexKey) % (uint)_indexStripes.Length];
-        await stripe.WaitAsync(cancellationToken);
-        try
+        using (await _indexLocks.EnterAsync(indexKey, cancellationToken))
         {
             var oldestLive = time.GetUtcNow() - options.Value.SessionLifetime;
             var indexed = (await ReadIndexAsync(indexKey, cancellationToken))
@@ -153,10 +151,6 @@ public sealed class SessionRegistry(IAuthStore store, TimeProvider time, IOption
             IndexedSession[] updated = [.. indexed.Skip(Math.Max(excess, 0)), new IndexedSession(entry.SessionId, entry.StartedAt)];
             await store.SetAsync(indexKey, JsonSerializer.SerializeToUtf8Bytes(updated, AuthJsonContext.Default.IndexedSessionArray),
                 time.GetUtcNow() + options.Value.SessionLifetime, cancellationToken);
-        }
-        finally
-        {
-            stripe.Release();
         }
     }
 
