@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDemoIdentityProvider();
 builder.AddBlazorAuth().UseAsDefaultScheme().HoldBackSecretBearingLogs();
 builder.AddOpenTelemetryWhenConfigured();
+builder.Services.AddHostedService<StartupBanner>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 // Messages at the bottom: at the top right they would cover the app bar's sign-in buttons they ask the user to press.

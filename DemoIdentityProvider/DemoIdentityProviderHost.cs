@@ -95,7 +95,7 @@ public sealed partial class DemoIdentityProviderHost(
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "BlazorAuth.DemoIdentityProvider" });
         builder.WebHost.UseUrls(options.Url);
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(new QuietLifetimeLoggerFactory(loggerFactory));
         builder.Services.AddSingleton(httpClientFactory);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(backchannelLogout);
@@ -202,7 +202,7 @@ public sealed partial class DemoIdentityProviderHost(
 
     private static partial class Log
     {
-        [LoggerMessage(1200, LogLevel.Information, "Demo identity provider running at {Url}; sign in as {Users}")]
+        [LoggerMessage(1200, LogLevel.Debug, "Demo identity provider running at {Url}; sign in as {Users}")]
         public static partial void Started(ILogger logger, string url, string users);
     }
 }

@@ -12,6 +12,14 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
     private readonly DemoAppFactory _app = fixture.App;
 
     [Fact]
+    public void The_log_says_where_the_app_is_and_how_to_sign_in_and_not_where_the_demo_provider_listens()
+    {
+        var lines = _app.Logs.Lines;
+        Assert.Contains(lines, line => line.Contains($"BlazorAuth is running at {_app.AppOrigin}: open it and click \"Sign in with Demo\" (alice / wonderland", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains(_app.DemoUrl, StringComparison.Ordinal) && line.Contains("Microsoft.Hosting.Lifetime", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_provider_whose_metadata_does_not_announce_front_channel_logout_has_no_such_route()
     {
         var response = await _app.CreateAppClient().GetAsync($"/auth/demo/frontchannel-logout?iss={Uri.EscapeDataString(_app.DemoUrl + "/")}&sid=x");
