@@ -31,6 +31,15 @@ internal sealed class BrowserModule(IJSRuntime js) : IAsyncDisposable
     /// <summary>A hidden frame's <c>prompt=none</c> sign-in: the frame page's message as JSON, or null.</summary>
     public Task<string?> RenewSilentlyAsync(string providerId) => CallAsync<string>("renewSilently", providerId);
 
+    /// <summary>Sends this tab through the redirect flow, and remembers the choice for the tab's session.</summary>
+    public async Task ContinueInThisTabAsync(string providerId)
+    {
+        if (_module is not null)
+        {
+            await _module.InvokeVoidAsync("continueInThisTab", providerId);
+        }
+    }
+
     /// <summary>POST /logout, then the provider's end-session page in the sign-out popup the click opened.</summary>
     public Task<LogoutResult?> LogoutAsync(string providerId) => CallAsync<LogoutResult>("logout", providerId);
 

@@ -68,6 +68,9 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// <summary>The last sign-in's id_token, taken apart; verified only if it is the one the server validated.</summary>
     public TokenView? LastIdToken { get; private set; }
 
+    /// <summary>The provider whose popup the browser blocked, until the user signs in some other way: offer <see cref="ContinueInThisTabAsync"/>.</summary>
+    public string? PopupBlockedFor { get; private set; }
+
     /// <summary>Whether the server has vouched for the session since this circuit started.</summary>
     public bool SessionChecked { get; private set; }
 
@@ -157,8 +160,16 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     public void OnSignInFailed(string providerId, string reason)
     {
         SigningInWith = null;
+        PopupBlockedFor = reason == SignInText.PopupBlocked && Providers.Any(p => p.Id == providerId) ? providerId : null;
         Fail(SignInText.PopupFailure(reason));
     }
+
+    /// <summary>
+    /// Signs in without a popup: this tab goes to the provider and comes back to the same page (the redirect flow), and
+    /// goes on doing so for the rest of the tab's session.
+    /// </summary>
+    public Task ContinueInThisTabAsync(string providerId) =>
+        Providers.Any(p => p.Id == providerId && p.OffersSignIn) ? _browser.ContinueInThisTabAsync(providerId) : Task.CompletedTask;
 
     /// <summary>
     /// Another tab of this origin signed in or out: ask the server what this browser's session is now. The tab
@@ -343,6 +354,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
 
     private void Accept(SignedInUser user)
     {
+        PopupBlockedFor = null;
         _auth.SignIn(user);
         SessionChecked = true;
         AccessTokenExpiresAt = user.AccessTokenExpiresAt;

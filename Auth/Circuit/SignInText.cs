@@ -4,12 +4,13 @@ namespace BlazorAuth.Auth.Circuit;
 internal static class SignInText
 {
     public const string Failed = "Sign-in failed. Please try again.";
+    public const string PopupBlocked = "PopupBlocked";
     public const string SignOutUnreachable = "You are signed out on this page, but the server could not be reached to end the session.";
 
     /// <summary>Why the popup could not finish, as the browser's side reports it.</summary>
     public static string PopupFailure(string reason) => reason switch
     {
-        "PopupBlocked" => "The sign-in window was blocked. Please allow pop-ups for this site and try again.",
+        PopupBlocked => "Your browser blocked the sign-in window. You can continue in this tab instead.",
         "PopupClosed" => "The sign-in window was closed before sign-in finished.",
         "Timeout" => "Sign-in took too long and was stopped. Please try again.",
         _ => Failed,

@@ -8,6 +8,7 @@ const PROVIDER_ID = /^[a-z0-9-]{1,64}$/;
 const CLOSED_GRACE_MS = 400;
 const SILENT_TIMEOUT_MS = 15 * 1000;
 const SIGNOUT_WAIT_MS = 15 * 1000;
+const SAME_TAB_KEY = 'blazorauth-same-tab';
 
 let dotnet = null;
 let popupTimeoutMs = 5 * 60 * 1000;
@@ -169,8 +170,36 @@ function features(width, height) {
     return `popup=yes,width=${width},height=${height},left=${Math.round(left)},top=${Math.round(top)}`;
 }
 
+// Someone whose browser blocked the popup chose to sign in in this tab: for the rest of the tab's session, it does.
+function sameTabChosen() {
+    try {
+        return sessionStorage.getItem(SAME_TAB_KEY) === 'yes';
+    } catch {
+        return false;
+    }
+}
+
+// The redirect flow: this tab goes to the provider and comes back to the page it is on, signed in.
+export function continueInThisTab(provider, prompt) {
+    if (!PROVIDER_ID.test(provider)) {
+        return;
+    }
+    try {
+        sessionStorage.setItem(SAME_TAB_KEY, 'yes');
+    } catch {
+        // Storage refused (a private window's policy): this time only.
+    }
+    const returnUrl = encodeURIComponent(location.pathname + location.search);
+    const promptPart = prompt === 'login' || prompt === 'select_account' ? `&prompt=${prompt}` : '';
+    location.assign(`${routes}/${provider}/start?flow=redirect&returnUrl=${returnUrl}${promptPart}`);
+}
+
 function signIn(provider, prompt) {
     if (!PROVIDER_ID.test(provider)) {
+        return;
+    }
+    if (sameTabChosen()) {
+        continueInThisTab(provider, prompt);
         return;
     }
     if (active && !active.popup.closed) {

@@ -301,15 +301,49 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task A_blocked_popup_is_reported_clearly()
+    public async Task A_blocked_popup_offers_to_continue_in_this_tab_which_comes_back_to_the_same_page_and_is_remembered()
     {
         var context = await fixture.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.AddInitScriptAsync("window.open = () => null;");
-        await fixture.GotoAsync(page);
+        await fixture.GotoAsync(page, "/providers");
 
         await SignInButton(page).ClickAsync();
-        await Expect(page.GetByText("The sign-in window was blocked. Please allow pop-ups for this site and try again.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Your browser blocked the sign-in window. You can continue in this tab instead.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue in this tab" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.StartsWith(fixture.App.DemoUrl, StringComparison.Ordinal));
+        await SignInAtDemoInThisTabAsync(page, fixture.App.AppOrigin, "alice", "wonderland");
+        await page.WaitForURLAsync(fixture.App.AppOrigin + "/providers");
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell", new() { Timeout = 15_000 });
+
+        // Signed out (the page itself goes to the provider's sign-out, since pop-ups are blocked), the next sign-in
+        // goes straight to this tab's redirect, without the popup it knows will be blocked.
+        await page.GetByTestId("user-chip").ClickAsync();
+        await page.GetByTestId("menu-sign-out").ClickAsync();
+        await page.WaitForURLAsync(fixture.App.AppOrigin + "/", new() { Timeout = 15_000 });
+        await page.WaitForSelectorAsync("html[data-blazorauth-ready]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await SignInButton(page).ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(fixture.App.DemoUrl, StringComparison.Ordinal));
+        await Expect(page.GetByLabel("Password")).ToBeVisibleAsync();
+    }
+
+    /// <summary>The demo provider's login (and, the first time, its consent) in the app's own tab, until the tab is back at <paramref name="appOrigin"/>.</summary>
+    private static async Task SignInAtDemoInThisTabAsync(IPage page, string appOrigin, string user, string password)
+    {
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var allow = page.GetByRole(AriaRole.Button, new() { Name = "Allow" });
+        var back = page.WaitForURLAsync(url => url.StartsWith(appOrigin, StringComparison.Ordinal), new() { Timeout = 15_000 });
+        var consent = allow.WaitForAsync(new() { Timeout = 15_000 });
+        if (await Task.WhenAny(back, consent) == consent && consent.IsCompletedSuccessfully)
+        {
+            await allow.ClickAsync();
+        }
+
+        await back;
+        _ = consent.ContinueWith(static t => t.Exception, TaskScheduler.Default);
     }
 
     [Fact]

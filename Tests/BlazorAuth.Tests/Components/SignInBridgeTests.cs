@@ -1,0 +1,34 @@
+using BlazorAuth.Auth.Components;
+using Bunit;
+
+namespace BlazorAuth.Tests.Components;
+
+/// <summary>The library's unstyled bridge, as a host without its own failure display shows it.</summary>
+public sealed class SignInBridgeTests : ComponentTestContext
+{
+    [Fact]
+    public async Task A_blocked_popup_offers_to_continue_in_this_tab()
+    {
+        var bridge = Render<SignInBridge>();
+        await SignIn.InitializeAsync();
+
+        await bridge.InvokeAsync(() => SignIn.OnSignInFailed("demo", "PopupBlocked"));
+        var alert = bridge.WaitForElement("[role=alert]");
+        Assert.Contains("Your browser blocked the sign-in window.", alert.TextContent, StringComparison.Ordinal);
+
+        await bridge.Find("button:first-of-type").ClickAsync(new());
+        Assert.Equal("demo", Module.VerifyInvoke("continueInThisTab").Arguments[0]);
+    }
+
+    [Fact]
+    public async Task Any_other_failure_offers_no_way_round_the_popup()
+    {
+        var bridge = Render<SignInBridge>();
+        await SignIn.InitializeAsync();
+
+        await bridge.InvokeAsync(() => SignIn.OnSignInFailed("demo", "PopupClosed"));
+
+        bridge.WaitForElement("[role=alert]");
+        Assert.DoesNotContain(bridge.FindAll("button"), b => b.TextContent == "Continue in this tab");
+    }
+}
