@@ -87,7 +87,7 @@ internal sealed class RefreshEndpoint
                 {
                     var renewed = authProvider is ISessionRenewal renewal
                         ? await renewal.RefreshAsync(record.ToGrant(), CancellationToken.None)
-                        : SessionStarter.Unrenewed(record);
+                        : record.ToGrant().Unrenewed();
                     return renewed with { Profile = await resolver.ResolveAsync(provider, renewed.Profile, isRefresh: true) };
                 },
                 context.RequestAborted);

@@ -37,7 +37,13 @@ public sealed record UserProfile(
 
 /// <summary>What a session holds of its provider: the token it renews (or, where the provider gave no refresh token, lives) on, and whom it names.</summary>
 /// <param name="Token">The refresh token; the access token where <paramref name="IsAccessToken"/>.</param>
-public sealed record ProviderGrant(string Token, bool IsAccessToken, string Scope, UserProfile Profile);
+public sealed record ProviderGrant(string Token, bool IsAccessToken, string Scope, UserProfile Profile)
+{
+    /// <summary>The sign-in this grant already is, renewing nothing: for a session that lives on its access token, or a provider with nothing to renew.</summary>
+    /// <param name="profile">The user as the provider names them now; by default, as the session has them.</param>
+    public ProviderSignIn Unrenewed(UserProfile? profile = null) =>
+        new(new ProviderTokens(IsAccessToken ? Token : "", null, IsAccessToken ? null : Token, Scope, null), profile ?? Profile);
+}
 
 /// <summary>What a provider's logout (a back-channel logout token, a front-channel request) asks to end: one of its sessions, or all of a user's.</summary>
 public sealed record ProviderLogout(string Issuer, string? Subject, string? ProviderSessionId);

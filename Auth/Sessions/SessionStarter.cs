@@ -91,10 +91,6 @@ internal sealed class SessionStarter(
         return new SessionUpdate(renewed, signIn);
     }
 
-    /// <summary>A session whose provider renews nothing goes on as it is, to its own lifetime.</summary>
-    public static ProviderSignIn Unrenewed(SessionRecord record) =>
-        new(new ProviderTokens(record.HoldsAccessToken ? record.ProviderToken : "", null, null, record.Scope, null), record.Profile);
-
     private static bool SameProfile(UserProfile a, UserProfile b) =>
         a.Subject == b.Subject && a.Email == b.Email && a.DisplayName == b.DisplayName && a.Picture == b.Picture
         && a.Claims.SequenceEqual(b.Claims);

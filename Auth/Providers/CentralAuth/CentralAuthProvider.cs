@@ -102,7 +102,7 @@ internal sealed class CentralAuthProvider(
             throw new AuthFlowException(AuthError.IdentityChanged);
         }
 
-        return new ProviderSignIn(new ProviderTokens(grant.Token, null, null, grant.Scope, null), profile);
+        return grant.Unrenewed(profile);
     }
 
     public async Task<Uri?> SignOutAsync(ProviderGrant grant, string? idTokenHint, CancellationToken cancellationToken)

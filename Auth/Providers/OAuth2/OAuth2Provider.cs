@@ -65,7 +65,7 @@ internal sealed class OAuth2Provider(
         {
             // Without a refresh token the session lives as long as the provider still honours the access token.
             var profile = await ReadProfileAsync(grant.Token, grant.Profile, cancellationToken);
-            return new ProviderSignIn(new ProviderTokens(grant.Token, null, null, grant.Scope, null), profile);
+            return grant.Unrenewed(profile);
         }
 
         var response = await tokens.RefreshAsync(id, _tokenEndpoint, grant.Token, Credentials, cancellationToken);

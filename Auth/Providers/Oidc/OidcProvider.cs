@@ -91,7 +91,7 @@ internal sealed class OidcProvider(
         {
             // Without a refresh token the session lives as long as the provider still honours the access token.
             var profile = await BuildProfileAsync(configuration, idToken: null, grant.Token, cancellationToken, grant.Profile);
-            return new ProviderSignIn(new ProviderTokens(grant.Token, null, null, grant.Scope, null), profile);
+            return grant.Unrenewed(profile);
         }
 
         var response = await tokens.RefreshAsync(id, new Uri(configuration.TokenEndpoint), grant.Token, Credentials(configuration), cancellationToken);

@@ -50,7 +50,7 @@ internal sealed class SchemeProvider(
         // Without a refresh token the session lives as long as its access token, which the routes track.
         if (grant.IsAccessToken)
         {
-            return new ProviderSignIn(new ProviderTokens(grant.Token, null, null, grant.Scope, null), grant.Profile);
+            return grant.Unrenewed();
         }
 
         var options = await schemeOptions.GetAsync(schemeName);
@@ -70,7 +70,7 @@ internal sealed class SchemeProvider(
                 break;
             default:
                 // A handler with no token endpoint renews nothing: the session lasts its own lifetime.
-                return new ProviderSignIn(new ProviderTokens("", null, grant.Token, grant.Scope, null), grant.Profile);
+                return grant.Unrenewed();
         }
 
         var response = await tokens.RefreshAsync(id, endpoint, grant.Token, credentials, cancellationToken);

@@ -47,10 +47,7 @@ public sealed class ForwardedHeaderTests
     public async Task The_proxy_provider_judges_the_machine_on_the_connection_not_a_forwarded_address()
     {
         await using var app = App(trustedForwarders: "0.0.0.0/0", proxy: true);
-        var client = new AppClient(app.CreateClient(new WebApplicationFactoryClientOptions
-        {
-            AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://app.example.com"),
-        }));
+        var client = AppClient.At(app, "https://app.example.com");
 
         var posing = await client.SendAsync(HttpMethod.Post, "/auth/sso/refresh", r => ProxyCall(r, peer: "203.0.113.11", forwardedFor: "10.1.2.3"));
         Assert.Equal(HttpStatusCode.Unauthorized, posing.StatusCode);

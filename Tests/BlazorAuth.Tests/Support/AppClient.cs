@@ -1,8 +1,14 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+
 namespace BlazorAuth.Tests.Support;
 
 /// <summary>An HTTP client for the app that acts like one browser: its own cookie jar, no automatic redirects.</summary>
 public sealed class AppClient(HttpClient http)
 {
+    /// <summary>A browser on <paramref name="origin"/>, the app's public origin, with its own jar and no automatic redirects.</summary>
+    public static AppClient At(WebApplicationFactory<Program> app, string origin) =>
+        new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri(origin) }));
+
     public CookieJar Jar { get; } = new();
 
     public HttpClient Http => http;

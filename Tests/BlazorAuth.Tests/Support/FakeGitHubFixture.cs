@@ -14,7 +14,7 @@ public sealed class FakeGitHubFixture : IAsyncLifetime
     public WebApplicationFactory<Program> App { get; private set; } = null!;
 
     public AppClient CreateAppClient() =>
-        new(App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://app.example.com") }));
+        AppClient.At(App, "https://app.example.com");
 
     public async Task InitializeAsync()
     {

@@ -113,9 +113,7 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
 
         var replay = await callback.SendAsync(copy);
 
-        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
-        Assert.Equal("InvalidState", (await FramePageContent.ReadAsync(replay)).ErrorName);
-        Assert.DoesNotContain(copy.Jar.Cookies.Keys, k => k.StartsWith($"__Host-{Provider}-session", StringComparison.Ordinal));
+        await AssertRefusedAsync(replay, "InvalidState", copy);
     }
 
     [Fact]
@@ -143,9 +141,7 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
 
         var frame = await forged.SendAsync(client);
 
-        Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
-        Assert.Equal("IssuerMismatch", (await FramePageContent.ReadAsync(frame)).ErrorName);
-        Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith($"__Host-{Provider}-session", StringComparison.Ordinal));
+        await AssertRefusedAsync(frame, "IssuerMismatch", client);
     }
 
     [Fact]
@@ -155,9 +151,7 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
 
         var frame = await callback.SendAsync(client);
 
-        Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
-        Assert.Equal("ProviderError", (await FramePageContent.ReadAsync(frame)).ErrorName);
-        Assert.DoesNotContain(client.Jar.Cookies.Keys, k => k.StartsWith($"__Host-{Provider}-session", StringComparison.Ordinal));
+        await AssertRefusedAsync(frame, "ProviderError", client);
     }
 
     [Fact]
@@ -167,6 +161,14 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
 
         Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
         Assert.Equal("InvalidState", (await FramePageContent.ReadAsync(frame)).ErrorName);
+    }
+
+    /// <summary>The failure page with <paramref name="errorName"/>, and no session for the browser that got it.</summary>
+    private static async Task AssertRefusedAsync(HttpResponseMessage frame, string errorName, AppClient browser)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
+        Assert.Equal(errorName, (await FramePageContent.ReadAsync(frame)).ErrorName);
+        Assert.DoesNotContain(browser.Jar.Cookies.Keys, k => k.StartsWith($"__Host-{Provider}-session", StringComparison.Ordinal));
     }
 
     private async Task<AppClient> SignedInClientAsync()

@@ -116,7 +116,7 @@ public sealed class HostSchemeAppFixture : IAsyncLifetime
     public WebApplicationFactory<Program> App { get; private set; } = null!;
 
     public AppClient CreateAppClient() =>
-        new(App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://app.example.com") }));
+        AppClient.At(App, "https://app.example.com");
 
     public async Task InitializeAsync()
     {

@@ -92,7 +92,7 @@ public sealed class ProxyProviderTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private AppClient Client() =>
-        new(_app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://app.example.com") }));
+        AppClient.At(_app, "https://app.example.com");
 
     private static void ProxyHeaders(HttpRequestMessage request, string? peer, string? user, string? email, string? name)
     {

@@ -37,12 +37,7 @@ public sealed class SchemeRateLimitTests : IAsyncLifetime
     [Fact]
     public async Task A_callback_over_the_budget_is_429_and_its_code_is_never_redeemed()
     {
-        var client = new AppClient(_app.CreateClient(new WebApplicationFactoryClientOptions
-        {
-            AllowAutoRedirect = false,
-            HandleCookies = false,
-            BaseAddress = new Uri("https://app.example.com"),
-        }));
+        var client = AppClient.At(_app, "https://app.example.com");
         void FromPeer(HttpRequestMessage request) => request.Headers.Add(PeerFromTestHeader.Header, Peer);
 
         var start = await client.GetAsync("/auth/github/start", FromPeer);
