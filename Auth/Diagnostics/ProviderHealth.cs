@@ -7,35 +7,84 @@ namespace BlazorAuth.Auth.Diagnostics;
 
 /// <summary>
 /// Whether each provider answers: its metadata loads (OIDC) and its sign-in page responds. Checked only when
-/// someone looks, and kept for a minute so the providers page cannot be used to hammer a provider.
+/// someone looks, and kept for a minute. Whoever looks, and however many at once, a provider sees at most one probe
+/// in flight: the first caller after the minute starts it, callers meanwhile take the last answer (or, before there is
+/// one, wait for that same probe), so neither /readyz nor the providers page can be used to hammer a provider.
 /// </summary>
 internal sealed class ProviderHealth(ProviderHttp http, SignInDiagnostics diagnostics, TimeProvider time)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, ProviderStatus> _checked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<ProviderStatus>> _probing = new(StringComparer.Ordinal);
+
+    /// <summary>The last answer, without probing: null until a probe or a sign-in has said anything.</summary>
+    public ProviderStatus? LastKnown(string providerId)
+    {
+        _checked.TryGetValue(providerId, out var known);
+        return ProvenSince(providerId, known);
+    }
 
     public async Task<ProviderStatus> CheckAsync(IAuthProvider provider, CancellationToken cancellationToken)
     {
-        _checked.TryGetValue(provider.Id, out var known);
-
-        // A sign-in or refresh that went through since a check said "no" is proof enough that the provider answers.
-        if (diagnostics.LastAnswered(provider.Id) is { } answered && known is { Answers: false } && answered >= known.CheckedAt)
-        {
-            known = new ProviderStatus(answered, true, $"It answered a sign-in or refresh at {answered:HH:mm:ss} UTC.");
-            _checked[provider.Id] = known;
-        }
-
+        var known = LastKnown(provider.Id);
         if (known is not null && time.GetUtcNow() - known.CheckedAt < KeepFor)
         {
             return known;
         }
 
-        var status = await ProbeAsync(provider, cancellationToken);
-        _checked[provider.Id] = status;
-        return status;
+        var probe = ProbeOnceAsync(provider);
+        return probe.IsCompleted || known is null ? await probe.WaitAsync(cancellationToken) : known;
     }
 
-    private async Task<ProviderStatus> ProbeAsync(IAuthProvider provider, CancellationToken cancellationToken)
+    /// <summary>A sign-in or refresh that went through since a check said "no" is proof enough that the provider answers.</summary>
+    private ProviderStatus? ProvenSince(string providerId, ProviderStatus? known)
+    {
+        if (known is { Answers: false } && diagnostics.LastAnswered(providerId) is { } answered && answered >= known.CheckedAt)
+        {
+            known = new ProviderStatus(answered, true, $"It answered a sign-in or refresh at {answered:HH:mm:ss} UTC.");
+            _checked[providerId] = known;
+        }
+
+        return known;
+    }
+
+    /// <summary>The probe in flight for this provider, or a new one; it runs to its end whoever stops waiting for it.</summary>
+    private Task<ProviderStatus> ProbeOnceAsync(IAuthProvider provider)
+    {
+        if (_probing.TryGetValue(provider.Id, out var running))
+        {
+            return running;
+        }
+
+        var started = new TaskCompletionSource<ProviderStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_probing.TryAdd(provider.Id, started.Task))
+        {
+            return _probing[provider.Id];
+        }
+
+        _ = RunAsync();
+        return started.Task;
+
+        async Task RunAsync()
+        {
+            try
+            {
+                var status = await ProbeAsync(provider);
+                _checked[provider.Id] = status;
+                started.SetResult(status);
+            }
+            catch (Exception e)
+            {
+                started.SetException(e);
+            }
+            finally
+            {
+                _probing.TryRemove(new KeyValuePair<string, Task<ProviderStatus>>(provider.Id, started.Task));
+            }
+        }
+    }
+
+    private async Task<ProviderStatus> ProbeAsync(IAuthProvider provider)
     {
         if (provider is ISchemeSignIn scheme)
         {
@@ -49,9 +98,10 @@ internal sealed class ProviderHealth(ProviderHttp http, SignInDiagnostics diagno
 
         try
         {
-            var target = await codeFlow.GetAuthorizeTargetAsync(cancellationToken);
+            // No caller's token: the probe is shared, and ProviderHttp's own timeouts bound it.
+            var target = await codeFlow.GetAuthorizeTargetAsync(CancellationToken.None);
             using var request = new HttpRequestMessage(HttpMethod.Get, target.AuthorizationEndpoint);
-            var response = await http.SendAsync(request, "probe", cancellationToken);
+            var response = await http.SendAsync(request, "probe", CancellationToken.None);
             var answered = (int)response.StatusCode < 500;
             return new ProviderStatus(time.GetUtcNow(), answered, $"Its sign-in page answers (HTTP {(int)response.StatusCode} to a bare request).");
         }

@@ -19,12 +19,14 @@ internal sealed class AuthRateLimiting : IDisposable
 {
     private readonly PartitionedRateLimiter<HttpContext> _routes;
     private readonly PartitionedRateLimiter<HttpContext> _providerLogouts;
+    private readonly PartitionedRateLimiter<HttpContext> _readiness;
 
     public AuthRateLimiting(IOptions<AuthOptions> options)
     {
         var budget = options.Value.RateLimit;
         _routes = PerClient(budget.Burst, budget.PerMinute);
         _providerLogouts = PerClient(budget.ProviderLogoutsPerMinute, budget.ProviderLogoutsPerMinute);
+        _readiness = PerClient(budget.Burst, budget.PerMinute);
     }
 
     /// <summary>The filter of the auth routes.</summary>
@@ -34,6 +36,22 @@ internal sealed class AuthRateLimiting : IDisposable
     /// <summary>The filter of the back-channel logout receiver, in place of the routes' budget.</summary>
     public static ValueTask<object?> LimitProviderLogoutsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         LimitAsync(context, next, static limits => limits._providerLogouts);
+
+    /// <summary>
+    /// In front of <c>/readyz</c>, which is anonymous and may make the app probe its providers: the routes' budget,
+    /// drawn separately, so that a load balancer's checks and its users' sign-ins do not starve each other.
+    /// </summary>
+    public static async Task LimitReadinessAsync(HttpContext http, RequestDelegate next)
+    {
+        using var lease = http.RequestServices.GetRequiredService<AuthRateLimiting>()._readiness.AttemptAcquire(http);
+        if (lease.IsAcquired)
+        {
+            await next(http);
+            return;
+        }
+
+        Refuse(http, lease);
+    }
 
     private static async ValueTask<object?> LimitAsync(
         EndpointFilterInvocationContext context, EndpointFilterDelegate next, Func<AuthRateLimiting, PartitionedRateLimiter<HttpContext>> select)
@@ -45,9 +63,15 @@ internal sealed class AuthRateLimiting : IDisposable
             return await next(context);
         }
 
+        Refuse(http, lease);
+        return Results.Empty;
+    }
+
+    private static void Refuse(HttpContext http, RateLimitLease lease)
+    {
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return Results.StatusCode(StatusCodes.Status429TooManyRequests);
     }
 
     private static PartitionedRateLimiter<HttpContext> PerClient(int burst, int perMinute) =>
@@ -98,5 +122,6 @@ internal sealed class AuthRateLimiting : IDisposable
     {
         _routes.Dispose();
         _providerLogouts.Dispose();
+        _readiness.Dispose();
     }
 }

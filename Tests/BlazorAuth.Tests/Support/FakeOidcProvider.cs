@@ -49,10 +49,15 @@ public sealed class FakeOidcProvider : IAsyncDisposable
 
         // For the browser: a user who is signed in and always consents, so the popup comes straight back; with
         // prompt=none, only while the provider's own session lasts.
-        _app.MapGet("/authorize", (HttpContext context) =>
+        _app.MapGet("/authorize", async (HttpContext context) =>
         {
             var query = context.Request.Query;
             AuthorizePrompts.Enqueue(query["prompt"].ToString());
+            if (HangAuthorize)
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+
             var back = $"{query["redirect_uri"]}?state={Uri.EscapeDataString(query["state"].ToString())}&iss={Uri.EscapeDataString(Issuer)}";
             if (query["prompt"] == "none" && !SessionAtProvider)
             {
@@ -99,6 +104,9 @@ public sealed class FakeOidcProvider : IAsyncDisposable
 
     /// <summary>Plays a provider that wants <c>client_id</c> in the token request's body even with Basic authentication.</summary>
     public bool RequireClientIdInBody { get; set; }
+
+    /// <summary>Plays a provider whose sign-in page accepts the connection and never answers.</summary>
+    public bool HangAuthorize { get; set; }
 
     /// <summary>Plays a provider that accepts the connection and never answers its discovery document.</summary>
     public bool HangMetadata { get; set; }
