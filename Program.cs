@@ -3,6 +3,7 @@ using BlazorAuth.Auth;
 using BlazorAuth.Auth.Diagnostics.Health;
 using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Auth.Network;
+using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Telemetry;
 using BlazorAuth.DemoIdentityProvider;
 using MudBlazor;
@@ -27,6 +28,8 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+// An instance started while Redis is down cannot render a page until its key ring is back: 503, not 500.
+app.UseStoreOutageAnswer();
 app.UseTrustedForwardedHeaders();
 app.UseSecurityHeaders();
 

@@ -34,8 +34,7 @@ internal sealed class SessionCookieAuthenticationHandler(
 
         foreach (var providerId in SessionCookieStore.ProvidersWithCookie(Request.Cookies, registry.All.Select(p => p.Id)))
         {
-            var record = cookies.Read(Request, providerId);
-            if (record is not null && await IsLiveAsync(record.SessionId))
+            if (ReadOrNull(providerId) is { } record && await IsLiveAsync(record.SessionId))
             {
                 var user = new SignedInUser(record.ProviderId, record.SessionId, record.Profile, null);
                 return AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(), SchemeName));
@@ -43,6 +42,20 @@ internal sealed class SessionCookieAuthenticationHandler(
         }
 
         return AuthenticateResult.NoResult();
+    }
+
+    /// <summary>A key ring that cannot be read cannot open the cookie: served signed out, as below, with the cookie kept.</summary>
+    private SessionRecord? ReadOrNull(string providerId)
+    {
+        try
+        {
+            return cookies.Read(Request, providerId);
+        }
+        catch (AuthStoreUnavailableException e)
+        {
+            Logger.LogWarning(e, "The key ring could not be read; the request is served signed out");
+            return null;
+        }
     }
 
     /// <summary>

@@ -91,6 +91,47 @@ public sealed class StoreFaultTests : IAsyncLifetime
         await FakeSignIn.SignInAsync(_app, _provider);
     }
 
+    [Fact]
+    public async Task An_instance_started_while_Redis_is_down_cannot_read_the_key_ring_and_answers_503_keeping_valid_cookies()
+    {
+        var signedIn = await FakeSignIn.SignInAsync(_app, _provider);
+        await _app.DisposeAsync();
+        await _redis.StopAsync();
+
+        // A new instance, its key ring in Redis out of reach: the cookie is valid, it just cannot be opened yet.
+        await using var restarted = new FakeProviderAppFactory(_provider, ScaleOutTests.OnRedis(_redis));
+        var user = restarted.CreateAppClient();
+        signedIn.Client.Jar.CopyTo(user.Jar);
+        var answers = new List<HttpResponseMessage>
+        {
+            await user.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh"),
+            await user.AppCallAsync(HttpMethod.Post, "/auth/fake/logout"),
+            await restarted.CreateAppClient().GetAsync("/auth/fake/start"),
+        };
+        foreach (var answer in answers)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            Assert.Empty(CookieJar.SetCookies(answer));
+        }
+
+        using (var body = JsonDocument.Parse(await answers[0].Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("StoreUnavailable", body.RootElement.GetProperty("error").GetProperty("name").GetString());
+        }
+
+        // Pages need the key ring too: a clear 503 to try again shortly, not a 500, and the cookie left alone.
+        var page = await user.GetAsync("/");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.True(page.Headers.RetryAfter is not null);
+        Assert.Equal("Sign-in is unavailable right now. Please try again in a moment.", await page.Content.ReadAsStringAsync());
+        Assert.Empty(CookieJar.SetCookies(page));
+
+        // Redis is back: the same cookie refreshes on the instance that could not read it, with no restart.
+        await _redis.StartAsync();
+        var recovered = await WaitForAsync(() => user.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh"), r => r.StatusCode != HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+    }
+
     private static async Task<HttpResponseMessage> WaitForAsync(Func<Task<HttpResponseMessage>> call, Func<HttpResponseMessage, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
