@@ -43,7 +43,10 @@ public sealed partial class DemoIdentityProviderHost(
         }
 
         var directory = Path.Combine(AuthStorageExtensions.DataDirectoryOf(configuration), "demo-identity-provider");
-        Directory.CreateDirectory(directory);
+        PrivateFiles.EnsureDirectory(AuthStorageExtensions.DataDirectoryOf(configuration));
+        PrivateFiles.EnsureDirectory(directory);
+        PrivateFiles.EnsureDatabaseFile(Path.Combine(directory, "openiddict.db"));
+        PrivateFiles.EnsureDirectory(Path.Combine(directory, "data-protection-keys"));
         var backchannelLogout = new DemoBackchannelTarget(new Uri(authOptions.Value.PublicOrigin + $"{authOptions.Value.RoutePrefix}/{DemoIdentityProviderOptions.ProviderId}/backchannel-logout"));
         _app = Build(demoOptions.Value, directory, backchannelLogout);
 

@@ -58,6 +58,7 @@ public static class AuthStorageExtensions
         services.AddHostedService(sp => new AuthStoreStartup(() =>
         {
             sp.GetRequiredService<SqliteAuthStore>();
+            PrivateFiles.EnsureDirectory(Path.Combine(directory, "keys"));
             return Task.CompletedTask;
         }));
         services.AddHostedService<SqliteStoreCleanup>();

@@ -82,7 +82,8 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
     {
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            PrivateFiles.EnsureDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            PrivateFiles.EnsureDatabaseFile(Path);
             using var connection = new SqliteConnection(_connectionString);
             connection.Open();
             using var command = connection.CreateCommand();
