@@ -20,7 +20,9 @@ internal sealed class RefreshEndpoint
     public static async ValueTask<object?> CountOutcomeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var telemetry = invocation.HttpContext.RequestServices.GetRequiredService<AuthTelemetry>();
-        var provider = invocation.HttpContext.GetRouteValue("provider") as string ?? "";
+        // The route value is whatever the client put in the URL: a tag of it would let anyone mint metric series.
+        var provider = invocation.HttpContext.GetRouteValue("provider") is string id
+            && invocation.HttpContext.RequestServices.GetRequiredService<AuthProviderRegistry>().TryGet(id, out _) ? id : "unknown";
         try
         {
             var result = await next(invocation);

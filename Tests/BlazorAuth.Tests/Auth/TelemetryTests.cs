@@ -14,6 +14,46 @@ namespace BlazorAuth.Tests.Auth;
 public sealed class TelemetryTests
 {
     [Fact]
+    public async Task A_refresh_of_a_provider_that_is_not_configured_is_counted_as_unknown_not_by_its_url()
+    {
+        await using var provider = new FakeOidcProvider();
+        await provider.StartAsync();
+        await using var app = new FakeProviderAppFactory(provider);
+
+        // Only this app's meter: tests running beside this one count refreshes of their own.
+        var meters = app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        var tagged = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Name == "blazorauth.refresh")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "blazorauth.provider")
+                {
+                    tagged.Enqueue(tag.Value as string ?? "(none)");
+                }
+            }
+        });
+        listener.Start();
+        var client = app.CreateAppClient();
+
+        await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+        foreach (var made in new[] { "made-up-1", "x%20y", "FAKE" })
+        {
+            await client.AppCallAsync(HttpMethod.Post, $"/auth/{made}/refresh");
+        }
+
+        Assert.Equal(["fake", "unknown", "unknown", "unknown"], tagged.ToArray());
+    }
+
+    [Fact]
     public async Task One_sign_in_refresh_and_logout_show_as_spans_and_counters_and_no_attribute_carries_a_secret()
     {
         var spans = new List<Activity>();
