@@ -103,3 +103,58 @@ public sealed class RateLimitTests : IAsyncLifetime
         return await client.SendAsync(request);
     }
 }
+
+/// <summary>
+/// Over real Kestrel, as a client sees it: every route that answers 429 says when to come back. The reviewer's 429
+/// without Retry-After was not reproduced on any of these; this pins each of them.
+/// </summary>
+public sealed class RateLimitOverKestrelTests
+{
+    [Fact]
+    public async Task Every_auth_route_and_readyz_answer_429_with_retry_after()
+    {
+        await using var app = new DemoAppFactory(kestrel: true, settings: new Dictionary<string, string>
+        {
+            ["Auth:RateLimit:Burst"] = "2",
+            ["Auth:RateLimit:PerMinute"] = "6",
+            ["Auth:RateLimit:ProviderLogoutsPerMinute"] = "2",
+        });
+        await app.StartAsync();
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(app.AppOrigin) };
+        var routes = new (HttpMethod Method, string Path)[]
+        {
+            (HttpMethod.Get, "/auth/demo/start"),
+            (HttpMethod.Get, "/auth/demo/handler/frame?code=c&state=s"),
+            (HttpMethod.Post, "/auth/demo/handler/frame"),
+            (HttpMethod.Post, "/auth/demo/refresh"),
+            (HttpMethod.Get, "/auth/demo/refresh"),
+            (HttpMethod.Post, "/auth/demo/logout"),
+            (HttpMethod.Get, "/auth/demo/logout"),
+            (HttpMethod.Post, "/auth/demo/backchannel-logout"),
+            (HttpMethod.Get, "/auth/demo/frontchannel-logout"),
+            (HttpMethod.Get, "/auth/demo/signed-out"),
+            (HttpMethod.Get, "/auth/unknown/start"),
+            (HttpMethod.Get, "/readyz"),
+        };
+
+        foreach (var (method, path) in routes)
+        {
+            HttpResponseMessage last;
+            var sent = 0;
+            do
+            {
+                using var request = new HttpRequestMessage(method, path);
+                if (method == HttpMethod.Post)
+                {
+                    request.Content = new FormUrlEncodedContent([new("logout_token", "x")]);
+                }
+
+                last = await http.SendAsync(request);
+            }
+            while (last.StatusCode != HttpStatusCode.TooManyRequests && ++sent < 20);
+
+            Assert.True(last.StatusCode == HttpStatusCode.TooManyRequests, $"{method} {path}: {last.StatusCode} after {sent}");
+            Assert.True(last.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 and <= 60 }, $"{method} {path}: no Retry-After");
+        }
+    }
+}

@@ -53,6 +53,8 @@ public sealed class SchemeRateLimitTests : IAsyncLifetime
         var callback = await client.GetAsync($"/auth/github/handler/frame?code={code}&state={Uri.EscapeDataString(state!)}", FromPeer);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, callback.StatusCode);
+        Assert.InRange(int.Parse(callback.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        Assert.InRange(int.Parse(last.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
         Assert.DoesNotContain(_gitHub.TokenRequests, request => request.GetValueOrDefault("code") == code);
     }
 
