@@ -4,6 +4,7 @@ using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Events;
 using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
+using BlazorAuth.Auth.Providers.Protocol;
 using BlazorAuth.Auth.Providers.Schemes;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
@@ -119,12 +120,11 @@ internal sealed class FrameEndpoint
 
         // RFC 9207: where the issuer is known, an iss that differs is wrong, and a missing one is wrong where the
         // metadata promised it. A plain OAuth 2.0 provider configured without an issuer has nothing to compare.
-        if (transaction.ExpectedIssuer is not null
-            && (parameters.Issuer is not null
-                ? !string.Equals(parameters.Issuer, transaction.ExpectedIssuer, StringComparison.Ordinal)
-                : transaction.IssRequired))
+        if (transaction.ExpectedIssuer is not null && IssuerCheck.Refuses(parameters.Issuer, transaction.ExpectedIssuer, transaction.IssRequired))
         {
-            return callback.Fail(AuthError.IssuerMismatch, transaction);
+            var detail = IssuerCheck.Describe(parameters.Issuer, transaction.ExpectedIssuer);
+            AuthLog.IssuerRefused(callback.Logger, callback.Provider, detail);
+            return callback.Fail(AuthError.IssuerMismatch, transaction, detail: detail);
         }
 
         if (string.IsNullOrEmpty(parameters.Code))

@@ -85,6 +85,9 @@ internal static partial class AuthLog
     [LoggerMessage(1014, LogLevel.Debug, "Front-channel logout of provider {ProviderId} ended its sessions")]
     public static partial void FrontchannelLogoutEnded(ILogger logger, string providerId);
 
+    [LoggerMessage(1032, LogLevel.Warning, "Sign-in with provider {ProviderId} refused (IssuerMismatch): {Detail}")]
+    public static partial void IssuerRefused(ILogger logger, string providerId, string detail);
+
     [LoggerMessage(1030, LogLevel.Warning, "The authentication scheme of {ProviderId} reported a failed callback ({ErrorName}): {Detail}")]
     public static partial void SchemeCallbackFailed(ILogger logger, string providerId, string errorName, string detail);
 

@@ -9,7 +9,8 @@ namespace BlazorAuth.Auth.Providers.Schemes;
 
 /// <summary>
 /// The <c>aspnet-oidc</c> type: ASP.NET Core's own OpenID Connect handler, registered for each such provider from
-/// <c>Auth:Providers:{id}</c> (<c>Authority</c>, <c>ClientId</c>, <c>ClientSecret</c>, <c>Scopes</c>), so the
+/// <c>Auth:Providers:{id}</c> (<c>Authority</c>, <c>ClientId</c>, <c>ClientSecret</c>, <c>Scopes</c>, and the
+/// handler options of <see cref="AspNetOidcProviderOptions"/>), so the
 /// environment-variable recipe that configures the built-in <c>oidc</c> type configures the framework's handler too.
 /// </summary>
 public static class AspNetOidcScheme
@@ -34,12 +35,19 @@ public static class AspNetOidcScheme
         services.AddAuthentication().AddOpenIdConnect(scheme, _ => { });
         services.AddOptions<OpenIdConnectOptions>(scheme).Configure<IOptions<AuthOptions>, IHttpClientFactory>((oidc, auth, http) =>
         {
-            var settings = (ClientProviderOptions)auth.Value.Providers[providerId];
+            var settings = (AspNetOidcProviderOptions)auth.Value.Providers[providerId];
             oidc.Authority = settings.Authority;
+            oidc.MetadataAddress = settings.MetadataAddress;
             oidc.ClientId = settings.ClientId;
             oidc.ClientSecret = settings.ClientSecret;
             oidc.ResponseType = "code";
-            oidc.UsePkce = true;
+            oidc.ResponseMode = settings.ResponseMode ?? oidc.ResponseMode;
+            oidc.UsePkce = settings.UsePkce;
+            if (settings.PushedAuthorization is { } par)
+            {
+                oidc.PushedAuthorizationBehavior = Enum.Parse<PushedAuthorizationBehavior>(par, ignoreCase: true);
+            }
+
             oidc.Scope.Clear();
             foreach (var value in (settings.Scopes ?? "openid profile email").Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -47,7 +55,7 @@ public static class AspNetOidcScheme
             }
 
             oidc.MapInboundClaims = false;
-            oidc.GetClaimsFromUserInfoEndpoint = true;
+            oidc.GetClaimsFromUserInfoEndpoint = settings.GetClaimsFromUserInfoEndpoint;
             oidc.TokenValidationParameters.NameClaimType = "name";
             oidc.RequireHttpsMetadata = Uri.TryCreate(settings.Authority, UriKind.Absolute, out var authority) && !authority.IsLoopback;
 

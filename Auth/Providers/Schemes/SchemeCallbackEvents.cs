@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using BlazorAuth.Auth.Errors;
+using BlazorAuth.Auth.Providers.Protocol;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -77,10 +78,10 @@ internal static class SchemeCallbackEvents
 
         var configuration = await configurations.GetConfigurationAsync(context.HttpContext.RequestAborted);
         var iss = context.ProtocolMessage.Iss;
-        if (iss is not null ? !string.Equals(iss, configuration.Issuer, StringComparison.Ordinal) : configuration.AuthorizationResponseIssParameterSupported)
+        if (IssuerCheck.Refuses(iss, configuration.Issuer, configuration.AuthorizationResponseIssParameterSupported))
         {
             // Kept with the challenge's properties (a failure raised here would lose them), so the popup hears of it.
-            new SchemeCallbackOutcome(context.Properties, null, AuthError.IssuerMismatch, "The authorization response's iss does not name the provider's issuer.").Keep(context.HttpContext);
+            new SchemeCallbackOutcome(context.Properties, null, AuthError.IssuerMismatch, IssuerCheck.Describe(iss, configuration.Issuer)).Keep(context.HttpContext);
             context.SkipHandler();
         }
     }

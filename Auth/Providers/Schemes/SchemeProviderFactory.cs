@@ -1,5 +1,6 @@
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Providers.Protocol;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -32,7 +33,7 @@ internal sealed class SchemeProviderFactory(
 
     public ProviderOptions Bind(IConfiguration settings) => type == HostSchemeType
         ? settings.Get<SchemeProviderOptions>() ?? new SchemeProviderOptions()
-        : settings.Get<ClientProviderOptions>() ?? new ClientProviderOptions();
+        : settings.Get<AspNetOidcProviderOptions>() ?? new AspNetOidcProviderOptions();
 
     public IEnumerable<string> Validate(string id, ProviderOptions configured)
     {
@@ -46,9 +47,9 @@ internal sealed class SchemeProviderFactory(
             yield break;
         }
 
-        if (configured is not ClientProviderOptions options)
+        if (configured is not AspNetOidcProviderOptions options)
         {
-            yield return ProviderSettings.NotItsType(id, nameof(ClientProviderOptions));
+            yield return ProviderSettings.NotItsType(id, nameof(AspNetOidcProviderOptions));
         }
         else
         {
@@ -60,6 +61,21 @@ internal sealed class SchemeProviderFactory(
             if (string.IsNullOrWhiteSpace(options.ClientId))
             {
                 yield return $"Auth:Providers:{id}:ClientId is required.";
+            }
+
+            if (options.ResponseMode is not (null or "query" or "form_post"))
+            {
+                yield return $"Auth:Providers:{id}:ResponseMode must be query or form_post.";
+            }
+
+            if (options.PushedAuthorization is not null && !Enum.TryParse<PushedAuthorizationBehavior>(options.PushedAuthorization, ignoreCase: true, out _))
+            {
+                yield return $"Auth:Providers:{id}:PushedAuthorization must be UseIfAvailable, Disable or Require.";
+            }
+
+            if (options.MetadataAddress is not null && !ProviderUrls.IsSafe(options.MetadataAddress))
+            {
+                yield return $"Auth:Providers:{id}:MetadataAddress must be an https URL (http only on loopback).";
             }
         }
     }

@@ -91,6 +91,10 @@ public sealed class FrameRouteTests(FakeProviderFixture fixture) : FakeProviderT
         var started = await StartAsync();
         var response = await CallbackAsync(started.Client, $"code=c&state={started.State}&iss={Uri.EscapeDataString("https://evil.example")}");
         await AssertRefusedAsync(response, HttpStatusCode.BadRequest, "IssuerMismatch");
+
+        // Neither value is secret, and an operator needs both to tell a mix-up from a provider's encoding quirk.
+        Assert.Contains(App.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal)
+            && l.Contains("\"https://evil.example\"", StringComparison.Ordinal) && l.Contains($"\"{Provider.Issuer}\"", StringComparison.Ordinal));
     }
 
     [Fact]

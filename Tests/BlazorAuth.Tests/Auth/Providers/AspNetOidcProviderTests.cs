@@ -15,6 +15,7 @@ namespace BlazorAuth.Tests.Auth.Providers;
 public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : IClassFixture<AspNetOidcAppFixture>
 {
     private const string Provider = "framework";
+    private const string QueryProvider = "framework-query";
     private readonly DemoAppFactory _app = fixture.App;
 
     [Fact]
@@ -145,6 +146,34 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task An_iss_encoded_once_too_often_is_refused_and_the_warning_names_what_came_and_what_was_expected()
+    {
+        // As Glewlwyd sends it in form_post: the issuer percent-encoded inside the already encoded form.
+        var (client, callback) = await StartAndSignInAsync();
+        var doubled = Uri.EscapeDataString(_app.DemoUrl + "/");
+        var quirky = callback with { Form = [.. callback.Form!.Select(f => f.Key == "iss" ? new KeyValuePair<string, string>("iss", doubled) : f)] };
+
+        await AssertRefusedAsync(await quirky.SendAsync(client), "IssuerMismatch", client);
+
+        Assert.Contains(_app.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal)
+            && l.Contains($"\"{doubled}\"", StringComparison.Ordinal) && l.Contains($"\"{_app.DemoUrl}/\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ResponseMode_query_from_settings_alone_has_the_provider_answer_in_the_query_and_signs_in()
+    {
+        var client = _app.CreateAppClient();
+        var start = await client.GetAsync($"/auth/{QueryProvider}/start");
+        // The code flow's default mode: the handler leaves response_mode out rather than asking for form_post.
+        Assert.Null(System.Web.HttpUtility.ParseQueryString(start.Headers.Location!.Query)["response_mode"]);
+
+        var callback = await new DemoIdpDriver().SignInToCallbackAsync(start.Headers.Location!, "alice", "wonderland", true);
+        Assert.Null(callback.Form);
+        Assert.Equal(HttpStatusCode.OK, (await callback.SendAsync(client)).StatusCode);
+        Assert.Contains(client.Jar.Cookies.Keys, k => k.StartsWith($"__Host-{QueryProvider}-session", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Consent_denied_at_the_provider_answers_the_same_failure_page()
     {
         var (client, callback) = await StartAndSignInAsync("bob", "builder", allow: false);
@@ -197,6 +226,9 @@ public sealed class AspNetOidcAppFixture : IAsyncLifetime
         ["Auth:Providers:framework:DisplayName"] = "Demo through ASP.NET Core",
         ["Auth:Providers:framework:ClientId"] = DemoIdentityProviderOptions.ClientId,
         ["Auth:Providers:framework:Scopes"] = "openid profile email offline_access",
+        ["Auth:Providers:framework-query:Type"] = "aspnet-oidc",
+        ["Auth:Providers:framework-query:ClientId"] = DemoIdentityProviderOptions.ClientId,
+        ["Auth:Providers:framework-query:ResponseMode"] = "query",
     };
 
     public AspNetOidcAppFixture()
@@ -204,6 +236,8 @@ public sealed class AspNetOidcAppFixture : IAsyncLifetime
         App = new DemoAppFactory(settings: _settings);
         _settings["Auth:Providers:framework:Authority"] = App.DemoUrl;
         _settings["Auth:Providers:framework:ClientSecret"] = App.ClientSecret.Value;
+        _settings["Auth:Providers:framework-query:Authority"] = App.DemoUrl;
+        _settings["Auth:Providers:framework-query:ClientSecret"] = App.ClientSecret.Value;
     }
 
     public DemoAppFactory App { get; }
