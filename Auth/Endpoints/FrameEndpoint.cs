@@ -11,6 +11,8 @@ using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Telemetry;
 using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authentication.OAuth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -50,12 +52,8 @@ internal sealed class FrameEndpoint
             return FramePage.Failure(AuthError.UnknownProvider, origins.AppOrigin);
         }
 
-        // A scheme's handler binds its state to the browser with a correlation cookie of its own, and sets no binding cookie.
         var binding = BindingCookie.Read(context.Request, provider);
-        if (authProvider is not ISchemeSignIn)
-        {
-            BindingCookie.Delete(context.Response, provider);
-        }
+        BindingCookie.Delete(context.Response, provider);
 
         var parameters = await CallbackParameters.ReadAsync(context.Request, MaxFormBytes);
         if (parameters is null)
@@ -70,7 +68,7 @@ internal sealed class FrameEndpoint
 
         return authProvider switch
         {
-            ISchemeSignIn scheme => await SchemeCallbackAsync(callback, scheme, transactions),
+            ISchemeSignIn scheme => await SchemeCallbackAsync(callback, scheme, parameters, binding, transactions),
             IAuthorizationCodeSignIn codeFlow => await CodeCallbackAsync(callback, codeFlow, parameters, binding, transactions),
             _ => callback.Refuse(AuthError.StartNotOffered),
         };
@@ -138,9 +136,20 @@ internal sealed class FrameEndpoint
             authProvider.ExchangeCodeAsync(new CodeExchange(code, transaction.CodeVerifier, redirectUri, transaction.Nonce, transaction.ExpectedIssuer), cancellationToken));
     }
 
-    private static async Task<IResult> SchemeCallbackAsync(Callback callback, ISchemeSignIn scheme, TransactionProtector transactions)
+    private static async Task<IResult> SchemeCallbackAsync(
+        Callback callback, ISchemeSignIn scheme, CallbackParameters parameters, string? binding, TransactionProtector transactions)
     {
         var context = callback.HttpContext;
+
+        // The handler's own binding, its correlation cookie, can be planted from a sibling subdomain; the __Host- binding
+        // cookie cannot. Checked before the handler redeems anything where the scheme's state can be read here.
+        var schemeOptions = context.RequestServices.GetRequiredService<SchemeOptionsResolver>();
+        if (await TransactionInStateAsync(schemeOptions, scheme.SchemeName, parameters.State, transactions) is { } early
+            && !RandomIds.FixedTimeEquals(binding, early.Id))
+        {
+            return callback.Refuse(AuthError.InvalidState);
+        }
+
         if (SchemeCallbackOutcome.Of(context) is null
             && context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>() is DrivenSchemeHandlers handlers)
         {
@@ -154,8 +163,9 @@ internal sealed class FrameEndpoint
             return callback.Refuse(AuthError.InvalidState);
         }
 
-        var transaction = outcome.Properties?.Items.TryGetValue(SchemeTransaction.PropertyName, out var carried) == true ? transactions.FromCarried(carried) : null;
-        if (transaction is null || transaction.ProviderId != callback.Provider || transaction.AppOrigin != callback.AppOrigin)
+        var transaction = TransactionIn(outcome.Properties, transactions);
+        if (transaction is null || transaction.ProviderId != callback.Provider || transaction.AppOrigin != callback.AppOrigin
+            || !RandomIds.FixedTimeEquals(binding, transaction.Id))
         {
             if (outcome.Error is not null)
             {
@@ -179,6 +189,43 @@ internal sealed class FrameEndpoint
 
         var provider = (SchemeProvider)scheme;
         return await callback.CompleteAsync(transaction, _ => provider.ReadTicketAsync(outcome.Principal, outcome.Properties!, callback.Time.GetUtcNow()).AsTask());
+    }
+
+    /// <summary>The transaction a scheme handler's properties carried, if they carried one this app sealed.</summary>
+    private static AuthTransaction? TransactionIn(AuthenticationProperties? properties, TransactionProtector transactions) =>
+        properties?.Items.TryGetValue(SchemeTransaction.PropertyName, out var carried) == true ? transactions.FromCarried(carried) : null;
+
+    /// <summary>
+    /// The transaction in a callback's <c>state</c>, read with the scheme's own state format before its handler runs:
+    /// OAuth 2.0 and OpenID Connect handlers seal their properties into <c>state</c> that way. Null for other handlers
+    /// or a state that does not open.
+    /// </summary>
+    private static async ValueTask<AuthTransaction?> TransactionInStateAsync(
+        SchemeOptionsResolver schemeOptions, string schemeName, string? state, TransactionProtector transactions)
+    {
+        if (string.IsNullOrEmpty(state))
+        {
+            return null;
+        }
+
+        RemoteAuthenticationOptions options;
+        try
+        {
+            options = await schemeOptions.GetAsync(schemeName);
+        }
+        catch (InvalidOperationException)
+        {
+            // Not a registered remote scheme: the handler's run below reports it.
+            return null;
+        }
+
+        var format = options switch
+        {
+            OpenIdConnectOptions oidc => oidc.StateDataFormat,
+            OAuthOptions oauth => oauth.StateDataFormat,
+            _ => null,
+        };
+        return TransactionIn(format?.Unprotect(state), transactions);
     }
 
     /// <summary>One callback's shared steps: the transaction's single use, failures, and the session's start.</summary>

@@ -77,8 +77,14 @@ internal sealed class StartEndpoint
             var started = new AuthTransaction(
                 RandomIds.New(), provider, null, false, "", null, flow, flow == SignInFlow.Redirect ? returnPath ?? "/" : null, extraScope ?? "",
                 targetOrigin, origins.AppOrigin, time.GetUtcNow());
-            return await SchemeChallenge.SendAsync(context, scheme, started, TransactionProtector.ToCarried(started), flow == SignInFlow.Silent ? "none" : prompt, logger)
-                ?? Started(telemetry, started, logger);
+            if (await SchemeChallenge.SendAsync(context, scheme, started, TransactionProtector.ToCarried(started), flow == SignInFlow.Silent ? "none" : prompt, logger) is { } failed)
+            {
+                return failed;
+            }
+
+            // The handler's correlation and nonce cookies are not __Host- cookies: a sibling subdomain can plant them.
+            BindingCookie.Append(context.Response, provider, started.Id, options.Value.TransactionLifetime, crossSitePost: true);
+            return Started(telemetry, started, logger);
         }
 
         if (authProvider is not IAuthorizationCodeSignIn codeFlow)

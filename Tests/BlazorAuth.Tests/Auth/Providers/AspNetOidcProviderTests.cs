@@ -34,19 +34,19 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
 
         Assert.Equal("form_post", query["response_mode"]);
 
-        // The handler's cookies, pinned as they are, in place of the built-in types' __Host-{p}-nonce binding cookie: a
-        // correlation cookie (the browser binding) and a nonce cookie, SameSite=None because the provider's answer is a
-        // cross-site form post, Secure, HttpOnly, scoped to the callback path.
+        // The handler's cookies, pinned as they are: a correlation cookie and a nonce cookie, scoped to the callback path;
+        // beside them the built-in types' __Host-{p}-nonce binding cookie, which no sibling subdomain can plant. All are
+        // SameSite=None because the provider's answer is a cross-site form post, Secure and HttpOnly.
         var cookies = CookieJar.SetCookies(start);
-        Assert.Equal(2, cookies.Count);
-        Assert.Single(cookies, c => c.Name.Value!.StartsWith(".AspNetCore.Correlation.", StringComparison.Ordinal));
-        Assert.Single(cookies, c => c.Name.Value!.StartsWith(".AspNetCore.OpenIdConnect.Nonce.", StringComparison.Ordinal));
+        Assert.Equal(3, cookies.Count);
+        Assert.Single(cookies, c => c.Name.Value!.StartsWith(".AspNetCore.Correlation.", StringComparison.Ordinal) && c.Path.Value == $"/auth/{Provider}/handler/frame");
+        Assert.Single(cookies, c => c.Name.Value!.StartsWith(".AspNetCore.OpenIdConnect.Nonce.", StringComparison.Ordinal) && c.Path.Value == $"/auth/{Provider}/handler/frame");
+        Assert.Single(cookies, c => c.Name.Value == $"__Host-{Provider}-nonce" && c.Path.Value == "/" && c.Domain.Value is null);
         foreach (var cookie in cookies)
         {
             Assert.Equal(Microsoft.Net.Http.Headers.SameSiteMode.None, cookie.SameSite);
             Assert.True(cookie.Secure);
             Assert.True(cookie.HttpOnly);
-            Assert.Equal($"/auth/{Provider}/handler/frame", cookie.Path.Value);
         }
     }
 
@@ -130,7 +130,26 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
 
         Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
         Assert.Equal("InvalidState", (await FramePageContent.ReadAsync(frame)).ErrorName);
-        Assert.DoesNotContain(CookieJar.SetCookies(frame), c => c.Name.Value!.StartsWith("__Host-", StringComparison.Ordinal));
+        Assert.DoesNotContain(CookieJar.SetCookies(frame), c => c.Name.Value!.StartsWith($"__Host-{Provider}-session", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_attackers_captured_form_post_with_his_planted_handler_cookies_does_not_sign_the_victim_in()
+    {
+        // The attacker signs in with his own account and keeps the provider's answer; a sibling subdomain plants his
+        // correlation and nonce cookies (not __Host-, so Domain= reaches this host) in the victim's browser, and the answer
+        // is posted there. (Alice plays the attacker: bob's consent is another test's to deny.)
+        var (attacker, callback) = await StartAndSignInAsync();
+        var victim = _app.CreateAppClient();
+        foreach (var (name, value) in attacker.Jar.Cookies.Where(c => c.Key.StartsWith(".AspNetCore.", StringComparison.Ordinal)))
+        {
+            victim.Jar.Set(name, value);
+        }
+
+        var frame = await callback.SendAsync(victim);
+
+        await AssertRefusedAsync(frame, "InvalidState", victim);
+        Assert.DoesNotContain(CookieJar.SetCookies(frame), c => c.Name.Value!.StartsWith($"__Host-{Provider}-session", StringComparison.Ordinal));
     }
 
     [Fact]

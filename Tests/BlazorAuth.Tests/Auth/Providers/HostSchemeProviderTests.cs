@@ -29,8 +29,10 @@ public sealed class HostSchemeProviderTests(HostSchemeAppFixture fixture) : ICla
         var query = HttpUtility.ParseQueryString(start.Headers.Location.Query);
         Assert.Equal("https://app.example.com/auth/github/handler/frame", query["redirect_uri"]);
         Assert.Equal("S256", query["code_challenge_method"]);
-        var cookie = Assert.Single(CookieJar.SetCookies(start));
-        Assert.StartsWith(".AspNetCore.Correlation.", cookie.Name.Value);
+        var cookies = CookieJar.SetCookies(start);
+        Assert.Equal(2, cookies.Count);
+        Assert.Single(cookies, c => c.Name.Value!.StartsWith(".AspNetCore.Correlation.", StringComparison.Ordinal));
+        Assert.Single(cookies, c => c.Name.Value == "__Host-github-nonce" && c.Path.Value == "/" && c.Secure && c.HttpOnly);
     }
 
     [Fact]
@@ -67,7 +69,7 @@ public sealed class HostSchemeProviderTests(HostSchemeAppFixture fixture) : ICla
 
         Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
         Assert.Equal("ProviderError", (await FramePageContent.ReadAsync(frame)).ErrorName);
-        Assert.DoesNotContain(CookieJar.SetCookies(frame), c => c.Name.Value!.StartsWith("__Host-", StringComparison.Ordinal));
+        Assert.DoesNotContain(CookieJar.SetCookies(frame), c => c.Name.Value!.StartsWith("__Host-github-session", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -81,7 +83,7 @@ public sealed class HostSchemeProviderTests(HostSchemeAppFixture fixture) : ICla
 
         Assert.Equal(HttpStatusCode.BadGateway, frame.StatusCode);
         Assert.Equal("ProviderBadResponse", (await FramePageContent.ReadAsync(frame)).ErrorName);
-        Assert.DoesNotContain(CookieJar.SetCookies(frame), c => c.Name.Value!.StartsWith("__Host-", StringComparison.Ordinal));
+        Assert.DoesNotContain(CookieJar.SetCookies(frame), c => c.Name.Value!.StartsWith("__Host-github-session", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -95,6 +97,29 @@ public sealed class HostSchemeProviderTests(HostSchemeAppFixture fixture) : ICla
 
         Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
         Assert.Equal("InvalidState", (await FramePageContent.ReadAsync(frame)).ErrorName);
+        Assert.DoesNotContain(fixture.GitHub.TokenRequests, request => request.GetValueOrDefault("code") == code);
+    }
+
+    [Fact]
+    public async Task A_callback_with_a_correlation_cookie_planted_from_a_sibling_subdomain_is_refused_before_its_code_is_redeemed()
+    {
+        // The attacker starts a sign-in, keeps his state and code, and plants his correlation cookie (not __Host-,
+        // so a sibling subdomain can set it with Domain=) in the victim's browser, which then follows his callback.
+        var attacker = fixture.CreateAppClient();
+        var start = await attacker.GetAsync("/auth/github/start");
+        var state = HttpUtility.ParseQueryString(start.Headers.Location!.Query)["state"];
+        var code = fixture.GitHub.IssueCode();
+        var victim = fixture.CreateAppClient();
+        foreach (var (name, value) in attacker.Jar.Cookies.Where(c => c.Key.StartsWith(".AspNetCore.", StringComparison.Ordinal)))
+        {
+            victim.Jar.Set(name, value);
+        }
+
+        var frame = await victim.GetAsync($"/auth/github/handler/frame?code={code}&state={Uri.EscapeDataString(state!)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, frame.StatusCode);
+        Assert.Equal("InvalidState", (await FramePageContent.ReadAsync(frame)).ErrorName);
+        Assert.DoesNotContain(victim.Jar.Cookies.Keys, k => k.StartsWith("__Host-github-session", StringComparison.Ordinal));
         Assert.DoesNotContain(fixture.GitHub.TokenRequests, request => request.GetValueOrDefault("code") == code);
     }
 
