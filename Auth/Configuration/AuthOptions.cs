@@ -59,6 +59,9 @@ public sealed class AuthOptions
     /// <summary>How many requests one client address may make to the auth routes: a burst, refilled over a minute.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    /// <summary>Where the provider's routes live, relative to the app's origin.</summary>
+    public string ProviderPath(string providerId) => $"{RoutePrefix}/{providerId}";
+
     /// <summary>The provider's redirect target, relative to the app's origin: what a provider is registered with.</summary>
     public string CallbackPath(string providerId) => $"{RoutePrefix}/{providerId}/handler/frame";
 

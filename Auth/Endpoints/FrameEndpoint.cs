@@ -156,6 +156,8 @@ internal sealed class FrameEndpoint
             await handlers.HandleCallbackAsync(context, scheme.SchemeName);
         }
 
+        await RemoveHandlerCookiesAsync(context, schemeOptions, scheme.SchemeName);
+
         // The handler checked the state, its correlation cookie (the browser binding) and (OIDC) the nonce; without an
         // outcome it did not recognise the request as its callback at all.
         if (SchemeCallbackOutcome.Of(context) is not { } outcome)
@@ -189,6 +191,20 @@ internal sealed class FrameEndpoint
 
         var provider = (SchemeProvider)scheme;
         return await callback.CompleteAsync(transaction, _ => provider.ReadTicketAsync(outcome.Principal, outcome.Properties!, callback.Time.GetUtcNow()).AsTask());
+    }
+
+    /// <summary>Whatever the outcome, no handler cookie outlives its callback: a failed one's would pile up (see <see cref="HandlerCookies"/>).</summary>
+    private static async Task RemoveHandlerCookiesAsync(HttpContext context, SchemeOptionsResolver schemeOptions, string schemeName)
+    {
+        try
+        {
+            var options = await schemeOptions.GetAsync(schemeName);
+            HandlerCookies.RemoveAll(context, options, options.CallbackPath);
+        }
+        catch (InvalidOperationException)
+        {
+            // Not a registered remote scheme: it set no cookies.
+        }
     }
 
     /// <summary>The transaction a scheme handler's properties carried, if they carried one this app sealed.</summary>

@@ -42,9 +42,13 @@ internal static class SchemeChallenge
 
         try
         {
+            var schemeOptions = await services.GetRequiredService<SchemeOptionsResolver>().GetAsync(provider.SchemeName);
+
+            // Only this sign-in can finish from now on: the handler cookies of earlier ones go before they pile up.
+            HandlerCookies.RemoveAll(context, schemeOptions, schemeOptions.CallbackPath);
             if (transaction.Scope.Length > 0)
             {
-                var configured = await services.GetRequiredService<SchemeOptionsResolver>().GetAsync(provider.SchemeName) switch
+                var configured = schemeOptions switch
                 {
                     OpenIdConnectOptions oidc => oidc.Scope,
                     OAuthOptions oauth => oauth.Scope,

@@ -26,6 +26,7 @@ internal sealed class DrivenSchemeOptions<TOptions>(DrivenSchemes driven, IOptio
         }
 
         options.CallbackPath = auth.Value.CallbackPath(providerId);
+        HandlerCookies.ScopeTo(options, auth.Value.ProviderPath(providerId));
         options.SaveTokens = true;
         SchemeCallbackEvents.Hook(options.Events);
     }

@@ -34,13 +34,14 @@ public sealed class AspNetOidcProviderTests(AspNetOidcAppFixture fixture) : ICla
 
         Assert.Equal("form_post", query["response_mode"]);
 
-        // The handler's cookies, pinned as they are: a correlation cookie and a nonce cookie, scoped to the callback path;
-        // beside them the built-in types' __Host-{p}-nonce binding cookie, which no sibling subdomain can plant. All are
-        // SameSite=None because the provider's answer is a cross-site form post, Secure and HttpOnly.
+        // The handler's cookies, pinned as they are: a correlation cookie and a nonce cookie, scoped to the provider's
+        // routes (so that the next /start can remove them: HandlerCookieTests); beside them the built-in types'
+        // __Host-{p}-nonce binding cookie, which no sibling subdomain can plant. All are SameSite=None because the
+        // provider's answer is a cross-site form post, Secure and HttpOnly.
         var cookies = CookieJar.SetCookies(start);
         Assert.Equal(3, cookies.Count);
-        Assert.Single(cookies, c => c.Name.Value!.StartsWith(".AspNetCore.Correlation.", StringComparison.Ordinal) && c.Path.Value == $"/auth/{Provider}/handler/frame");
-        Assert.Single(cookies, c => c.Name.Value!.StartsWith(".AspNetCore.OpenIdConnect.Nonce.", StringComparison.Ordinal) && c.Path.Value == $"/auth/{Provider}/handler/frame");
+        Assert.Single(cookies, c => c.Name.Value!.StartsWith(".AspNetCore.Correlation.", StringComparison.Ordinal) && c.Path.Value == $"/auth/{Provider}");
+        Assert.Single(cookies, c => c.Name.Value!.StartsWith(".AspNetCore.OpenIdConnect.Nonce.", StringComparison.Ordinal) && c.Path.Value == $"/auth/{Provider}");
         Assert.Single(cookies, c => c.Name.Value == $"__Host-{Provider}-nonce" && c.Path.Value == "/" && c.Domain.Value is null);
         foreach (var cookie in cookies)
         {
