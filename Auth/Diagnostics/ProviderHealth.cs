@@ -24,6 +24,13 @@ internal sealed class ProviderHealth(ProviderHttp http, SignInDiagnostics diagno
         return ProvenSince(providerId, known);
     }
 
+    /// <summary>
+    /// The provider's last check, if it said "does not answer" within the last minute and nothing has answered since:
+    /// a sign-in started now would send the user to a page that does not load.
+    /// </summary>
+    public ProviderStatus? KnownDown(string providerId) =>
+        LastKnown(providerId) is { Answers: false } down && time.GetUtcNow() - down.CheckedAt < KeepFor ? down : null;
+
     public async Task<ProviderStatus> CheckAsync(IAuthProvider provider, CancellationToken cancellationToken)
     {
         var known = LastKnown(provider.Id);

@@ -27,6 +27,7 @@ internal sealed class StartEndpoint
         OriginPolicy origins,
         TransactionProtector transactions,
         IAuthStore store,
+        ProviderHealth health,
         AuthTelemetry telemetry,
         IOptions<AuthOptions> options,
         TimeProvider time,
@@ -70,6 +71,14 @@ internal sealed class StartEndpoint
         {
             AuthLog.StoreUnavailable(logger, "start", provider, "not connected");
             return FramePage.Failure(AuthError.StoreUnavailable, targetOrigin, flow: flow);
+        }
+
+        // Known before the popup goes there: sending it to a provider that does not answer would show the browser's own
+        // error page, and closing that would read as the user giving up.
+        if (health.KnownDown(provider) is { } down)
+        {
+            AuthLog.ProviderKnownDown(logger, provider, down.Detail);
+            return FramePage.Failure(AuthError.ProviderUnavailable, targetOrigin, flow: flow);
         }
 
         if (authProvider is ISchemeSignIn scheme)

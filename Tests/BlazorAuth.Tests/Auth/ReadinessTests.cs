@@ -124,6 +124,26 @@ public sealed class ReadinessTests : IAsyncLifetime
         await Task.Delay(500);
     }
 
+    [Fact]
+    public async Task A_provider_the_last_check_found_down_gets_no_popup_sent_to_it_but_the_apps_own_page_saying_so()
+    {
+        _provider.AuthorizeStatus = 503;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _app.CreateAppClient().GetAsync("/readyz")).StatusCode);
+
+        var start = await _app.CreateAppClient().GetAsync("/auth/fake/start");
+
+        Assert.Equal(HttpStatusCode.BadGateway, start.StatusCode);
+        Assert.Null(start.Headers.Location);
+        var page = await FramePageContent.ReadAsync(start);
+        Assert.Equal("ProviderUnavailable", page.ErrorName);
+        Assert.Contains("could not be reached", page.Message.GetProperty("error").GetProperty("message").GetString());
+
+        // Once a minute has passed, the app no longer assumes: the user may try, and the next check tells.
+        _provider.AuthorizeStatus = null;
+        _time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.Found, (await _app.CreateAppClient().GetAsync("/auth/fake/start")).StatusCode);
+    }
+
     private async Task<HttpStatusCode[]> ReadyzManyAsync(int count) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(async _ => (await _app.CreateAppClient().GetAsync("/readyz")).StatusCode));
 

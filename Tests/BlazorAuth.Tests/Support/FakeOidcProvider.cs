@@ -58,6 +58,11 @@ public sealed class FakeOidcProvider : IAsyncDisposable
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
             }
 
+            if (AuthorizeStatus is { } status)
+            {
+                return Results.StatusCode(status);
+            }
+
             var back = $"{query["redirect_uri"]}?state={Uri.EscapeDataString(query["state"].ToString())}&iss={Uri.EscapeDataString(Issuer)}";
             if (query["prompt"] == "none" && !SessionAtProvider)
             {
@@ -104,6 +109,9 @@ public sealed class FakeOidcProvider : IAsyncDisposable
 
     /// <summary>Plays a provider that wants <c>client_id</c> in the token request's body even with Basic authentication.</summary>
     public bool RequireClientIdInBody { get; set; }
+
+    /// <summary>Plays a provider whose sign-in page fails with this status (a 503 while it is down).</summary>
+    public int? AuthorizeStatus { get; set; }
 
     /// <summary>Plays a provider whose sign-in page accepts the connection and never answers.</summary>
     public bool HangAuthorize { get; set; }
