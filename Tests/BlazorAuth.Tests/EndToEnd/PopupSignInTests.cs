@@ -315,6 +315,10 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await page.WaitForURLAsync(url => url.StartsWith(fixture.App.DemoUrl, StringComparison.Ordinal));
         await SignInAtDemoInThisTabAsync(page, fixture.App.AppOrigin, "alice", "wonderland");
         await page.WaitForURLAsync(fixture.App.AppOrigin + "/providers");
+
+        // The page is back from the redirect, prerendered with the user: a click before its circuit is interactive does
+        // nothing, so the menu below would never open (the cause of this test's timeouts under load).
+        await page.WaitForSelectorAsync("html[data-blazorauth-ready]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell", new() { Timeout = 15_000 });
 
         // Signed out (the page itself goes to the provider's sign-out, since pop-ups are blocked), the next sign-in
@@ -378,6 +382,8 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     /// <returns>Every URL the sign-out popup asked for.</returns>
     internal static async Task<IReadOnlyCollection<string>> SignOutFromMenuAsync(IPage page)
     {
+        // A prerendered page shows the user before its circuit can open the menu.
+        await page.WaitForSelectorAsync("html[data-blazorauth-ready]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         await page.GetByTestId("user-chip").ClickAsync();
         return await SignOutThroughPopupAsync(page, page.GetByTestId("menu-sign-out"));
     }
