@@ -28,6 +28,8 @@ internal sealed class DrivenSchemeOptions<TOptions>(DrivenSchemes driven, IOptio
         options.CallbackPath = auth.Value.CallbackPath(providerId);
         HandlerCookies.ScopeTo(options, auth.Value.ProviderPath(providerId));
         options.SaveTokens = true;
+        // A handler's own options type may leave its events unset (OAuth's and OpenID Connect's set theirs).
+        options.Events ??= new RemoteAuthenticationEvents();
         SchemeCallbackEvents.Hook(options.Events);
     }
 }
