@@ -2,7 +2,10 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using BlazorAuth.Auth.Errors;
 using Microsoft.AspNetCore.Builder;
+using BlazorAuth.Auth.Telemetry;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace BlazorAuth.Auth.Storage;
@@ -29,6 +32,8 @@ public static class StoreOutage
         }
         catch (Exception e) when (Caused(e) && !context.Response.HasStarted)
         {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StoreOutage));
+            AuthLog.PageStoreUnavailable(logger, context.Request.Path.Value ?? "", RootCause(e).Message);
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = RetryAfterSeconds;
@@ -44,6 +49,8 @@ public static class StoreOutage
     /// </summary>
     internal static bool IsKeyRingUnavailable(CryptographicException e) =>
         e.InnerException is RedisException or IOException or UnauthorizedAccessException or TimeoutException or SocketException;
+
+    private static Exception RootCause(Exception e) => e.InnerException is { } inner ? RootCause(inner) : e;
 
     private static bool Caused(Exception e) => e switch
     {

@@ -85,6 +85,9 @@ internal static partial class AuthLog
     [LoggerMessage(1014, LogLevel.Debug, "Front-channel logout of provider {ProviderId} ended its sessions")]
     public static partial void FrontchannelLogoutEnded(ILogger logger, string providerId);
 
+    [LoggerMessage(1034, LogLevel.Error, "{Path} answered 503: the session store or the key ring kept in it did not answer: {Cause}")]
+    public static partial void PageStoreUnavailable(ILogger logger, string path, string cause);
+
     [LoggerMessage(1033, LogLevel.Warning, "Sign-in with provider {ProviderId} not started: its last check found it not answering ({Detail})")]
     public static partial void ProviderKnownDown(ILogger logger, string providerId, string detail);
 

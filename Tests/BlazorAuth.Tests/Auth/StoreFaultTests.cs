@@ -125,6 +125,7 @@ public sealed class StoreFaultTests : IAsyncLifetime
         Assert.True(page.Headers.RetryAfter is not null);
         Assert.Equal("Sign-in is unavailable right now. Please try again in a moment.", await page.Content.ReadAsStringAsync());
         Assert.Empty(CookieJar.SetCookies(page));
+        Assert.Contains(restarted.Logs.Lines, l => l.StartsWith("Error BlazorAuth.Auth.Storage.StoreOutage: / answered 503", StringComparison.Ordinal));
 
         // Redis is back: the same cookie refreshes on the instance that could not read it, with no restart.
         await _redis.StartAsync();
