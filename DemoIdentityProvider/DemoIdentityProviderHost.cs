@@ -42,8 +42,9 @@ public sealed partial class DemoIdentityProviderHost(
             return;
         }
 
-        var directory = Path.Combine(AuthStorageExtensions.DataDirectoryOf(configuration), "demo-identity-provider");
-        PrivateFiles.EnsureDirectory(AuthStorageExtensions.DataDirectoryOf(configuration));
+        var dataDirectory = AuthStorageExtensions.DataDirectoryOf(configuration);
+        var directory = Path.Combine(dataDirectory, "demo-identity-provider");
+        PrivateFiles.EnsureDirectory(dataDirectory);
         PrivateFiles.EnsureDirectory(directory);
         PrivateFiles.EnsureDatabaseFile(Path.Combine(directory, "openiddict.db"));
         PrivateFiles.EnsureDirectory(Path.Combine(directory, "data-protection-keys"));

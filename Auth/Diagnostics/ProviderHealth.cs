@@ -58,15 +58,11 @@ internal sealed class ProviderHealth(ProviderHttp http, SignInDiagnostics diagno
     /// <summary>The probe in flight for this provider, or a new one; it runs to its end whoever stops waiting for it.</summary>
     private Task<ProviderStatus> ProbeOnceAsync(IAuthProvider provider)
     {
-        if (_probing.TryGetValue(provider.Id, out var running))
+        var started = new TaskCompletionSource<ProviderStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _probing.GetOrAdd(provider.Id, started.Task);
+        if (running != started.Task)
         {
             return running;
-        }
-
-        var started = new TaskCompletionSource<ProviderStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_probing.TryAdd(provider.Id, started.Task))
-        {
-            return _probing[provider.Id];
         }
 
         _ = RunAsync();

@@ -143,9 +143,8 @@ internal sealed class FrameEndpoint
 
         // The handler's own binding, its correlation cookie, can be planted from a sibling subdomain; the __Host- binding
         // cookie cannot. Checked before the handler redeems anything where the scheme's state can be read here.
-        var schemeOptions = context.RequestServices.GetRequiredService<SchemeOptionsResolver>();
-        if (await TransactionInStateAsync(schemeOptions, scheme.SchemeName, parameters.State, transactions) is { } early
-            && !RandomIds.FixedTimeEquals(binding, early.Id))
+        var schemeOptions = await SchemeOptionsOrNullAsync(context, scheme.SchemeName);
+        if (TransactionInState(schemeOptions, parameters.State, transactions) is { } early && !RandomIds.FixedTimeEquals(binding, early.Id))
         {
             return callback.Refuse(AuthError.InvalidState);
         }
@@ -156,7 +155,11 @@ internal sealed class FrameEndpoint
             await handlers.HandleCallbackAsync(context, scheme.SchemeName);
         }
 
-        await RemoveHandlerCookiesAsync(context, schemeOptions, scheme.SchemeName);
+        // Whatever the outcome, no handler cookie outlives its callback: a failed one's would pile up.
+        if (schemeOptions is not null)
+        {
+            HandlerCookies.RemoveAll(context, schemeOptions);
+        }
 
         // The handler checked the state, its correlation cookie (the browser binding) and (OIDC) the nonce; without an
         // outcome it did not recognise the request as its callback at all.
@@ -193,17 +196,16 @@ internal sealed class FrameEndpoint
         return await callback.CompleteAsync(transaction, _ => provider.ReadTicketAsync(outcome.Principal, outcome.Properties!, callback.Time.GetUtcNow()).AsTask());
     }
 
-    /// <summary>Whatever the outcome, no handler cookie outlives its callback: a failed one's would pile up (see <see cref="HandlerCookies"/>).</summary>
-    private static async Task RemoveHandlerCookiesAsync(HttpContext context, SchemeOptionsResolver schemeOptions, string schemeName)
+    /// <summary>The scheme's options, or null where it is no registered remote scheme (the handler's run reports that).</summary>
+    private static async ValueTask<RemoteAuthenticationOptions?> SchemeOptionsOrNullAsync(HttpContext context, string schemeName)
     {
         try
         {
-            var options = await schemeOptions.GetAsync(schemeName);
-            HandlerCookies.RemoveAll(context, options, options.CallbackPath);
+            return await context.RequestServices.GetRequiredService<SchemeOptionsResolver>().GetAsync(schemeName);
         }
         catch (InvalidOperationException)
         {
-            // Not a registered remote scheme: it set no cookies.
+            return null;
         }
     }
 
@@ -216,32 +218,15 @@ internal sealed class FrameEndpoint
     /// OAuth 2.0 and OpenID Connect handlers seal their properties into <c>state</c> that way. Null for other handlers
     /// or a state that does not open.
     /// </summary>
-    private static async ValueTask<AuthTransaction?> TransactionInStateAsync(
-        SchemeOptionsResolver schemeOptions, string schemeName, string? state, TransactionProtector transactions)
+    private static AuthTransaction? TransactionInState(RemoteAuthenticationOptions? options, string? state, TransactionProtector transactions)
     {
-        if (string.IsNullOrEmpty(state))
-        {
-            return null;
-        }
-
-        RemoteAuthenticationOptions options;
-        try
-        {
-            options = await schemeOptions.GetAsync(schemeName);
-        }
-        catch (InvalidOperationException)
-        {
-            // Not a registered remote scheme: the handler's run below reports it.
-            return null;
-        }
-
         var format = options switch
         {
             OpenIdConnectOptions oidc => oidc.StateDataFormat,
             OAuthOptions oauth => oauth.StateDataFormat,
             _ => null,
         };
-        return TransactionIn(format?.Unprotect(state), transactions);
+        return string.IsNullOrEmpty(state) ? null : TransactionIn(format?.Unprotect(state), transactions);
     }
 
     /// <summary>One callback's shared steps: the transaction's single use, failures, and the session's start.</summary>

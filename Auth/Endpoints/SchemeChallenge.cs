@@ -45,7 +45,7 @@ internal static class SchemeChallenge
             var schemeOptions = await services.GetRequiredService<SchemeOptionsResolver>().GetAsync(provider.SchemeName);
 
             // Only this sign-in can finish from now on: the handler cookies of earlier ones go before they pile up.
-            HandlerCookies.RemoveAll(context, schemeOptions, schemeOptions.CallbackPath);
+            HandlerCookies.RemoveAll(context, schemeOptions);
             if (transaction.Scope.Length > 0)
             {
                 var configured = schemeOptions switch

@@ -53,5 +53,4 @@ internal sealed class PayloadProtector<T>(IDataProtectionProvider provider, stri
             return null;
         }
     }
-
 }

@@ -25,16 +25,16 @@ internal static class HandlerCookies
     }
 
     /// <summary>Deletes every handler cookie the request carries, where it was set, and where earlier versions set it.</summary>
-    public static void RemoveAll(HttpContext context, RemoteAuthenticationOptions options, string callbackPath)
+    public static void RemoveAll(HttpContext context, RemoteAuthenticationOptions options)
     {
-        Remove(context, options.CorrelationCookie, callbackPath);
+        Remove(context, options.CorrelationCookie, options.CallbackPath);
         if (options is OpenIdConnectOptions oidc)
         {
-            Remove(context, oidc.NonceCookie, callbackPath);
+            Remove(context, oidc.NonceCookie, options.CallbackPath);
         }
     }
 
-    private static void Remove(HttpContext context, CookieBuilder builder, string callbackPath)
+    private static void Remove(HttpContext context, CookieBuilder builder, PathString callbackPath)
     {
         if (string.IsNullOrEmpty(builder.Name))
         {
@@ -45,9 +45,9 @@ internal static class HandlerCookies
         {
             var options = builder.Build(context);
             context.Response.Cookies.Delete(name, options);
-            if (options.Path != callbackPath)
+            if (options.Path != callbackPath.Value)
             {
-                options.Path = callbackPath;
+                options.Path = callbackPath.Value;
                 context.Response.Cookies.Delete(name, options);
             }
         }
