@@ -15,6 +15,7 @@ builder.AddDemoIdentityProvider();
 builder.AddBlazorAuth().UseAsDefaultScheme().HoldBackSecretBearingLogs();
 builder.AddOpenTelemetryWhenConfigured();
 builder.Services.AddHostedService<StartupBanner>();
+builder.Services.AddDemoApiClient();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 // Messages at the bottom: at the top right they would cover the app bar's sign-in buttons they ask the user to press.
@@ -40,6 +41,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapBlazorAuth();
 app.MapBlazorAuthHealthChecks();
+app.MapDemoApiExample();
 // The app's own Content-Security-Policy (SecurityHeaders) includes frame-ancestors; Blazor's would shadow it.
 app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

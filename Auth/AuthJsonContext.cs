@@ -11,7 +11,10 @@ namespace BlazorAuth.Auth;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(AuthTransaction))]
-[JsonSerializable(typeof(SessionRecord))]
+[JsonSerializable(typeof(SessionCookie))]
+[JsonSerializable(typeof(LegacySessionRecord))]
+[JsonSerializable(typeof(StoredSession))]
+[JsonSerializable(typeof(SessionSecrets))]
 [JsonSerializable(typeof(SessionTicket))]
 [JsonSerializable(typeof(AuthorizationResponseMessage))]
 [JsonSerializable(typeof(SessionResponse))]
@@ -19,7 +22,5 @@ namespace BlazorAuth.Auth;
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(string[]))]
-[JsonSerializable(typeof(SessionEntry))]
 [JsonSerializable(typeof(IndexedSession[]))]
-[JsonSerializable(typeof(RefreshOutcome))]
 internal sealed partial class AuthJsonContext : JsonSerializerContext;

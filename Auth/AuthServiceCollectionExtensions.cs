@@ -17,10 +17,13 @@ using BlazorAuth.Auth.Providers.Schemes;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Telemetry;
+using BlazorAuth.Auth.Tokens;
 using BlazorAuth.Auth.Transactions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -85,7 +88,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SessionCookieStore>();
         services.AddSingleton<SessionTicketService>();
         services.AddSingleton<SessionRegistry>();
-        services.AddSingleton<RefreshSingleFlight>();
+        services.AddSingleton<SessionRenewal>();
         services.AddSingleton<SessionStarter>();
         services.AddSingleton<SessionAnswer>();
         services.AddOptions<AuthEventsOptions>();
@@ -111,10 +114,19 @@ public static class AuthServiceCollectionExtensions
             sp.GetRequiredService<CircuitAuthenticationStateProvider>(),
             sp.GetRequiredService<SessionTicketService>(),
             sp.GetRequiredService<SessionRegistry>(),
+            sp.GetRequiredService<SessionRenewal>(),
             sp.GetRequiredService<AuthProviderRegistry>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<AuthOptions>>(),
             sp.GetRequiredService<ILogger<SignInService>>()));
+        services.AddScoped(sp => new UserAccessTokens(
+            sp.GetRequiredService<SessionRegistry>(),
+            sp.GetRequiredService<SessionRenewal>(),
+            sp.GetService<AuthenticationStateProvider>(),
+            sp.GetService<IHttpContextAccessor>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddTransient<UserAccessTokenHandler>();
+        services.AddScoped<CircuitHandler, CircuitServices>();
         return services;
     }
 

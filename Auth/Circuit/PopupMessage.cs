@@ -7,14 +7,14 @@ namespace BlazorAuth.Auth.Circuit;
 
 /// <summary>
 /// What the popup's frame page posted, as the browser relayed it: a session ticket (the only part ever trusted, and
-/// only once the server redeems it), the id_token and timings to show, or an error. Anything malformed reads as empty.
+/// only once the server redeems it), timings to show, or an error. Anything malformed reads as empty.
 /// </summary>
-internal sealed record PopupMessage(string? Ticket, string? IdToken, (long ProviderMs, long ExchangeMs)? Timing, string? ErrorName, string? ErrorText)
+internal sealed record PopupMessage(string? Ticket, (long ProviderMs, long ExchangeMs)? Timing, string? ErrorName, string? ErrorText)
 {
     private const int MaxLength = 64 * 1024;
     private const int MaxRelayedTextLength = 500;
 
-    public static readonly PopupMessage Empty = new(null, null, null, null, null);
+    public static readonly PopupMessage Empty = new(null, null, null, null);
 
     public static PopupMessage Read(string message)
     {
@@ -36,13 +36,12 @@ internal sealed record PopupMessage(string? Ticket, string? IdToken, (long Provi
                 && response.TryGetProperty("session", out var session) && session.ValueKind == JsonValueKind.Object
                 && session.TryGetProperty("ticket", out var ticket) && ticket.ValueKind == JsonValueKind.String)
             {
-                var idToken = response.TryGetProperty("providerInfo", out var info) && info.ValueKind == JsonValueKind.Object ? info.StringOf("idToken") : null;
-                return new PopupMessage(ticket.GetString(), idToken, TimingOf(root), null, null);
+                return new PopupMessage(ticket.GetString(), TimingOf(root), null, null);
             }
 
             if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
             {
-                return new PopupMessage(null, null, null, error.StringOf("name"), error.StringOf("message"));
+                return new PopupMessage(null, null, error.StringOf("name"), error.StringOf("message"));
             }
         }
         catch (JsonException)

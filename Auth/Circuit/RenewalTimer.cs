@@ -17,12 +17,7 @@ internal sealed class RenewalTimer(TimeProvider time) : IDisposable
         Schedule(TimeSpan.FromTicks(Math.Max(Soonest.Ticks, (long)(remaining.Ticks * 0.8))), renew);
     }
 
-    /// <summary>How long a renewal waits after another request rotated the session under it: the new cookie is on its way.</summary>
-    public static readonly TimeSpan RotatedDelay = TimeSpan.FromSeconds(2);
-
     public void Retry(Func<Task> renew) => Schedule(RetryDelay, renew);
-
-    public void RetrySoon(Func<Task> renew) => Schedule(RotatedDelay, renew);
 
     public void Stop()
     {

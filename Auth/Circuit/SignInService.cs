@@ -21,6 +21,8 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     private readonly BrowserModule _browser;
     private readonly CircuitAuthenticationStateProvider _auth;
     private readonly SessionTicketService _tickets;
+    private readonly SessionRegistry _sessions;
+    private readonly SessionRenewal _sessionRenewal;
     private readonly UserSessions _userSessions;
     private readonly RenewalTimer _renewal;
     private readonly TimeProvider _time;
@@ -36,6 +38,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         CircuitAuthenticationStateProvider auth,
         SessionTicketService tickets,
         SessionRegistry sessions,
+        SessionRenewal sessionRenewal,
         AuthProviderRegistry registry,
         TimeProvider time,
         IOptions<AuthOptions> options,
@@ -44,6 +47,8 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         _browser = new BrowserModule(js);
         _auth = auth;
         _tickets = tickets;
+        _sessions = sessions;
+        _sessionRenewal = sessionRenewal;
         _userSessions = new UserSessions(auth, sessions);
         _renewal = new RenewalTimer(time);
         _time = time;
@@ -65,7 +70,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// <summary>The last sign-in of this circuit, step by step.</summary>
     public SignInTimeline? LastSignIn { get; private set; }
 
-    /// <summary>The last sign-in's id_token, taken apart; verified only if it is the one the server validated.</summary>
+    /// <summary>The id_token the server validated at this circuit's last sign-in, taken apart for display.</summary>
     public TokenView? LastIdToken { get; private set; }
 
     /// <summary>The provider whose popup the browser blocked, until the user signs in some other way: offer <see cref="ContinueInThisTabAsync"/>.</summary>
@@ -79,7 +84,10 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// <summary>A sign-in or session failure, as a message for the user.</summary>
     public event Action<string>? Failed;
 
-    /// <summary>Connects the browser's side once the circuit is interactive, and renews a session restored from the cookie.</summary>
+    /// <summary>
+    /// Connects the browser's side once the circuit is interactive. A session restored from the cookie is looked up on
+    /// the server: renewed at the provider only if its access token is due, and scheduled for renewal before it runs out.
+    /// </summary>
     public async Task InitializeAsync()
     {
         if (_browser.IsAttached)
@@ -90,7 +98,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         await _browser.AttachAsync(this, _options.PopupTimeout, _options.RoutePrefix);
         if (await _auth.GetProviderIdAsync() is not null)
         {
-            await RefreshAsync();
+            await RenewAsync(silently: false, confirmAccessToken: false);
             return;
         }
 
@@ -118,7 +126,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// The message the popup posted. Only its session ticket is used, and only after the server redeems it;
-    /// every other field (profile, tokens) is ignored, so a forged call signs no one in.
+    /// every other field (profile, timings) is shown at most, so a forged call signs no one in.
     /// </summary>
     /// <param name="providerId">The provider the popup signed in with.</param>
     /// <param name="message">The frame page's message, as the browser relayed it.</param>
@@ -151,7 +159,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         Log.SignedIn(_logger, providerId);
         var messageAt = TimeSpan.FromMilliseconds(Math.Clamp(elapsedMs, 0, TimeSpan.FromHours(1).TotalMilliseconds));
         LastSignIn = SignInTimeline.Record(LastSignIn, providerId, read.Timing, messageAt, _time.GetElapsedTime(started));
-        LastIdToken = TokenView.Decode(read.IdToken, user.IdTokenHash);
+        LastIdToken = await IdTokenOfAsync(user.SessionId);
         Accept(user);
     }
 
@@ -215,24 +223,28 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Renews the session through /refresh; a refused session signs the circuit out.</summary>
-    public Task RefreshAsync() => RenewAsync(silently: false);
+    /// <summary>
+    /// Renews the session on the server: at the provider if its access token is due, else it takes the session as it
+    /// is (another tab, circuit or instance may have renewed it). A session that is over signs the circuit out.
+    /// </summary>
+    public Task RefreshAsync() => RenewAsync(silently: false, confirmAccessToken: true);
 
     /// <summary>
     /// Renews a session the provider gave no refresh token through the provider's own session (<c>prompt=none</c> in a
     /// hidden frame). If there is no ticket (the provider's session is over, or the frame could not reach it), the
     /// session ends here and the user is told.
     /// </summary>
-    public Task RenewSilentlyAsync() => RenewAsync(silently: true);
+    public Task RenewSilentlyAsync() => RenewAsync(silently: true, confirmAccessToken: false);
 
-    private async Task RenewAsync(bool silently)
+    /// <param name="confirmAccessToken">Whether a session without a refresh token has the provider confirm its access token.</param>
+    private async Task RenewAsync(bool silently, bool confirmAccessToken)
     {
         if (await _auth.GetProviderIdAsync() is not { } providerId)
         {
             return;
         }
 
-        switch (await RenewThroughBrowserAsync(providerId, silently))
+        switch (silently ? await RenewThroughBrowserAsync(providerId, silently: true) : await RenewOnServerAsync(confirmAccessToken))
         {
             case Renewed.Ended:
                 SignOutHere();
@@ -246,16 +258,59 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
             case Renewed.Unreachable:
                 _renewal.Retry(RenewDueAsync);
                 break;
-            case Renewed.Rotated:
-                // Another tab or a page just left renewed this session; the browser is about to hold the new cookie.
-                _renewal.RetrySoon(RenewDueAsync);
-                break;
         }
     }
 
     /// <summary>
-    /// The one way a circuit renews: the browser's side asks the server for a fresh ticket (<c>/refresh</c>, or a hidden
-    /// frame's silent sign-in), and the circuit signs in with what the ticket names, unless the user signed out meanwhile.
+    /// The circuit's session, renewed if due, straight from the store: the circuit knows its session id from the server,
+    /// so no call goes through the browser. Unless the user signed out meanwhile, the circuit takes the result.
+    /// </summary>
+    private async Task<Renewed> RenewOnServerAsync(bool confirmAccessToken)
+    {
+        var signOuts = _signOuts;
+        if ((await _auth.GetAuthenticationStateAsync()).User.FindFirst(SignedInUser.SessionClaim)?.Value is not { } sessionId)
+        {
+            return Renewed.Discarded;
+        }
+
+        LiveSession session;
+        try
+        {
+            if (await _sessions.GetAsync(sessionId, CancellationToken.None) is not { } current || current.AccessTokenRanOut(_time.GetUtcNow()))
+            {
+                return Renewed.Ended;
+            }
+
+            await _sessions.TouchAsync(current, CancellationToken.None);
+            session = await _sessionRenewal.EnsureFreshAsync(current, confirmAccessToken, CancellationToken.None);
+        }
+        catch (AuthStoreUnavailableException)
+        {
+            return Renewed.StoreUnavailable;
+        }
+        catch (AuthFlowException e) when (e.Error == AuthError.SessionEnded || e.Error == AuthError.IdentityChanged)
+        {
+            return Renewed.Ended;
+        }
+        catch (AuthFlowException)
+        {
+            return Renewed.Unreachable;
+        }
+
+        if (signOuts != _signOuts)
+        {
+            return Renewed.Discarded;
+        }
+
+        LastIdToken ??= TokenView.Decode(session.Secrets.IdToken);
+        Accept(session.ToUser());
+        return Renewed.Accepted;
+    }
+
+    /// <summary>
+    /// A renewal the browser takes part in: the browser's side asks the server for a fresh ticket (<c>/refresh</c> with
+    /// the browser's cookie, or a hidden frame's silent sign-in), and the circuit signs in with what the ticket names,
+    /// unless the user signed out meanwhile.
     /// </summary>
     private async Task<Renewed> RenewThroughBrowserAsync(string providerId, bool silently)
     {
@@ -280,7 +335,6 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
                     return signOuts != _signOuts ? Renewed.Discarded
                         : result?.Status == 401 ? Renewed.Ended
                         : result?.Status == AuthError.StoreUnavailable.StatusCode ? Renewed.StoreUnavailable
-                        : result?.Status == AuthError.SessionRotated.StatusCode ? Renewed.Rotated
                         : Renewed.Unreachable;
                 }
 
@@ -330,7 +384,6 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         Ended,
         StoreUnavailable,
         Unreachable,
-        Rotated,
         Discarded,
     }
 
@@ -351,6 +404,19 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// <summary>The ticket's user if the server issued it for this provider and it was not redeemed before, anywhere.</summary>
     private async Task<SignedInUser?> RedeemAsync(string? ticket, string providerId) =>
         ticket is not null && await _tickets.RedeemAsync(ticket, CancellationToken.None) is { } user && user.ProviderId == providerId ? user : null;
+
+    /// <summary>The id_token the server validated for the session, for display; null if the session holds none.</summary>
+    private async Task<TokenView?> IdTokenOfAsync(string sessionId)
+    {
+        try
+        {
+            return TokenView.Decode((await _sessions.GetAsync(sessionId, CancellationToken.None))?.Secrets.IdToken);
+        }
+        catch (AuthStoreUnavailableException)
+        {
+            return null;
+        }
+    }
 
     private void Accept(SignedInUser user)
     {

@@ -5,18 +5,17 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace BlazorAuth.Auth.Circuit;
 
 /// <summary>
-/// An id_token taken apart for display. <see cref="Verified"/> is true only when it is the very token the
-/// server validated at sign-in (its hash is in the server's session ticket); the browser relays the token itself.
+/// An id_token taken apart for display. It is always the token the server validated at sign-in: the circuit reads it
+/// from the session's record in the store, never from the browser.
 /// </summary>
 public sealed record TokenView(
     IReadOnlyList<KeyValuePair<string, string>> Header,
     IReadOnlyList<KeyValuePair<string, string>> Claims,
-    bool Encrypted,
-    bool Verified)
+    bool Encrypted)
 {
     private const int MaxTokenLength = 16 * 1024;
 
-    public static TokenView? Decode(string? token, string? validatedHash)
+    public static TokenView? Decode(string? token)
     {
         if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength)
         {
@@ -29,13 +28,12 @@ public sealed record TokenView(
             return null;
         }
 
-        var verified = validatedHash is not null && Sessions.SignedInUser.HashOf(token) == validatedHash;
         try
         {
             var header = Members(parts[0]);
             return parts.Length == 5
-                ? new TokenView(header, [], Encrypted: true, verified)
-                : new TokenView(header, Members(parts[1]), Encrypted: false, verified);
+                ? new TokenView(header, [], Encrypted: true)
+                : new TokenView(header, Members(parts[1]), Encrypted: false);
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {

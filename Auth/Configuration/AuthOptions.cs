@@ -56,6 +56,14 @@ public sealed class AuthOptions
     /// </summary>
     public List<string> TrustedForwarders { get; set; } = [];
 
+    /// <summary>
+    /// Whether the popup's message and <c>/refresh</c> carry the provider's access token and id_token
+    /// (<c>providerInfo.accessToken</c>, <c>providerInfo.idToken</c>), as Backstage's auth backend does, for a page
+    /// whose own script calls an API with them. Default: false: tokens stay on the server, where the app gets them
+    /// from <c>UserAccessTokens</c>, and a script injected into the page finds none to steal.
+    /// </summary>
+    public bool ExposeTokensToBrowser { get; set; }
+
     /// <summary>How many requests one client address may make to the auth routes: a burst, refilled over a minute.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 

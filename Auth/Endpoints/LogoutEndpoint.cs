@@ -26,23 +26,25 @@ internal sealed class LogoutEndpoint
             return refusal;
         }
 
-        var record = cookies.Read(context.Request, provider);
-        if (record is null)
+        var cookie = cookies.Read(context.Request, provider);
+        if (cookie is null)
         {
             SessionCookieStore.Clear(context, provider);
             return ApiErrors.Refuse(logger, "logout", provider, AuthError.NoSession);
         }
 
         // Ended in the store before the cookie goes: if the store cannot answer (503), the browser keeps the cookie of
-        // a session that is still live, and signing out again ends it, rather than the session living on unseen.
-        var idTokenHint = await liveSessions.EndAndTakeIdTokenAsync(record.SessionId, context.RequestAborted);
+        // a session that is still live, and signing out again ends it, rather than the session living on unseen. Once
+        // the record is gone, no renewal in flight can write it back.
+        var session = await liveSessions.FindAsync(cookie, context.RequestAborted);
+        await liveSessions.EndAsync(cookie.SessionId, context.RequestAborted);
         SessionCookieStore.Clear(context, provider);
         Uri? logoutUrl = null;
         try
         {
-            if (authProvider is IProviderSignOut signOut)
+            if (session is not null && authProvider is IProviderSignOut signOut)
             {
-                logoutUrl = await signOut.SignOutAsync(record.ToGrant(), idTokenHint, context.RequestAborted);
+                logoutUrl = await signOut.SignOutAsync(session.ToGrant(), session.Secrets.IdToken, context.RequestAborted);
             }
         }
         catch (AuthFlowException e)

@@ -13,7 +13,10 @@ using Microsoft.Extensions.Logging;
 
 namespace BlazorAuth.Auth.Endpoints;
 
-/// <summary><c>/auth/{p}/refresh</c>: renews the session from its cookie and answers a fresh session ticket.</summary>
+/// <summary>
+/// <c>/auth/{p}/refresh</c>: the session the cookie names, renewed at the provider if its access token is due, with a
+/// fresh session ticket. It sets no cookie: the cookie names the session, and the session changes only in the store.
+/// </summary>
 internal sealed class RefreshEndpoint
 {
     /// <summary>Counts each answer of the route by outcome: <c>renewed</c>, or the error's name.</summary>
@@ -46,7 +49,7 @@ internal sealed class RefreshEndpoint
         SessionAnswer answers,
         SignInResolver resolver,
         SessionRegistry liveSessions,
-        RefreshSingleFlight singleFlight,
+        SessionRenewal renewal,
         SignInDiagnostics diagnostics,
         TimeProvider time,
         ILogger<RefreshEndpoint> logger)
@@ -56,56 +59,36 @@ internal sealed class RefreshEndpoint
             return refusal;
         }
 
-        var record = cookies.Read(context.Request, provider);
-        if (record is null)
+        var cookie = cookies.Read(context.Request, provider);
+        if (cookie is null)
         {
             return await StartFromRequestAsync(provider, authProvider, context, sessions, answers, resolver, logger);
         }
 
         // A session ended elsewhere (sign out everywhere, idle too long) is over, whatever its cookie says; so is one
         // that lived on an access token the provider gave no refresh token for, once that token has expired.
-        var accessTokenRanOut = record.HoldsAccessToken && record.AccessTokenExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow();
-        if (accessTokenRanOut || !await liveSessions.TouchAsync(record.SessionId, context.RequestAborted))
+        var session = await liveSessions.FindAsync(cookie, context.RequestAborted);
+        if (session is null || session.AccessTokenRanOut(time.GetUtcNow()))
         {
-            if (accessTokenRanOut)
+            if (session is not null)
             {
-                await liveSessions.EndAsync(record.SessionId, context.RequestAborted);
+                await liveSessions.EndAsync(session.SessionId, context.RequestAborted);
             }
 
             SessionCookieStore.Clear(context, provider);
             return ApiErrors.Refuse(logger, "refresh", provider, AuthError.SessionEnded);
         }
 
-        // Not cancelled when the browser goes away (a reload mid-refresh): a provider that rotates refresh tokens
-        // has spent the old one the moment it read the request, so its answer is the session's only way on. Kept
-        // by the single flight, it reaches the reloaded page, whose cookie still holds the spent token. The
-        // back-channel timeout bounds the wait.
-        ProviderSignIn signIn;
+        await liveSessions.TouchAsync(session, context.RequestAborted);
         try
         {
-            signIn = await singleFlight.RunAsync(
-                record,
-                async () =>
-                {
-                    var renewed = authProvider is ISessionRenewal renewal
-                        ? await renewal.RefreshAsync(record.ToGrant(), CancellationToken.None)
-                        : record.ToGrant().Unrenewed();
-                    return renewed with { Profile = await resolver.ResolveAsync(provider, renewed.Profile, isRefresh: true) };
-                },
-                context.RequestAborted);
-        }
-        catch (AuthFlowException e) when (e.Error == AuthError.SessionRotated)
-        {
-            // The browser already holds the rotated cookie (or this is a copy of an old one): nothing is set or cleared,
-            // so the browser's newer cookie survives, and the app retries with it.
-            AuthLog.RefreshRefused(logger, provider, e.Error.Name, null);
-            return ApiErrors.Result(e.Error);
+            // Renews at the provider only when the access token is due; every other caller gets the session as it is.
+            session = await renewal.EnsureFreshAsync(session, confirmAccessToken: true, context.RequestAborted);
         }
         catch (AuthFlowException e) when (e.Error == AuthError.ProviderTimeout || e.Error == AuthError.ProviderUnavailable
-            || e.Error == AuthError.ProviderBadResponse || e.Error == AuthError.ProviderKeysUnknown)
+            || e.Error == AuthError.ProviderBadResponse)
         {
-            // A provider that is down, or whose keys are in flux, says nothing about the session: keep the cookie and
-            // let the app retry.
+            // A provider that is down says nothing about the session: keep the cookie and let the app retry.
             AuthLog.RefreshRefused(logger, provider, e.Error.Name, e);
             return ApiErrors.Result(e.Error);
         }
@@ -113,33 +96,13 @@ internal sealed class RefreshEndpoint
         {
             AuthLog.RefreshRefused(logger, provider, e.Error.Name, e);
             SessionCookieStore.Clear(context, provider);
-            return ApiErrors.Result(AuthError.SessionEnded);
+            return ApiErrors.Result(e.Error == AuthError.IdentityChanged ? e.Error : AuthError.SessionEnded);
         }
 
-        // The refreshed identity must be the one the session was opened for (OIDC Core §12.2).
-        var before = record.Profile;
-        var after = signIn.Profile;
-        if (after.Subject != before.Subject || after.Issuer != before.Issuer || after.Audience != before.Audience)
-        {
-            SessionCookieStore.Clear(context, provider);
-            return ApiErrors.Refuse(logger, "refresh", provider, AuthError.IdentityChanged);
-        }
-
-        SessionResponse response;
-        try
-        {
-            response = answers.For(sessions.Renew(context, record, signIn));
-        }
-        catch (AuthFlowException e)
-        {
-            AuthLog.RefreshRefused(logger, provider, e.Error.Name, null);
-            SessionCookieStore.Clear(context, provider);
-            return ApiErrors.Result(AuthError.SessionEnded);
-        }
-
+        cookies.ReplaceLegacy(context, cookie);
         diagnostics.Answered(provider);
         AuthLog.SessionRefreshed(logger, provider);
-        return TypedResults.Json(response, AuthJsonContext.Default.SessionResponse);
+        return TypedResults.Json(answers.For(session), AuthJsonContext.Default.SessionResponse);
     }
 
     /// <summary>No session yet: a provider that vouches for every request (a trusted proxy) may start one here.</summary>

@@ -1,26 +1,28 @@
+using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Sessions;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Auth.Endpoints;
 
-/// <summary>The session answer the frame page posts and /refresh returns: tokens and profile to show, and a single-use ticket.</summary>
-internal sealed class SessionAnswer(SessionTicketService tickets, TimeProvider time)
+/// <summary>
+/// The session answer the frame page posts and /refresh returns: the profile to show, when the access token runs out,
+/// and a single-use ticket for the circuit. Tokens only where <see cref="AuthOptions.ExposeTokensToBrowser"/> asks.
+/// </summary>
+internal sealed class SessionAnswer(SessionTicketService tickets, TimeProvider time, IOptions<AuthOptions> options)
 {
-    public SessionResponse For(SessionUpdate update)
+    public SessionResponse For(LiveSession session)
     {
-        var (record, signIn) = update;
-        var now = time.GetUtcNow();
-
-        // A session that holds a long-lived access token renews nothing, so its lifetime is the one recorded at sign-in.
-        var expiresIn = signIn.Tokens.ExpiresIn
-            ?? (record.AccessTokenExpiresAt is { } expiresAt && expiresAt > now ? expiresAt - now : null);
-        var idToken = signIn.Tokens.IdToken;
-        var user = new SignedInUser(
-            record.ProviderId, record.SessionId, record.Profile, expiresIn is null ? null : now + expiresIn.Value,
-            idToken is null ? null : SignedInUser.HashOf(idToken), record.HoldsAccessToken);
-        var profile = record.Profile;
+        var expiresIn = session.Stored.AccessTokenExpiresAt - time.GetUtcNow();
+        var secrets = session.Secrets;
+        var exposed = options.Value.ExposeTokensToBrowser;
+        var profile = session.Profile;
         return new SessionResponse(
-            new ProviderInfoMessage(signIn.Tokens.AccessToken, signIn.Tokens.IdToken, signIn.Tokens.Scope, expiresIn is null ? null : (int)expiresIn.Value.TotalSeconds),
+            new ProviderInfoMessage(
+                exposed ? secrets.AccessToken : null,
+                exposed ? secrets.IdToken : null,
+                secrets.Scope,
+                expiresIn is { } left ? (int)Math.Max(0, left.TotalSeconds) : null),
             new ProfileMessage(profile.Email, profile.DisplayName, profile.Picture),
-            new SessionMessage(tickets.Issue(user), (int)SessionTicketService.Lifetime.TotalSeconds));
+            new SessionMessage(tickets.Issue(session.ToUser()), (int)SessionTicketService.Lifetime.TotalSeconds));
     }
 }

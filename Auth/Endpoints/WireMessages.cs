@@ -2,7 +2,8 @@ namespace BlazorAuth.Auth.Endpoints;
 
 // The JSON shapes of docs/protocol.md: what the frame page posts and /refresh answers.
 
-internal sealed record ProviderInfoMessage(string AccessToken, string? IdToken, string Scope, int? ExpiresInSeconds);
+/// <summary>The provider's side of the session; the tokens are null (left out) unless the app exposes them to the browser.</summary>
+internal sealed record ProviderInfoMessage(string? AccessToken, string? IdToken, string Scope, int? ExpiresInSeconds);
 
 internal sealed record ProfileMessage(string? Email, string? DisplayName, string? Picture);
 

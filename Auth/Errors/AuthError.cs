@@ -22,14 +22,13 @@ public sealed record AuthError(string Name, int StatusCode, string Message)
     public static readonly AuthError StartNotOffered = new("StartNotOffered", 404, "This provider signs you in through the proxy in front of the app; there is no sign-in page to open.");
     public static readonly AuthError SignInRefused = new("SignInRefused", 403, "Sign-in failed: this account may not use this app.");
     public static readonly AuthError SessionTooLarge = new("SessionTooLarge", 502, "Sign-in failed: the provider sent more about you than this app can keep.");
-    public static readonly AuthError SessionRotated = new("SessionRotated", 409, "Your session was just renewed by another request; try again with the new one.");
     public static readonly AuthError StoreUnavailable = new("StoreUnavailable", 503, "Sign-in is unavailable right now. Please try again in a moment.");
     public static readonly AuthError IdentityChanged = new("IdentityChanged", 401, "Your session has ended: the provider now names another user.");
 
     private static readonly Dictionary<string, AuthError> ByName =
         new[] { UnknownProvider, OriginNotAllowed, InvalidRequest, InvalidState, IssuerMismatch, ProviderDenied, InvalidGrant,
                 ProviderBadResponse, InvalidIdToken, ProviderUnavailable, ProviderTimeout, MissingHeader, NoSession, SessionEnded, IdentityChanged,
-                SignInRefused, StartNotOffered, SessionTooLarge, SessionRotated, ProviderKeysUnknown, SignInMisconfigured, StoreUnavailable }
+                SignInRefused, StartNotOffered, SessionTooLarge, ProviderKeysUnknown, SignInMisconfigured, StoreUnavailable }
         .ToDictionary(e => e.Name, StringComparer.Ordinal);
 
     /// <summary>The known error of that name: what the circuit shows for a name relayed by the browser.</summary>

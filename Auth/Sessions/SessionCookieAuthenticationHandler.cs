@@ -10,7 +10,7 @@ namespace BlazorAuth.Auth.Sessions;
 
 /// <summary>
 /// Authenticates page requests and the circuit's connection from the session cookie, so a reload renders the
-/// signed-in user at once and standard <c>[Authorize]</c> works. It never calls the provider: /refresh does that.
+/// signed-in user at once and standard <c>[Authorize]</c> works. It never calls the provider: a renewal does that.
 /// </summary>
 internal sealed class SessionCookieAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -34,10 +34,10 @@ internal sealed class SessionCookieAuthenticationHandler(
 
         foreach (var providerId in SessionCookieStore.ProvidersWithCookie(Request.Cookies, registry.All.Select(p => p.Id)))
         {
-            if (ReadOrNull(providerId) is { } record && await IsLiveAsync(record.SessionId))
+            if (ReadOrNull(providerId) is { } cookie && await FindAsync(cookie) is { } session)
             {
-                var user = new SignedInUser(record.ProviderId, record.SessionId, record.Profile, null);
-                return AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(), SchemeName));
+                cookies.ReplaceLegacy(Context, cookie);
+                return AuthenticateResult.Success(new AuthenticationTicket(session.ToUser().ToPrincipal(), SchemeName));
             }
         }
 
@@ -45,7 +45,7 @@ internal sealed class SessionCookieAuthenticationHandler(
     }
 
     /// <summary>A key ring that cannot be read cannot open the cookie: served signed out, as below, with the cookie kept.</summary>
-    private SessionRecord? ReadOrNull(string providerId)
+    private SessionCookie? ReadOrNull(string providerId)
     {
         try
         {
@@ -62,16 +62,16 @@ internal sealed class SessionCookieAuthenticationHandler(
     /// A store that cannot answer cannot vouch for the session: the page renders signed out, the cookie stays, and the
     /// circuit's own check or the next page load signs the user back in once the store is back.
     /// </summary>
-    private async Task<bool> IsLiveAsync(string sessionId)
+    private async Task<LiveSession?> FindAsync(SessionCookie cookie)
     {
         try
         {
-            return await liveSessions.IsLiveAsync(sessionId, Context.RequestAborted);
+            return await liveSessions.FindAsync(cookie, Context.RequestAborted);
         }
         catch (AuthStoreUnavailableException e)
         {
             Logger.LogWarning(e, "The session store did not answer; the request is served signed out");
-            return false;
+            return null;
         }
     }
 

@@ -1,23 +1,28 @@
-using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Protection;
-using BlazorAuth.Auth.Providers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 
 namespace BlazorAuth.Auth.Sessions;
 
 /// <summary>
-/// Keeps a <see cref="SessionRecord"/> in <c>__Host-{p}-session</c>, sealed with Data Protection and
-/// split into <c>-0</c>, <c>-1</c>… chunks when it outgrows one cookie. At most <see cref="MaxChunks"/> chunks:
-/// 12 KB, well below the 32 KB of request headers Kestrel accepts, so a session never locks its browser out.
+/// Keeps <c>__Host-{p}-session</c>: the session's id, sealed with Data Protection, and nothing secret besides. A copy of
+/// the cookie names the session as it now is in the store; it holds no token to spend, however old it is.
 /// </summary>
+/// <remarks>
+/// Cookies of earlier versions held the tokens themselves, split into <c>-0</c>, <c>-1</c>… chunks when large. They are
+/// still read (<see cref="SessionCookie.Legacy"/>), so that their sessions carry on, and replaced by the small cookie
+/// at the next answer that writes one.
+/// </remarks>
 internal sealed class SessionCookieStore(IDataProtectionProvider dataProtection, TimeProvider time)
 {
-    internal const int ChunkSize = 4000;
-    internal const int MaxChunks = 3;
+    private const int LegacyChunkSize = 4000;
+    private const int LegacyMaxChunks = 3;
 
-    private readonly PayloadProtector<SessionRecord> _protector =
-        new(dataProtection, "BlazorAuth.Session.v1", AuthJsonContext.Default.SessionRecord, ChunkSize * MaxChunks);
+    private readonly PayloadProtector<SessionCookie> _protector =
+        new(dataProtection, "BlazorAuth.SessionCookie.v2", AuthJsonContext.Default.SessionCookie, 1024);
+
+    private readonly PayloadProtector<LegacySessionRecord> _legacy =
+        new(dataProtection, "BlazorAuth.Session.v1", AuthJsonContext.Default.LegacySessionRecord, LegacyChunkSize * LegacyMaxChunks);
 
     public static string Name(string providerId) => $"__Host-{providerId}-session";
 
@@ -25,61 +30,45 @@ internal sealed class SessionCookieStore(IDataProtectionProvider dataProtection,
     public static IEnumerable<string> ProvidersWithCookie(IRequestCookieCollection cookies, IEnumerable<string> providerIds) =>
         providerIds.Where(id => cookies.ContainsKey(Name(id)) || cookies.ContainsKey(Name(id) + "-0"));
 
-    public SessionRecord? Read(HttpRequest request, string providerId)
+    /// <summary>The session the cookie names, if this server sealed it for this provider and it has not run out.</summary>
+    public SessionCookie? Read(HttpRequest request, string providerId)
     {
-        var record = _protector.Unprotect(ReadRaw(request.Cookies, Name(providerId)));
-        return record is not null && record.ProviderId == providerId && record.ExpiresAt > time.GetUtcNow() ? record : null;
+        var raw = ReadRaw(request.Cookies, Name(providerId));
+        var cookie = _protector.Unprotect(raw);
+        if (cookie is null && _legacy.Unprotect(raw) is { } legacy)
+        {
+            cookie = new SessionCookie(legacy.ProviderId, legacy.SessionId, legacy.ExpiresAt) { Legacy = legacy };
+        }
+
+        return cookie is not null && cookie.ProviderId == providerId && cookie.ExpiresAt > time.GetUtcNow() ? cookie : null;
     }
 
-    /// <summary>The record sealed for its cookie; throws <see cref="AuthError.SessionTooLarge"/> when no browser could send it back.</summary>
-    public SealedSession Seal(SessionRecord record)
+    public void Write(HttpContext context, SessionCookie cookie)
     {
-        var value = _protector.Protect(record);
-        return value.Length <= ChunkSize * MaxChunks ? new SealedSession(record, value) : throw new AuthFlowException(AuthError.SessionTooLarge);
+        var name = Name(cookie.ProviderId);
+        context.Response.Cookies.Append(name, _protector.Protect(cookie), AuthCookies.Options(cookie.ExpiresAt - time.GetUtcNow()));
+        DeleteLegacyChunks(context, name);
     }
 
-    public void Write(HttpContext context, SessionRecord record) => Write(context, Seal(record));
-
-    public void Write(HttpContext context, SealedSession session)
+    /// <summary>Replaces a cookie of an earlier version, whose tokens are in the store now, with the small one.</summary>
+    public void ReplaceLegacy(HttpContext context, SessionCookie cookie)
     {
-        var (record, value) = session;
-        var name = Name(record.ProviderId);
-        var options = AuthCookies.Options(record.ExpiresAt - time.GetUtcNow());
-        var present = PresentChunks(context.Request.Cookies, name);
-
-        if (value.Length <= ChunkSize)
+        if (cookie.Legacy is not null && !context.Response.HasStarted)
         {
-            context.Response.Cookies.Append(name, value, options);
-            for (var i = 0; i < present; i++)
-            {
-                context.Response.Cookies.Delete($"{name}-{i}", AuthCookies.Options(null));
-            }
-
-            return;
-        }
-
-        var count = (value.Length + ChunkSize - 1) / ChunkSize;
-        for (var i = 0; i < count; i++)
-        {
-            context.Response.Cookies.Append($"{name}-{i}", value.Substring(i * ChunkSize, Math.Min(ChunkSize, value.Length - (i * ChunkSize))), options);
-        }
-
-        for (var i = count; i < present; i++)
-        {
-            context.Response.Cookies.Delete($"{name}-{i}", AuthCookies.Options(null));
-        }
-
-        if (context.Request.Cookies.ContainsKey(name))
-        {
-            context.Response.Cookies.Delete(name, AuthCookies.Options(null));
+            Write(context, cookie with { Legacy = null });
         }
     }
 
-    /// <summary>Deletes the session cookie and all its chunks, with the attributes they were set with.</summary>
+    /// <summary>Deletes the session cookie and any chunks an earlier version left, with the attributes they were set with.</summary>
     public static void Clear(HttpContext context, string providerId)
     {
         var name = Name(providerId);
         context.Response.Cookies.Delete(name, AuthCookies.Options(null));
+        DeleteLegacyChunks(context, name);
+    }
+
+    private static void DeleteLegacyChunks(HttpContext context, string name)
+    {
         var present = PresentChunks(context.Request.Cookies, name);
         for (var i = 0; i < present; i++)
         {
@@ -95,18 +84,13 @@ internal sealed class SessionCookieStore(IDataProtectionProvider dataProtection,
         }
 
         var count = PresentChunks(cookies, name);
-        if (count == 0)
-        {
-            return null;
-        }
-
-        return string.Concat(Enumerable.Range(0, count).Select(i => cookies[$"{name}-{i}"]));
+        return count == 0 ? null : string.Concat(Enumerable.Range(0, count).Select(i => cookies[$"{name}-{i}"]));
     }
 
     private static int PresentChunks(IRequestCookieCollection cookies, string name)
     {
         var count = 0;
-        while (count < MaxChunks && cookies.ContainsKey($"{name}-{count}"))
+        while (count < LegacyMaxChunks && cookies.ContainsKey($"{name}-{count}"))
         {
             count++;
         }
@@ -115,5 +99,10 @@ internal sealed class SessionCookieStore(IDataProtectionProvider dataProtection,
     }
 }
 
-/// <summary>A session record and its sealed cookie value, known to fit.</summary>
-internal sealed record SealedSession(SessionRecord Record, string Value);
+/// <summary>What the session cookie seals: which session, of which provider, until when at the latest.</summary>
+internal sealed record SessionCookie(string ProviderId, string SessionId, DateTimeOffset ExpiresAt)
+{
+    /// <summary>The tokens a cookie of an earlier version carried, for moving them into the store; never sealed again.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LegacySessionRecord? Legacy { get; init; }
+}

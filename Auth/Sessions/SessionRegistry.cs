@@ -2,76 +2,136 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Errors;
+using BlazorAuth.Auth.Protection;
+using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Auth.Sessions;
 
 /// <summary>
-/// Which sessions are live, in the <see cref="IAuthStore"/> (a file on one machine, Redis on many): a session cookie is
-/// worth something only while its session is here, so ending a session here ends it everywhere.
+/// The live sessions, in the <see cref="IAuthStore"/> (a file on one machine, Redis on many): one record per session
+/// holds who it is for, when it was used and the provider's tokens, sealed. A session cookie names a record and is
+/// worth something only while the record is here, so ending a session here ends it everywhere.
 /// </summary>
 /// <remarks>
+/// A record changes only by compare-and-swap on its whole value (<see cref="IAuthStore.ReplaceIfEqualAsync"/>): of two
+/// writers one wins and the other reads again, and an ended (removed) session is never written back by anyone.
 /// The per-user and per-provider-session indexes list sessions for the account page and for ending them. Each holds
 /// at most <see cref="AuthOptions.MaxSessionsPerUser"/> entries with their start times, so an update is one read
 /// and one write whatever the user has done, and a user with many sessions slows nobody else: updates are
-/// serialised per index key, not globally. Updates are read-modify-write, atomic only within one process; so that
-/// app instances sharing one store cannot lose a session from an index and leave it alive, ending an index's
+/// serialised per index key, not globally. Index updates are read-modify-write, atomic only within one process; so
+/// that app instances sharing one store cannot lose a session from an index and leave it alive, ending an index's
 /// sessions also leaves a marker, a single write, and a session started before its marker is over.
 /// </remarks>
-public sealed class SessionRegistry(IAuthStore store, TimeProvider time, IOptions<AuthOptions> options)
+public sealed class SessionRegistry(IAuthStore store, IDataProtectionProvider dataProtection, TimeProvider time, IOptions<AuthOptions> options)
 {
-    private readonly IndexLocks _indexLocks = new();
+    /// <summary>Past this, a record would cost every reader more than any provider's tokens need.</summary>
+    private const int MaxRecordBytes = 64 * 1024;
+
+    private readonly KeyedLocks _indexLocks = new();
+    private readonly PayloadProtector<SessionSecrets> _secrets =
+        new(dataProtection, "BlazorAuth.SessionSecrets.v1", AuthJsonContext.Default.SessionSecrets, MaxRecordBytes);
 
     /// <summary>The key under which a user's sessions are listed; a hash, so no identity sits in store keys.</summary>
     public static string UserKeyOf(string issuer, string subject) =>
         WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(issuer + "\n" + subject)));
 
-    /// <param name="idToken">Kept server-side (not in the cookie) as the <c>id_token_hint</c> of the provider's sign-out.</param>
-    internal async Task RegisterAsync(SessionRecord record, string? userAgent, string? idToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a new session with the provider's tokens and lists it; throws <see cref="AuthError.SessionTooLarge"/>,
+    /// writing nothing, when what the provider sent is too large to keep.
+    /// </summary>
+    internal async Task<LiveSession> StartAsync(
+        string providerId, ProviderSignIn signIn, DateTimeOffset expiresAt, string? userAgent, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var userKey = UserKeyOf(record.Profile.Issuer, record.Profile.Subject);
+        var profile = signIn.Profile;
+        var userKey = UserKeyOf(profile.Issuer, profile.Subject);
 
         // The provider's own session id (the id_token's sid) is what a back-channel or front-channel logout may name.
-        var providerSessionKey = record.Profile.Claims.FirstOrDefault(c => c.Key == "sid").Value is { Length: > 0 } providerSession
-            ? ProviderSessionKeyOf(record.Profile.Issuer, providerSession)
+        var providerSessionKey = profile.Claims.FirstOrDefault(c => c.Key == "sid").Value is { Length: > 0 } providerSession
+            ? ProviderSessionKeyOf(profile.Issuer, providerSession)
             : null;
-        var entry = new SessionEntry(record.SessionId, record.ProviderId, userKey, now, now, Truncate(userAgent), record.ExpiresAt, providerSessionKey, idToken);
-        await SaveAsync(entry, cancellationToken);
-        await AddToIndexAsync(UserIndexKey(userKey), entry, cancellationToken);
+        var tokens = signIn.Tokens;
+        var secrets = new SessionSecrets(tokens.RefreshToken, tokens.AccessToken, tokens.IdToken, tokens.Scope, profile);
+        var stored = new StoredSession(
+            RandomIds.New(), providerId, userKey, now, now, Truncate(userAgent), expiresAt, providerSessionKey,
+            Generation: 1, Secrets: Seal(secrets), AccessTokenIssuedAt: now, AccessTokenExpiresAt: now + tokens.ExpiresIn);
+        var raw = Serialize(stored);
+        await store.SetAsync(SessionKey(stored.SessionId), raw, expiresAt, cancellationToken);
+        await AddToIndexAsync(UserIndexKey(userKey), stored, cancellationToken);
         if (providerSessionKey is not null)
         {
-            await AddToIndexAsync(ProviderSessionIndexKey(providerSessionKey), entry, cancellationToken);
+            await AddToIndexAsync(ProviderSessionIndexKey(providerSessionKey), stored, cancellationToken);
         }
+
+        return new LiveSession(stored, secrets, raw);
     }
 
-    /// <summary>Marks the session as used now; false when it has ended, idled out or run past its lifetime.</summary>
-    public async Task<bool> TouchAsync(string sessionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The live session a cookie names, with its tokens; null when it has ended, idled out, run past its lifetime, or
+    /// belongs to another provider. A session recorded by an earlier version gets the tokens its cookie carried.
+    /// </summary>
+    internal async Task<LiveSession?> FindAsync(SessionCookie cookie, CancellationToken cancellationToken)
     {
-        var entry = await LiveEntryAsync(sessionId, cancellationToken);
-        if (entry is null)
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            return false;
+            if (await ReadLiveAsync(cookie.SessionId, cancellationToken) is not (var stored, var raw) || stored.ProviderId != cookie.ProviderId)
+            {
+                return null;
+            }
+
+            if (stored.Secrets is not null)
+            {
+                return Open(stored, raw);
+            }
+
+            if (cookie.Legacy is not { } legacy)
+            {
+                return null;
+            }
+
+            if (await TryReplaceAsync(raw, Upgraded(stored, legacy), cancellationToken) is { } upgraded)
+            {
+                return upgraded;
+            }
         }
 
-        await SaveAsync(entry with { LastSeen = time.GetUtcNow() }, cancellationToken);
-        return true;
+        return null;
     }
+
+    /// <summary>The live session with this id, with its tokens; null when it is over.</summary>
+    internal async Task<LiveSession?> GetAsync(string sessionId, CancellationToken cancellationToken) =>
+        await ReadLiveAsync(sessionId, cancellationToken) is (var stored, var raw) && stored.Secrets is not null ? Open(stored, raw) : null;
 
     public async Task<bool> IsLiveAsync(string sessionId, CancellationToken cancellationToken) =>
-        await LiveEntryAsync(sessionId, cancellationToken) is not null;
+        await ReadLiveAsync(sessionId, cancellationToken) is not null;
+
+    /// <summary>
+    /// Replaces the session's record with <paramref name="next"/> (and <paramref name="secrets"/>, when they changed)
+    /// only if it is still what <paramref name="current"/> read; null, writing nothing, when anyone changed or ended it.
+    /// </summary>
+    internal Task<LiveSession?> TryReplaceAsync(LiveSession current, StoredSession next, SessionSecrets? secrets, CancellationToken cancellationToken) =>
+        TryReplaceAsync(current.Raw, secrets is null ? next with { Secrets = current.Stored.Secrets } : next with { Secrets = Seal(secrets) }, cancellationToken);
+
+    /// <summary>
+    /// Marks the session as used now, for the idle timeout. At most once per <see cref="TouchInterval"/>, and lost
+    /// without harm to a concurrent change (which is use too): a touch must never cost a renewal its write.
+    /// </summary>
+    internal async Task TouchAsync(LiveSession session, CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() - session.Stored.LastSeen >= TouchInterval)
+        {
+            await TryReplaceAsync(session, session.Stored with { LastSeen = time.GetUtcNow() }, null, cancellationToken);
+        }
+    }
+
+    private TimeSpan TouchInterval => TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, options.Value.SessionIdleTimeout.Ticks / 20));
 
     public Task EndAsync(string sessionId, CancellationToken cancellationToken) => store.RemoveAsync(SessionKey(sessionId), cancellationToken);
-
-    /// <summary>Ends the session; answers the id_token it was opened with, if it was live and had one.</summary>
-    public async Task<string?> EndAndTakeIdTokenAsync(string sessionId, CancellationToken cancellationToken)
-    {
-        var entry = await LiveEntryAsync(sessionId, cancellationToken);
-        await EndAsync(sessionId, cancellationToken);
-        return entry?.IdToken;
-    }
 
     /// <summary>The user's live sessions, newest first.</summary>
     public async Task<IReadOnlyList<SessionEntry>> ListAsync(string userKey, CancellationToken cancellationToken)
@@ -79,9 +139,9 @@ public sealed class SessionRegistry(IAuthStore store, TimeProvider time, IOption
         var entries = new List<SessionEntry>();
         foreach (var indexed in await ReadIndexAsync(UserIndexKey(userKey), cancellationToken))
         {
-            if (await LiveEntryAsync(indexed.SessionId, cancellationToken) is { } entry)
+            if (await ReadLiveAsync(indexed.SessionId, cancellationToken) is (var stored, _))
             {
-                entries.Add(entry);
+                entries.Add(stored.ToEntry());
             }
         }
 
@@ -133,7 +193,7 @@ public sealed class SessionRegistry(IAuthStore store, TimeProvider time, IOption
     /// Adds the session to the index, dropping entries past the session lifetime (over whatever their state) and, past
     /// the cap, ending the oldest sessions: bounded work, with no read of the sessions themselves.
     /// </summary>
-    private async Task AddToIndexAsync(string indexKey, SessionEntry entry, CancellationToken cancellationToken)
+    private async Task AddToIndexAsync(string indexKey, StoredSession entry, CancellationToken cancellationToken)
     {
         using (await _indexLocks.EnterAsync(indexKey, cancellationToken))
         {
@@ -154,28 +214,78 @@ public sealed class SessionRegistry(IAuthStore store, TimeProvider time, IOption
         }
     }
 
-    private async Task<SessionEntry?> LiveEntryAsync(string sessionId, CancellationToken cancellationToken)
+    /// <summary>The session's record and its bytes while it is live; removes it, answering null, once it is over.</summary>
+    private async Task<(StoredSession Stored, byte[] Raw)?> ReadLiveAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var bytes = await store.GetAsync(SessionKey(sessionId), cancellationToken);
-        if (bytes is null)
+        var raw = await store.GetAsync(SessionKey(sessionId), cancellationToken);
+        if (raw is null)
         {
             return null;
         }
 
-        var entry = JsonSerializer.Deserialize(bytes, AuthJsonContext.Default.SessionEntry);
+        var stored = Deserialize(raw);
         var now = time.GetUtcNow();
-        if (entry is null || now >= entry.AbsoluteExpiry || now - entry.LastSeen > options.Value.SessionIdleTimeout
-            || await EndedByAnyMarkerAsync(entry, cancellationToken))
+        if (stored is null || now >= stored.AbsoluteExpiry || now - stored.LastSeen > options.Value.SessionIdleTimeout
+            || await EndedByAnyMarkerAsync(stored, cancellationToken))
         {
             await EndAsync(sessionId, cancellationToken);
             return null;
         }
 
-        return entry;
+        return (stored, raw);
+    }
+
+    private async Task<LiveSession?> TryReplaceAsync(byte[] expected, StoredSession next, CancellationToken cancellationToken)
+    {
+        var raw = Serialize(next);
+        return await store.ReplaceIfEqualAsync(SessionKey(next.SessionId), expected, raw, next.AbsoluteExpiry, cancellationToken)
+            ? Open(next, raw)
+            : null;
+    }
+
+    /// <summary>
+    /// A record of an earlier version, with the tokens its cookie carried. That cookie held no access token for a
+    /// session with a refresh token, so the access token counts as due: whoever needs one renews it first.
+    /// </summary>
+    private StoredSession Upgraded(StoredSession stored, LegacySessionRecord legacy)
+    {
+        var now = time.GetUtcNow();
+        var secrets = legacy.HoldsAccessToken
+            ? new SessionSecrets(null, legacy.ProviderToken, stored.IdToken, legacy.Scope, legacy.Profile)
+            : new SessionSecrets(legacy.ProviderToken, "", stored.IdToken, legacy.Scope, legacy.Profile);
+        return stored with
+        {
+            Generation = stored.Generation + 1,
+            Secrets = Seal(secrets),
+            AccessTokenIssuedAt = legacy.HoldsAccessToken ? null : now,
+            AccessTokenExpiresAt = legacy.HoldsAccessToken ? legacy.AccessTokenExpiresAt : now,
+            IdToken = null,
+        };
+    }
+
+    /// <summary>The record with its secrets opened; null (the session cannot go on) if the key that sealed them is gone.</summary>
+    private LiveSession? Open(StoredSession stored, byte[] raw) =>
+        _secrets.Unprotect(stored.Secrets) is { } secrets ? new LiveSession(stored, secrets, raw) : null;
+
+    private string Seal(SessionSecrets secrets) =>
+        _secrets.Protect(secrets) is { Length: <= MaxRecordBytes } sealedSecrets ? sealedSecrets : throw new AuthFlowException(AuthError.SessionTooLarge);
+
+    private static byte[] Serialize(StoredSession stored) => JsonSerializer.SerializeToUtf8Bytes(stored, AuthJsonContext.Default.StoredSession);
+
+    private static StoredSession? Deserialize(byte[] raw)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(raw, AuthJsonContext.Default.StoredSession);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Both end markers that may cover the session, read together: one round trip on Redis.</summary>
-    private async Task<bool> EndedByAnyMarkerAsync(SessionEntry entry, CancellationToken cancellationToken)
+    private async Task<bool> EndedByAnyMarkerAsync(StoredSession entry, CancellationToken cancellationToken)
     {
         var byUser = EndedByMarkerAsync(UserEndedKey(entry.UserKey), entry.StartedAt, cancellationToken);
         var byProviderSession = entry.ProviderSessionKey is { } providerSessionKey
@@ -188,10 +298,6 @@ public sealed class SessionRegistry(IAuthStore store, TimeProvider time, IOption
         await store.GetAsync(indexKey, cancellationToken) is { } bytes
             ? JsonSerializer.Deserialize(bytes, AuthJsonContext.Default.IndexedSessionArray) ?? []
             : [];
-
-    private Task SaveAsync(SessionEntry entry, CancellationToken cancellationToken) =>
-        store.SetAsync(SessionKey(entry.SessionId), JsonSerializer.SerializeToUtf8Bytes(entry, AuthJsonContext.Default.SessionEntry),
-            entry.AbsoluteExpiry, cancellationToken);
 
     private static string SessionKey(string sessionId) => "blazorauth:session:" + sessionId;
 
@@ -209,12 +315,11 @@ public sealed class SessionRegistry(IAuthStore store, TimeProvider time, IOption
     private static string? Truncate(string? userAgent) => userAgent is { Length: > 200 } ? userAgent[..200] : userAgent;
 }
 
-/// <summary>One live session, as the registry and the account page know it.</summary>
+/// <summary>One live session, as the account page lists it.</summary>
 /// <param name="ProviderSessionKey">The hashed issuer and sid of the provider session it was opened with, if any.</param>
-/// <param name="IdToken">The id_token it was opened with: the hint the provider's sign-out asks for.</param>
 public sealed record SessionEntry(
     string SessionId, string ProviderId, string UserKey, DateTimeOffset StartedAt, DateTimeOffset LastSeen, string? UserAgent,
-    DateTimeOffset AbsoluteExpiry, string? ProviderSessionKey = null, string? IdToken = null);
+    DateTimeOffset AbsoluteExpiry, string? ProviderSessionKey = null);
 
 /// <summary>A session as an index lists it: enough to drop it or end the oldest without reading it.</summary>
 internal sealed record IndexedSession(string SessionId, DateTimeOffset StartedAt);

@@ -1,12 +1,11 @@
 using BlazorAuth.Auth.Configuration;
-using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Auth.Sessions;
 
-/// <summary>Starts, renews and carries on sessions: the session cookie and the registry, from what a provider vouched for.</summary>
+/// <summary>Starts sessions and carries them on after a silent sign-in: the record in the registry, its id in the cookie.</summary>
 internal sealed class SessionStarter(
     SessionCookieStore cookies,
     SessionRegistry sessions,
@@ -15,14 +14,14 @@ internal sealed class SessionStarter(
     IOptions<AuthOptions> options)
 {
     /// <summary>
-    /// A new session replaces any the browser had, with this provider or another (no fixation). A profile or session
-    /// too large to keep is refused before anything is ended or written.
+    /// A new session replaces any the browser had, with this provider or another (no fixation). What the provider sent
+    /// is recorded before anything is ended, so a sign-in too large to keep ends nothing.
     /// </summary>
-    public async Task<SessionUpdate> StartAsync(HttpContext context, string providerId, ProviderSignIn signIn)
+    public async Task<LiveSession> StartAsync(HttpContext context, string providerId, ProviderSignIn signIn)
     {
         signIn = signIn with { Profile = ProfileBounds.Apply(signIn.Profile) };
-        var record = RecordOf(providerId, RandomIds.New(), time.GetUtcNow() + options.Value.SessionLifetime, signIn);
-        var sealedSession = cookies.Seal(record);
+        var session = await sessions.StartAsync(
+            providerId, signIn, time.GetUtcNow() + options.Value.SessionLifetime, context.Request.Headers.UserAgent.ToString(), context.RequestAborted);
 
         foreach (var earlier in SessionCookieStore.ProvidersWithCookie(context.Request.Cookies, registry.All.Select(p => p.Id)))
         {
@@ -37,64 +36,47 @@ internal sealed class SessionStarter(
             }
         }
 
-        cookies.Write(context, sealedSession);
-        await sessions.RegisterAsync(record, context.Request.Headers.UserAgent.ToString(), signIn.Tokens.IdToken, context.RequestAborted);
-        return new SessionUpdate(record, signIn);
+        cookies.Write(context, new SessionCookie(providerId, session.SessionId, session.Stored.AbsoluteExpiry));
+        return session;
     }
 
     /// <summary>
     /// A silent renewal of a session that lives on its access token: when the browser's session with this provider is
     /// live and the provider signed the same user in again, that session goes on (same id, same absolute expiry) with
-    /// the new access token, so no page of the browser sees its session end in between. Anything else starts anew.
+    /// the new tokens, so no page of the browser sees its session end in between. Anything else starts anew.
     /// </summary>
-    public async Task<SessionUpdate> RenewSilentlyAsync(HttpContext context, string providerId, ProviderSignIn signIn)
+    public async Task<LiveSession> RenewSilentlyAsync(HttpContext context, string providerId, ProviderSignIn signIn)
     {
         var bounded = signIn with { Profile = ProfileBounds.Apply(signIn.Profile) };
-        if (cookies.Read(context.Request, providerId) is not { } current
-            || current.Profile.Subject != bounded.Profile.Subject || current.Profile.Issuer != bounded.Profile.Issuer
-            || !await sessions.TouchAsync(current.SessionId, context.RequestAborted))
+        var cookie = cookies.Read(context.Request, providerId);
+        for (var attempt = 0; cookie is not null && attempt < 3; attempt++)
         {
-            return await StartAsync(context, providerId, signIn);
+            if (await sessions.FindAsync(cookie, context.RequestAborted) is not { } current
+                || current.Profile.Subject != bounded.Profile.Subject || current.Profile.Issuer != bounded.Profile.Issuer)
+            {
+                break;
+            }
+
+            var tokens = bounded.Tokens;
+            var now = time.GetUtcNow();
+            var renewed = await sessions.TryReplaceAsync(
+                current,
+                current.Stored with
+                {
+                    Generation = current.Stored.Generation + 1,
+                    LastSeen = now,
+                    AccessTokenIssuedAt = now,
+                    AccessTokenExpiresAt = now + tokens.ExpiresIn,
+                },
+                new SessionSecrets(tokens.RefreshToken, tokens.AccessToken, tokens.IdToken ?? current.Secrets.IdToken, tokens.Scope, bounded.Profile),
+                context.RequestAborted);
+            if (renewed is not null)
+            {
+                cookies.ReplaceLegacy(context, cookie);
+                return renewed;
+            }
         }
 
-        var renewed = RecordOf(providerId, current.SessionId, current.ExpiresAt, bounded);
-        cookies.Write(context, cookies.Seal(renewed));
-        return new SessionUpdate(renewed, bounded);
+        return await StartAsync(context, providerId, signIn);
     }
-
-    /// <summary>What a sign-in's tokens make of a session: a provider that gave no refresh token leaves its access token.</summary>
-    private SessionRecord RecordOf(string providerId, string sessionId, DateTimeOffset expiresAt, ProviderSignIn signIn) => new(
-        providerId,
-        sessionId,
-        signIn.Tokens.RefreshToken ?? signIn.Tokens.AccessToken,
-        HoldsAccessToken: signIn.Tokens.RefreshToken is null,
-        signIn.Tokens.Scope,
-        signIn.Profile,
-        expiresAt,
-        signIn.Tokens.RefreshToken is null && signIn.Tokens.ExpiresIn is { } lifetime ? time.GetUtcNow() + lifetime : null);
-
-    /// <summary>Keeps the session's identity and expiry; rewrites the cookie only when its content changed (rotation).</summary>
-    public SessionUpdate Renew(HttpContext context, SessionRecord record, ProviderSignIn signIn)
-    {
-        signIn = signIn with { Profile = ProfileBounds.Apply(signIn.Profile) };
-        var renewed = record with
-        {
-            ProviderToken = record.HoldsAccessToken ? record.ProviderToken : signIn.Tokens.RefreshToken ?? record.ProviderToken,
-            Scope = signIn.Tokens.Scope,
-            Profile = signIn.Profile,
-        };
-        if (renewed.ProviderToken != record.ProviderToken || renewed.Scope != record.Scope || !SameProfile(renewed.Profile, record.Profile))
-        {
-            cookies.Write(context, renewed);
-        }
-
-        return new SessionUpdate(renewed, signIn);
-    }
-
-    private static bool SameProfile(UserProfile a, UserProfile b) =>
-        a.Subject == b.Subject && a.Email == b.Email && a.DisplayName == b.DisplayName && a.Picture == b.Picture
-        && a.Claims.SequenceEqual(b.Claims);
 }
-
-/// <summary>A session as it now is, with the sign-in or renewal that made it so.</summary>
-internal sealed record SessionUpdate(SessionRecord Record, ProviderSignIn SignIn);

@@ -4,22 +4,14 @@ using BlazorAuth.Auth.Providers;
 namespace BlazorAuth.Auth.Sessions;
 
 /// <summary>The app's user, as the server established it. Only the server builds one.</summary>
-/// <param name="IdTokenHash">
-/// SHA-256 (base64url) of the id_token the server validated for this user, so the circuit can tell whether an
-/// id_token the browser relays is that one.
-/// </param>
 /// <param name="WithoutRefreshToken">The provider gave no refresh token: the session lasts as long as its access token.</param>
 public sealed record SignedInUser(
     string ProviderId,
     string SessionId,
     UserProfile Profile,
     DateTimeOffset? AccessTokenExpiresAt,
-    string? IdTokenHash = null,
     bool WithoutRefreshToken = false)
 {
-    public static string HashOf(string token) =>
-        Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
-
     public const string AuthenticationType = "BlazorAuth";
     public const string ProviderClaim = "blazorauth:provider";
     public const string SessionClaim = "blazorauth:session";

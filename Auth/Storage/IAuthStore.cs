@@ -2,8 +2,8 @@ namespace BlazorAuth.Auth.Storage;
 
 /// <summary>
 /// Where everything BlazorAuth must remember lives: sessions and their indexes, spent one-time values, refresh
-/// locks. Expiring keys and values, with the two atomic operations that make them safe to share between app
-/// instances: add-if-absent and delete-if-unchanged. An embedded SQLite file on one machine
+/// locks. Expiring keys and values, with the atomic operations that make them safe to share between app
+/// instances: add-if-absent, replace-if-unchanged and delete-if-unchanged. An embedded SQLite file on one machine
 /// (<see cref="Sqlite.SqliteAuthStore"/>), Redis past one (<see cref="Redis.RedisAuthStore"/>).
 /// </summary>
 /// <remarks>Every member throws <see cref="AuthStoreUnavailableException"/> when the store cannot answer.</remarks>
@@ -18,6 +18,12 @@ public interface IAuthStore
     Task<bool> TryAddAsync(string key, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
     Task RemoveAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the value only while the key still holds <paramref name="expected"/> (compare-and-swap): false, changing
+    /// nothing, when another writer changed or removed it first, so a removed key stays removed.
+    /// </summary>
+    Task<bool> ReplaceIfEqualAsync(string key, byte[] expected, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
     /// <summary>Removes the key only while it still holds <paramref name="expected"/>: a lock released by its holder alone.</summary>
     Task<bool> RemoveIfEqualAsync(string key, byte[] expected, CancellationToken cancellationToken);

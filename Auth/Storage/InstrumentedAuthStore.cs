@@ -17,6 +17,9 @@ internal sealed class InstrumentedAuthStore(IAuthStore inner, AuthTelemetry tele
 
     public Task RemoveAsync(string key, CancellationToken cancellationToken) => Timed("remove", () => inner.RemoveAsync(key, cancellationToken));
 
+    public Task<bool> ReplaceIfEqualAsync(string key, byte[] expected, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        Timed("replace-if-equal", () => inner.ReplaceIfEqualAsync(key, expected, value, expiresAt, cancellationToken));
+
     public Task<bool> RemoveIfEqualAsync(string key, byte[] expected, CancellationToken cancellationToken) =>
         Timed("remove-if-equal", () => inner.RemoveIfEqualAsync(key, expected, cancellationToken));
 

@@ -118,18 +118,12 @@ async function call(provider, route, method, read) {
     if (!PROVIDER_ID.test(provider)) {
         return { status: 400 };
     }
-    const send = () => fetch(`${routes}/${provider}/${route}`, {
+    const response = await fetch(`${routes}/${provider}/${route}`, {
         method,
         credentials: 'same-origin',
         cache: 'no-store',
         headers: { 'X-Requested-With': 'XMLHttpRequest' },
     });
-    let response = await send();
-    if (response.status === 409) {
-        // Another tab's refresh rotated the session while this request was on its way: the browser now holds the
-        // new cookie, so one more try goes with it.
-        response = await send();
-    }
     if (!response.ok) {
         return { status: response.status };
     }

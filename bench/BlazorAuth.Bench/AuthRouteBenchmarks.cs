@@ -38,14 +38,16 @@ public class AuthRouteBenchmarks
     {
         _app = new BenchApp(Store);
         _client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://app.bench.example") });
-        var store = _app.Services.GetRequiredService<SessionCookieStore>();
+        var session = await _app.Services.GetRequiredService<SessionRegistry>().StartAsync(
+            "stub",
+            new ProviderSignIn(
+                new ProviderTokens("bench-access-token", null, "bench-session", "openid profile email offline_access", TimeSpan.FromHours(1)),
+                new UserProfile("bench-user", StubProvider.Issuer, StubProvider.ClientId, "bench@example.test", "Bench User", null, [])),
+            DateTimeOffset.UtcNow.AddDays(1),
+            "bench",
+            default);
         var context = new DefaultHttpContext();
-        var record = new SessionRecord(
-            "stub", "bench-session", "bench-session", false, "openid profile email offline_access",
-            new UserProfile("bench-user", StubProvider.Issuer, StubProvider.ClientId, "bench@example.test", "Bench User", null, []),
-            DateTimeOffset.UtcNow.AddDays(1), null);
-        store.Write(context, record);
-        await _app.Services.GetRequiredService<SessionRegistry>().RegisterAsync(record, "bench", null, default);
+        _app.Services.GetRequiredService<SessionCookieStore>().Write(context, new SessionCookie("stub", session.SessionId, session.Stored.AbsoluteExpiry));
         _sessionCookie = context.Response.Headers.SetCookie.ToString().Split(';')[0];
 
         // Warm the metadata cache, as the app's start-up does.

@@ -30,6 +30,9 @@ internal sealed class MemoryAuthStore : IAuthStore
         return Task.CompletedTask;
     }
 
+    public Task<bool> ReplaceIfEqualAsync(string key, byte[] expected, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        Task.FromResult(_values.TryGetValue(key, out var current) && current.AsSpan().SequenceEqual(expected) && _values.TryUpdate(key, value, current));
+
     public Task<bool> RemoveIfEqualAsync(string key, byte[] expected, CancellationToken cancellationToken) =>
         Task.FromResult(_values.TryRemove(KeyValuePair.Create(key, expected)));
 

@@ -3,6 +3,7 @@ using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Bench;
@@ -24,27 +25,30 @@ public class SessionRegistryBenchmarks
     {
         _registry = new SessionRegistry(
             new SqliteAuthStore(Path.Combine(Directory.CreateTempSubdirectory("blazorauth-bench-").FullName, "sessions.db"), TimeProvider.System),
+            new EphemeralDataProtectionProvider(),
             TimeProvider.System,
             Options.Create(new AuthOptions()));
         for (var i = 0; i < HeavyUserSessions; i++)
         {
-            await _registry.RegisterAsync(Record("heavy", "heavy-" + i), null, null, default);
+            await StartAsync("heavy");
         }
     }
 
     [Benchmark]
-    public Task HeavyUserSignsIn() => _registry.RegisterAsync(Record("heavy", "heavy-next-" + _next++), null, null, default);
+    public Task HeavyUserSignsIn() => StartAsync("heavy");
 
     [Benchmark]
     public async Task OtherUserSignsInAlongsideTheHeavyUser()
     {
-        var heavy = _registry.RegisterAsync(Record("heavy", "heavy-next-" + _next++), null, null, default);
-        await _registry.RegisterAsync(Record("other-" + _next, "other-" + _next++), null, null, default);
+        var heavy = StartAsync("heavy");
+        await StartAsync("other-" + _next++);
         await heavy;
     }
 
-    private static SessionRecord Record(string subject, string sessionId) => new(
-        "p", sessionId, "rt", false, "openid",
-        new UserProfile(subject, "https://idp.example.com", "client", null, null, null, []),
-        DateTimeOffset.UtcNow.AddDays(1), null);
+    private Task<LiveSession> StartAsync(string subject) => _registry.StartAsync(
+        "p",
+        new ProviderSignIn(new ProviderTokens("at", null, "rt", "openid", TimeSpan.FromHours(1)), new UserProfile(subject, "https://idp.example.com", "client", null, null, null, [])),
+        DateTimeOffset.UtcNow.AddDays(1),
+        null,
+        default);
 }

@@ -2,11 +2,11 @@ using BenchmarkDotNet.Attributes;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
 using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Storage.Redis;
 using BlazorAuth.Auth.Storage.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace BlazorAuth.Bench;
 
@@ -38,17 +38,16 @@ public class StoreBenchmarks
         }
 
         await _store.SetAsync("bench:existing", Value, DateTimeOffset.UtcNow.AddHours(1), default);
-        var options = Options.Create(new AuthOptions());
-        _registry = new SessionRegistry(_store, TimeProvider.System, options);
-        _flight = new RefreshSingleFlight(_store, new EphemeralDataProtectionProvider(), TimeProvider.System, options);
-        await _registry.RegisterAsync(Record, "bench", "header.payload.signature", default);
+        _registry = new SessionRegistry(_store, new EphemeralDataProtectionProvider(), TimeProvider.System, Options.Create(new AuthOptions()));
+        _session = await _registry.StartAsync("stub", SignIn, DateTimeOffset.UtcNow.AddDays(1), "bench", default);
     }
 
-    private static readonly UserProfile Profile = new("bench-user", "https://idp.bench.example", "client", "bench@example.test", "Bench User", null, []);
-    private static readonly SessionRecord Record = new("stub", "bench-session", "rt", false, "openid", Profile, DateTimeOffset.UtcNow.AddDays(1), null);
-    private static readonly ProviderSignIn Renewed = new(new ProviderTokens("at", null, "rt", "openid", TimeSpan.FromHours(1)), Profile);
+    private static readonly ProviderSignIn SignIn = new(
+        new ProviderTokens("at", "header.payload.signature", "rt", "openid", TimeSpan.FromHours(1)),
+        new UserProfile("bench-user", "https://idp.bench.example", "client", "bench@example.test", "Bench User", null, []));
+
     private SessionRegistry _registry = null!;
-    private RefreshSingleFlight _flight = null!;
+    private LiveSession _session = null!;
 
     [Benchmark]
     public Task<byte[]?> Get() => _store.GetAsync("bench:existing", default);
@@ -59,13 +58,16 @@ public class StoreBenchmarks
     [Benchmark]
     public Task<bool> AddThenRemoveIfEqual() => AddAndReleaseAsync("bench:lock:" + _next++);
 
-    /// <summary>What a refresh asks of the store, around a provider answered at once: the session touched, the single flight.</summary>
     [Benchmark]
-    public async Task<ProviderSignIn> RefreshSteps()
+    public async Task<bool> ReplaceIfEqual()
     {
-        await _registry.TouchAsync(Record.SessionId, default);
-        return await _flight.RunAsync(Record, () => Task.FromResult(Renewed), default);
+        var current = await _store.GetAsync("bench:existing", default);
+        return await _store.ReplaceIfEqualAsync("bench:existing", current!, Value, DateTimeOffset.UtcNow.AddHours(1), default);
     }
+
+    /// <summary>What a refresh asks of the store while the access token is fresh: the session read, its secrets opened.</summary>
+    [Benchmark]
+    public async Task<bool> RefreshSteps() => await _registry.GetAsync(_session.SessionId, default) is not null;
 
     private async Task<bool> AddAndReleaseAsync(string key) =>
         await _store.TryAddAsync(key, Value, DateTimeOffset.UtcNow.AddMinutes(1), default)

@@ -8,6 +8,9 @@ internal sealed class RedisAuthStore(RedisConnection redis, TimeProvider time) :
     private static readonly LuaScript RemoveIfEqualScript = LuaScript.Prepare(
         "if redis.call('get', @key) == @expected then return redis.call('del', @key) else return 0 end");
 
+    private static readonly LuaScript ReplaceIfEqualScript = LuaScript.Prepare(
+        "if redis.call('get', @key) == @expected then redis.call('set', @key, @value, 'PX', @expiry) return 1 else return 0 end");
+
     public bool IsAvailable => redis.Multiplexer?.IsConnected == true;
 
     public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
@@ -20,6 +23,15 @@ internal sealed class RedisAuthStore(RedisConnection redis, TimeProvider time) :
         Run(db => db.StringSetAsync(key, value, Expiry(expiresAt), When.NotExists));
 
     public Task RemoveAsync(string key, CancellationToken cancellationToken) => Run(db => db.KeyDeleteAsync(key));
+
+    public Task<bool> ReplaceIfEqualAsync(string key, byte[] expected, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        Run(async db => (int)await db.ScriptEvaluateAsync(ReplaceIfEqualScript, new
+        {
+            key = (RedisKey)key,
+            expected = (RedisValue)expected,
+            value = (RedisValue)value,
+            expiry = (long)Expiry(expiresAt).TotalMilliseconds,
+        }) == 1);
 
     public Task<bool> RemoveIfEqualAsync(string key, byte[] expected, CancellationToken cancellationToken) =>
         Run(async db => (int)await db.ScriptEvaluateAsync(RemoveIfEqualScript, new { key = (RedisKey)key, expected = (RedisValue)expected }) == 1);

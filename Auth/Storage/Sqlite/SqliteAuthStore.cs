@@ -56,6 +56,13 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
     public Task RemoveAsync(string key, CancellationToken cancellationToken) =>
         Run(s => s.Remove.Bind(key, null, null, _time).ExecuteNonQuery());
 
+    public Task<bool> ReplaceIfEqualAsync(string key, byte[] expected, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        Run(s =>
+        {
+            s.ReplaceIfEqual.Parameters["$expected"].Value = expected;
+            return s.ReplaceIfEqual.Bind(key, value, expiresAt, _time).ExecuteNonQuery() == 1;
+        });
+
     public Task<bool> RemoveIfEqualAsync(string key, byte[] expected, CancellationToken cancellationToken) =>
         Run(s => s.RemoveIfEqual.Bind(key, expected, null, _time).ExecuteNonQuery() == 1);
 
@@ -155,6 +162,7 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
             Set = Prepare(Upsert);
             TryAdd = Prepare(Upsert + " WHERE entries.expires <= $now");
             Remove = Prepare("DELETE FROM entries WHERE key = $key");
+            ReplaceIfEqual = Prepare("UPDATE entries SET value = $value, expires = $expires WHERE key = $key AND value = $expected AND expires > $now");
             RemoveIfEqual = Prepare("DELETE FROM entries WHERE key = $key AND value = $value");
             RemoveExpired = Prepare("DELETE FROM entries WHERE key IN (SELECT key FROM entries WHERE expires <= $now LIMIT $batch)");
         }
@@ -167,13 +175,15 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
 
         public SqliteCommand Remove { get; }
 
+        public SqliteCommand ReplaceIfEqual { get; }
+
         public SqliteCommand RemoveIfEqual { get; }
 
         public SqliteCommand RemoveExpired { get; }
 
         public void Dispose()
         {
-            foreach (var command in new[] { Get, Set, TryAdd, Remove, RemoveIfEqual, RemoveExpired })
+            foreach (var command in new[] { Get, Set, TryAdd, Remove, ReplaceIfEqual, RemoveIfEqual, RemoveExpired })
             {
                 command.Dispose();
             }
@@ -185,7 +195,7 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
         {
             var command = _connection.CreateCommand();
             command.CommandText = sql;
-            foreach (var name in new[] { "$key", "$value", "$expires", "$now", "$batch" }.Where(n => sql.Contains(n, StringComparison.Ordinal)))
+            foreach (var name in new[] { "$key", "$value", "$expected", "$expires", "$now", "$batch" }.Where(n => sql.Contains(n, StringComparison.Ordinal)))
             {
                 command.Parameters.Add(new SqliteParameter { ParameterName = name });
             }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Web;
+using BlazorAuth.Auth.Sessions;
 using BlazorAuth.DemoIdentityProvider;
 using BlazorAuth.Tests.Support;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorAuth.Tests.Auth;
@@ -31,10 +33,15 @@ public sealed class LogHygieneTests : IAsyncLifetime
         var query = HttpUtility.ParseQueryString(callback.Query);
         var frame = await client.GetAsync(callback.PathAndQuery);
         var page = await FramePageContent.ReadAsync(frame);
-        var providerInfo = page.Message.GetProperty("response").GetProperty("providerInfo");
         var refresh = await client.AppCallAsync(HttpMethod.Post, "/auth/demo/refresh");
         Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
         var sessionCookies = client.Jar.Cookies.Where(c => c.Key.Contains("-session")).Select(c => c.Value).ToList();
+
+        // The provider's tokens stay on the server, in the session's record: read from there.
+        var request = new DefaultHttpContext().Request;
+        request.Headers.Cookie = "__Host-demo-session=" + client.Jar["__Host-demo-session"];
+        var cookie = _app.Services.GetRequiredService<SessionCookieStore>().Read(request, "demo")!;
+        var tokens = (await _app.Services.GetRequiredService<SessionRegistry>().GetAsync(cookie.SessionId, default))!.Secrets;
         Assert.Equal(HttpStatusCode.OK, (await client.AppCallAsync(HttpMethod.Post, "/auth/demo/logout")).StatusCode);
 
         var secrets = new List<string>
@@ -43,8 +50,9 @@ public sealed class LogHygieneTests : IAsyncLifetime
             query["state"]!,
             binding,
             page.Ticket!,
-            providerInfo.GetProperty("accessToken").GetString()!,
-            providerInfo.GetProperty("idToken").GetString()!,
+            tokens.AccessToken,
+            tokens.IdToken!,
+            tokens.RefreshToken!,
             _app.Services.GetRequiredService<DemoClientSecret>().Value,
         };
         secrets.AddRange(sessionCookies);

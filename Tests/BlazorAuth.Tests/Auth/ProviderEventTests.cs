@@ -75,7 +75,7 @@ public sealed class ProviderEventTests(FakeProviderFixture fixture) : FakeProvid
             refreshes.Add(c.IsRefresh);
             return ValueTask.FromResult(c.IsRefresh ? SignInResolution.Refuse("Access was withdrawn.") : SignInResolution.Allow(c.Profile));
         });
-        var client = await SignedInAsync();
+        var client = await SignedInDueAsync();
 
         var response = await client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -126,6 +126,7 @@ public sealed class ProviderEventTests(FakeProviderFixture fixture) : FakeProvid
     public async Task A_verified_address_in_an_allowed_domain_signs_in_and_the_rule_holds_again_on_refresh()
     {
         SetEmail("boss@corp.example", verified: true);
+        Provider.AccessTokenLifetime = TimeSpan.Zero;
         var started = await StartAsync("corp");
         var frame = await CallbackAsync(started.Client, $"code=c-corp&state={started.State}&iss={Iss}", "corp");
         Assert.Equal(HttpStatusCode.OK, frame.StatusCode);

@@ -1,6 +1,9 @@
 using BlazorAuth.Auth.Circuit;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Storage;
+using BlazorAuth.Tests.Auth.Sessions;
+using BlazorAuth.Tests.Support;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -61,8 +64,8 @@ public sealed class CircuitSignInTests : ComponentTestContext
     [Fact]
     public async Task Sign_out_calls_logout_for_the_sessions_provider_and_signs_the_circuit_out()
     {
-        await SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("demo"))), 0);
-        Module.Setup<RefreshResult?>("refresh", "demo").SetResult(new RefreshResult(200, Tickets.Issue(Alice("demo"))));
+        var session = await StartSessionAsync();
+        await SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(session.ToUser())), 0);
         var logout = Module.Setup<LogoutResult?>("logout", "demo");
         logout.SetResult(new LogoutResult(200, null));
         await SignIn.InitializeAsync();
@@ -74,31 +77,45 @@ public sealed class CircuitSignInTests : ComponentTestContext
     }
 
     [Fact]
-    public async Task A_refresh_still_on_its_way_when_the_user_signs_out_does_not_sign_them_back_in()
+    public async Task A_renewal_still_on_its_way_when_the_user_signs_out_does_not_sign_them_back_in()
     {
-        await SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("demo"))), 0);
-        var refresh = Module.Setup<RefreshResult?>("refresh", "demo");
+        using var file = new TempStore();
+        var store = new BlockingStore(file.Store);
+        Services.AddSingleton<IAuthStore>(store);
+        var session = await StartSessionAsync();
+        await SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(session.ToUser())), 0);
         Module.Setup<LogoutResult?>("logout", "demo").SetResult(new LogoutResult(200, null));
 
-        // A signed-in circuit renews its session as it connects (a reload): the answer is still on its way.
+        // A signed-in circuit looks its session up as it connects (a reload): the store's answer is still on its way.
+        store.BlockReadsOf("blazorauth:session:" + session.SessionId);
         var renewing = SignIn.InitializeAsync();
-        Assert.Single(refresh.Invocations);
-
         await SignIn.SignOutAsync();
-        refresh.SetResult(new RefreshResult(200, Tickets.Issue(Alice("demo"))));
+        store.Release();
         await renewing;
 
         Assert.False(await IsSignedInAsync());
     }
 
     [Fact]
-    public async Task A_refresh_refused_by_the_server_signs_the_circuit_out()
+    public async Task A_session_ended_on_the_server_signs_the_circuit_out_as_it_connects_and_the_user_is_told()
     {
-        await SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(Alice("demo"))), 0);
-        Module.Setup<RefreshResult?>("refresh", "demo").SetResult(new RefreshResult(401, null));
+        var session = await StartSessionAsync();
+        await SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(session.ToUser())), 0);
+        var told = new List<string>();
+        SignIn.Failed += told.Add;
+        await Services.GetRequiredService<SessionRegistry>().EndAsync(session.SessionId, default);
+
         await SignIn.InitializeAsync();
         Assert.False(await IsSignedInAsync());
+        Assert.Equal([BlazorAuth.Auth.Errors.AuthError.SessionEnded.Message], told);
     }
+
+    private Task<LiveSession> StartSessionAsync() => Services.GetRequiredService<SessionRegistry>().StartAsync(
+        "demo",
+        new ProviderSignIn(new ProviderTokens("at-1", null, "rt-1", "openid", TimeSpan.FromMinutes(5)), Alice("demo").Profile),
+        DateTimeOffset.UtcNow.AddDays(1),
+        null,
+        default);
 
     private async Task<bool> IsSignedInAsync() =>
         (await Circuit.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated == true;

@@ -26,7 +26,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
             ["Auth:DataDirectory"] = _dataDirectory,
             ["Auth:Providers:demo:Type"] = "oidc",
             ["Auth:Providers:demo:DisplayName"] = "Demo",
-            ["Auth:Providers:demo:Authority"] = "https://idp.example.com",
+            // Nothing listens there: a renewal that reaches for the provider is refused at once, on any machine.
+            ["Auth:Providers:demo:Authority"] = "https://127.0.0.1:1",
             ["Auth:Providers:demo:ClientId"] = "client",
         }).Build();
         Services.AddBlazorAuthServices(configuration);

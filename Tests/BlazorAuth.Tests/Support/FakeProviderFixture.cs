@@ -99,6 +99,16 @@ public abstract class FakeProviderTests
         return started.Client;
     }
 
+    /// <summary>
+    /// Signed in with an access token that lives no time at all: it is always due, so every refresh renews at the provider
+    /// until the test gives the provider a longer lifetime.
+    /// </summary>
+    protected async Task<AppClient> SignedInDueAsync()
+    {
+        Provider.AccessTokenLifetime = TimeSpan.Zero;
+        return await SignedInAsync();
+    }
+
     /// <summary>Signed in with an id_token naming the provider's own session, as a logout from the provider may.</summary>
     protected async Task<AppClient> SignedInWithProviderSessionAsync(string sid)
     {

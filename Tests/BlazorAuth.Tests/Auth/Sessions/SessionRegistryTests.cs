@@ -3,6 +3,7 @@ using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
 using BlazorAuth.Tests.Support;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -13,6 +14,8 @@ public sealed class SessionRegistryTests : IDisposable
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly List<TempStore> _stores = [];
     private readonly SessionRegistry _registry;
+    private readonly Dictionary<string, string> _ids = [];
+    private IndexLosingStore? _losing;
 
     public SessionRegistryTests() => _registry = Registry(NewStore());
 
@@ -21,78 +24,81 @@ public sealed class SessionRegistryTests : IDisposable
     [Fact]
     public async Task A_registered_session_is_live_and_touching_it_keeps_it_from_idling_out()
     {
-        await _registry.RegisterAsync(Record("s1"), "Firefox", null, default);
-        Assert.True(await _registry.IsLiveAsync("s1", default));
+        await StartAsync(_registry, "s1", userAgent: "Firefox");
+        Assert.True(await _registry.IsLiveAsync(Id("s1"), default));
 
         _time.Advance(TimeSpan.FromMinutes(50));
-        Assert.True(await _registry.TouchAsync("s1", default));
+        await _registry.TouchAsync((await _registry.GetAsync(Id("s1"), default))!, default);
         _time.Advance(TimeSpan.FromMinutes(50));
-        Assert.True(await _registry.IsLiveAsync("s1", default));
+        Assert.True(await _registry.IsLiveAsync(Id("s1"), default));
 
         _time.Advance(TimeSpan.FromMinutes(11));
-        Assert.False(await _registry.IsLiveAsync("s1", default));
-        Assert.False(await _registry.TouchAsync("s1", default));
+        Assert.False(await _registry.IsLiveAsync(Id("s1"), default));
+        Assert.Null(await _registry.GetAsync(Id("s1"), default));
     }
 
     [Fact]
     public async Task A_session_ends_at_its_absolute_expiry_however_often_it_is_used()
     {
-        await _registry.RegisterAsync(Record("s2", lifetime: TimeSpan.FromMinutes(90)), null, null, default);
+        await StartAsync(_registry, "s2", lifetime: TimeSpan.FromMinutes(90));
         for (var i = 0; i < 3; i++)
         {
             _time.Advance(TimeSpan.FromMinutes(40));
-            await _registry.TouchAsync("s2", default);
+            if (await _registry.GetAsync(Id("s2"), default) is { } live)
+            {
+                await _registry.TouchAsync(live, default);
+            }
         }
 
-        Assert.False(await _registry.IsLiveAsync("s2", default));
+        Assert.False(await _registry.IsLiveAsync(Id("s2"), default));
     }
 
     [Fact]
     public async Task Ending_all_of_a_users_sessions_leaves_other_users_alone()
     {
-        await _registry.RegisterAsync(Record("a1"), "Chrome", null, default);
-        await _registry.RegisterAsync(Record("a2"), "Safari", null, default);
-        await _registry.RegisterAsync(Record("b1", subject: "bob"), "Edge", null, default);
+        await StartAsync(_registry, "a1", userAgent: "Chrome");
+        await StartAsync(_registry, "a2", userAgent: "Safari");
+        await StartAsync(_registry, "b1", subject: "bob", userAgent: "Edge");
         var alice = SessionRegistry.UserKeyOf("https://idp.example.com", "alice");
 
-        Assert.Equal(["a2", "a1"], (await _registry.ListAsync(alice, default)).Select(s => s.SessionId).Order().Reverse());
+        Assert.Equal(["a2", "a1"], (await _registry.ListAsync(alice, default)).Select(s => Name(s.SessionId)).Order().Reverse());
         await _registry.EndAllAsync(alice, default);
 
         Assert.Empty(await _registry.ListAsync(alice, default));
-        Assert.False(await _registry.IsLiveAsync("a1", default));
-        Assert.True(await _registry.IsLiveAsync("b1", default));
+        Assert.False(await _registry.IsLiveAsync(Id("a1"), default));
+        Assert.True(await _registry.IsLiveAsync(Id("b1"), default));
     }
 
     [Fact]
     public async Task Ending_a_users_sessions_reaches_one_that_another_instance_left_out_of_the_index()
     {
-        var registry = Registry(new IndexLosingStore(NewStore(), lostSessionId: "lost"));
-        await registry.RegisterAsync(Record("kept"), null, null, default);
-        await registry.RegisterAsync(Record("lost"), null, null, default);
+        var registry = Registry(_losing = new IndexLosingStore(NewStore()));
+        await StartAsync(registry, "kept", userAgent: null);
+        await StartAsync(registry, "lost", userAgent: null);
         _time.Advance(TimeSpan.FromSeconds(1));
 
         await registry.EndAllAsync(SessionRegistry.UserKeyOf("https://idp.example.com", "alice"), default);
-        Assert.False(await registry.IsLiveAsync("lost", default));
-        Assert.False(await registry.IsLiveAsync("kept", default));
+        Assert.False(await registry.IsLiveAsync(Id("lost"), default));
+        Assert.False(await registry.IsLiveAsync(Id("kept"), default));
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        await registry.RegisterAsync(Record("after"), null, null, default);
-        Assert.True(await registry.IsLiveAsync("after", default));
+        await StartAsync(registry, "after", userAgent: null);
+        Assert.True(await registry.IsLiveAsync(Id("after"), default));
     }
 
     [Fact]
     public async Task Ending_a_provider_session_reaches_one_that_another_instance_left_out_of_the_index()
     {
-        var registry = Registry(new IndexLosingStore(NewStore(), lostSessionId: "lost"));
-        await registry.RegisterAsync(Record("kept", sid: "op-1"), null, null, default);
-        await registry.RegisterAsync(Record("lost", sid: "op-1"), null, null, default);
-        await registry.RegisterAsync(Record("other", sid: "op-2"), null, null, default);
+        var registry = Registry(_losing = new IndexLosingStore(NewStore()));
+        await StartAsync(registry, "kept", sid: "op-1", userAgent: null);
+        await StartAsync(registry, "lost", sid: "op-1", userAgent: null);
+        await StartAsync(registry, "other", sid: "op-2", userAgent: null);
         _time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.True(await registry.EndByProviderSessionAsync("https://idp.example.com", "op-1", default));
-        Assert.False(await registry.IsLiveAsync("lost", default));
-        Assert.False(await registry.IsLiveAsync("kept", default));
-        Assert.True(await registry.IsLiveAsync("other", default));
+        Assert.False(await registry.IsLiveAsync(Id("lost"), default));
+        Assert.False(await registry.IsLiveAsync(Id("kept"), default));
+        Assert.True(await registry.IsLiveAsync(Id("other"), default));
     }
 
     [Fact]
@@ -100,7 +106,7 @@ public sealed class SessionRegistryTests : IDisposable
     {
         var cache = new CountingStore(NewStore());
         var registry = Registry(cache);
-        await registry.RegisterAsync(Record("s", sid: "op-1"), null, null, default);
+        await StartAsync(registry, "s", sid: "op-1", userAgent: null);
         var writes = cache.Writes;
 
         for (var i = 0; i < 100; i++)
@@ -109,7 +115,7 @@ public sealed class SessionRegistryTests : IDisposable
         }
 
         Assert.Equal(writes, cache.Writes);
-        Assert.True(await registry.IsLiveAsync("s", default));
+        Assert.True(await registry.IsLiveAsync(Id("s"), default));
     }
 
     [Fact]
@@ -118,14 +124,14 @@ public sealed class SessionRegistryTests : IDisposable
         var registry = Registry(NewStore(), maxSessionsPerUser: 5);
         for (var i = 0; i < 8; i++)
         {
-            await registry.RegisterAsync(Record("s" + i), null, null, default);
+            await StartAsync(registry, "s" + i, userAgent: null);
             _time.Advance(TimeSpan.FromSeconds(1));
         }
 
         var alice = SessionRegistry.UserKeyOf("https://idp.example.com", "alice");
-        Assert.Equal(["s7", "s6", "s5", "s4", "s3"], (await registry.ListAsync(alice, default)).Select(s => s.SessionId));
-        Assert.False(await registry.IsLiveAsync("s2", default));
-        Assert.False(await registry.IsLiveAsync("s0", default));
+        Assert.Equal(["s7", "s6", "s5", "s4", "s3"], (await registry.ListAsync(alice, default)).Select(s => Name(s.SessionId)));
+        Assert.False(await registry.IsLiveAsync(Id("s2"), default));
+        Assert.False(await registry.IsLiveAsync(Id("s0"), default));
     }
 
     [Fact]
@@ -135,15 +141,15 @@ public sealed class SessionRegistryTests : IDisposable
         var registry = Registry(cache, maxSessionsPerUser: 1000);
         for (var i = 0; i < 1000; i++)
         {
-            await registry.RegisterAsync(Record("alice-" + i), null, null, default);
+            await StartAsync(registry, "alice-" + i, userAgent: null);
         }
 
         var before = cache.Operations;
-        await registry.RegisterAsync(Record("bob-1", subject: "bob"), null, null, default);
+        await StartAsync(registry, "bob-1", subject: "bob", userAgent: null);
         var bobs = cache.Operations - before;
 
         before = cache.Operations;
-        await registry.RegisterAsync(Record("alice-1000"), null, null, default);
+        await StartAsync(registry, "alice-1000", userAgent: null);
         var alices = cache.Operations - before;
 
         Assert.Equal(3, bobs);
@@ -155,21 +161,21 @@ public sealed class SessionRegistryTests : IDisposable
     {
         var cache = new BlockingStore(NewStore());
         var registry = Registry(cache);
-        await registry.RegisterAsync(Record("a1"), null, null, default);
+        await StartAsync(registry, "a1", userAgent: null);
 
         cache.BlockReadsOf("blazorauth:user-sessions:" + SessionRegistry.UserKeyOf("https://idp.example.com", "alice"));
-        var alice = registry.RegisterAsync(Record("a2"), null, null, default);
-        var bob = registry.RegisterAsync(Record("b1", subject: "bob"), null, null, default);
+        var alice = StartAsync(registry, "a2", userAgent: null);
+        var bob = StartAsync(registry, "b1", subject: "bob", userAgent: null);
 
         Assert.Same(bob, await Task.WhenAny(bob, Task.Delay(TimeSpan.FromSeconds(10))));
         Assert.False(alice.IsCompleted);
         cache.Release();
         await alice;
-        Assert.True(await registry.IsLiveAsync("a2", default));
+        Assert.True(await registry.IsLiveAsync(Id("a2"), default));
     }
 
     [Fact]
-    public async Task An_unknown_session_is_not_live() => Assert.False(await _registry.IsLiveAsync("never-registered", default));
+    public async Task An_unknown_session_is_not_live() => Assert.False(await _registry.IsLiveAsync(Id("never-registered"), default));
 
     private IAuthStore NewStore()
     {
@@ -180,17 +186,30 @@ public sealed class SessionRegistryTests : IDisposable
 
     private SessionRegistry Registry(IAuthStore cache, int maxSessionsPerUser = 50) => new(
         cache,
+        new EphemeralDataProtectionProvider(),
         _time,
         Options.Create(new AuthOptions
         {
             SessionIdleTimeout = TimeSpan.FromHours(1), SessionLifetime = TimeSpan.FromDays(1), MaxSessionsPerUser = maxSessionsPerUser,
         }));
 
-    private SessionRecord Record(string id, string subject = "alice", TimeSpan? lifetime = null, string? sid = null) => new(
-        "p", id, "rt", false, "openid",
-        new UserProfile(subject, "https://idp.example.com", "client", null, null, null, sid is null ? [] : [new("sid", sid)]),
-        _time.GetUtcNow() + (lifetime ?? TimeSpan.FromDays(1)),
-        null);
+    /// <summary>Starts a session for the test to call <paramref name="name"/>; the registry picks its id.</summary>
+    private async Task<LiveSession> StartAsync(
+        SessionRegistry registry, string name, string subject = "alice", TimeSpan? lifetime = null, string? sid = null, string? userAgent = null)
+    {
+        _losing?.Lose(name == "lost");
+        var signIn = new ProviderSignIn(
+            new ProviderTokens("at", null, "rt", "openid", TimeSpan.FromMinutes(5)),
+            new UserProfile(subject, "https://idp.example.com", "client", null, null, null, sid is null ? [] : [new("sid", sid)]));
+        var session = await registry.StartAsync("p", signIn, _time.GetUtcNow() + (lifetime ?? TimeSpan.FromDays(1)), userAgent, default);
+        _losing?.Lose(false);
+        _ids[name] = session.SessionId;
+        return session;
+    }
+
+    private string Id(string name) => _ids.GetValueOrDefault(name, name);
+
+    private string Name(string id) => _ids.FirstOrDefault(e => e.Value == id).Key ?? id;
 }
 
 /// <summary>A store that forwards everything to another one; the test stores below change one thing each.</summary>
@@ -208,6 +227,9 @@ internal abstract class ForwardingStore(IAuthStore inner) : IAuthStore
 
     public virtual Task RemoveAsync(string key, CancellationToken cancellationToken) => inner.RemoveAsync(key, cancellationToken);
 
+    public virtual Task<bool> ReplaceIfEqualAsync(string key, byte[] expected, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        inner.ReplaceIfEqualAsync(key, expected, value, expiresAt, cancellationToken);
+
     public Task<bool> RemoveIfEqualAsync(string key, byte[] expected, CancellationToken cancellationToken) =>
         inner.RemoveIfEqualAsync(key, expected, cancellationToken);
 
@@ -218,10 +240,15 @@ internal abstract class ForwardingStore(IAuthStore inner) : IAuthStore
 /// Plays a second app instance whose concurrent index update overwrote this one's: the index writes that would
 /// have added one session vanish, so the index goes on without it.
 /// </summary>
-internal sealed class IndexLosingStore(IAuthStore inner, string lostSessionId) : ForwardingStore(inner)
+internal sealed class IndexLosingStore(IAuthStore inner) : ForwardingStore(inner)
 {
+    private bool _losing;
+
+    /// <summary>While set, index writes vanish: those of the session being started.</summary>
+    public void Lose(bool losing) => _losing = losing;
+
     public override Task SetAsync(string key, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        key.Contains("-sessions:", StringComparison.Ordinal) && System.Text.Encoding.UTF8.GetString(value).Contains($"\"{lostSessionId}\"", StringComparison.Ordinal)
+        _losing && key.Contains("-sessions:", StringComparison.Ordinal)
             ? Task.CompletedTask
             : base.SetAsync(key, value, expiresAt, cancellationToken);
 }

@@ -3,10 +3,10 @@ using System.Collections.Concurrent;
 namespace BlazorAuth.Auth.Sessions;
 
 /// <summary>
-/// One lock per index key, held only while someone uses it: updates of one user's index wait for each other and for
+/// One lock per key (an index, a session), held only while someone uses it: updates of one key wait for each other and for
 /// nobody else (shared stripes would make an unlucky pair of users wait on each other's slow store).
 /// </summary>
-internal sealed class IndexLocks
+internal sealed class KeyedLocks
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -62,7 +62,7 @@ internal sealed class IndexLocks
         public int Users { get; set; }
     }
 
-    private sealed class Held(IndexLocks locks, string key, Entry entry) : IDisposable
+    private sealed class Held(KeyedLocks locks, string key, Entry entry) : IDisposable
     {
         public void Dispose()
         {
