@@ -1,8 +1,10 @@
 using System.Net;
+using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Storage.Sqlite;
 using BlazorAuth.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace BlazorAuth.Tests.Auth;
 
 /// <summary>
-/// In docs/threat-model.md, cases 61-63: the session lives in the store, so no copy of a cookie, no failure after the
+/// In docs/threat-model.md, cases 44-46: the session lives in the store, so no copy of a cookie, no failure after the
 /// provider answered and no race with a sign-out can spend a refresh token twice or bring an ended session back. On
 /// both stores: the SQLite file and Redis.
 /// </summary>
@@ -127,6 +129,54 @@ public sealed class ServerSessionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await signedIn.Client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
         var page = await signedIn.Client.GetAsync("/account");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_of_the_previous_version_whose_cookie_carries_its_tokens_keeps_working_and_gets_the_small_cookie()
+    {
+        var app = App(Store.Sqlite);
+        var signedIn = await FakeSignIn.SignInAsync(app, _provider);
+        var services = app.Services;
+        var request = new DefaultHttpContext().Request;
+        request.Headers.Cookie = "__Host-fake-session=" + signedIn.Client.Jar["__Host-fake-session"];
+        var sessionId = services.GetRequiredService<SessionCookieStore>().Read(request, "fake")!.SessionId;
+        var session = (await services.GetRequiredService<SessionRegistry>().GetAsync(sessionId, default))!;
+
+        // As the previous version left it: the store's entry without tokens, the tokens sealed in chunked cookies.
+        var store = services.GetRequiredService<IAuthStore>();
+        var entry = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            sessionId,
+            providerId = "fake",
+            userKey = session.Stored.UserKey,
+            startedAt = session.Stored.StartedAt,
+            lastSeen = session.Stored.LastSeen,
+            userAgent = "an older browser",
+            absoluteExpiry = session.Stored.AbsoluteExpiry,
+            idToken = session.Secrets.IdToken,
+        });
+        await store.SetAsync("blazorauth:session:" + sessionId, System.Text.Encoding.UTF8.GetBytes(entry), session.Stored.AbsoluteExpiry, default);
+        var legacy = Sessions.LegacyCookies.Seal(
+            services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+            new LegacySessionRecord("fake", sessionId, session.Secrets.RefreshToken!, false, "openid", session.Profile, session.Stored.AbsoluteExpiry, null));
+        var old = app.CreateAppClient();
+        foreach (var (chunk, i) in legacy.Chunk(4000).Select((chunk, i) => (new string(chunk), i)))
+        {
+            old.Jar.Set($"__Host-fake-session-{i}", chunk);
+        }
+
+        var page = await old.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Fake User", await page.Content.ReadAsStringAsync());
+        var replaced = CookieJar.SetCookies(page);
+        Assert.Contains(replaced, c => c.Name.Value == "__Host-fake-session" && !CookieAssert.IsDeletion(c) && c.Value.Length < 400);
+        Assert.Contains(replaced, c => c.Name.Value == "__Host-fake-session-0" && CookieAssert.IsDeletion(c));
+
+        // The tokens it carried are the session's now: the first refresh renews with its refresh token.
+        _provider.ResetLogs();
+        Assert.Equal(HttpStatusCode.OK, (await old.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+        Assert.Equal(session.Secrets.RefreshToken, Assert.Single(_provider.TokenRequests)["refresh_token"]);
+        Assert.NotNull((await services.GetRequiredService<SessionRegistry>().GetAsync(sessionId, default))!.Stored.Secrets);
     }
 
     public enum Store
