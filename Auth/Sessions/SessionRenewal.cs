@@ -174,10 +174,11 @@ internal sealed partial class SessionRenewal(
             await noAnswer();
             throw;
         }
-        catch (Exception e) when (e is AuthFlowException or InvalidOperationException)
+        catch (Exception e) when (e is not AuthStoreUnavailableException)
         {
             // The provider refused the token, or answered with tokens that cannot be trusted (unknown keys, a bad
-            // id_token): either way a refresh token may be spent, and is never sent again.
+            // id_token), or its provider type failed in a way it did not foresee: either way a refresh token may be
+            // spent, and is never sent again.
             Log.RenewalFailed(logger, providerId, (e as AuthFlowException)?.Error.Name ?? e.GetType().Name, e);
             await sessions.EndAsync(session.SessionId, CancellationToken.None);
             throw Ended(session.SessionId, e);

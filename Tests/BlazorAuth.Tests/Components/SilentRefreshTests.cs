@@ -44,6 +44,19 @@ public sealed class SilentRefreshTests : ComponentTestContext
 
         Assert.True((await registry.GetAsync(session.SessionId, default))!.Stored.Generation > session.Stored.Generation);
         Assert.Empty(refresh.Invocations);
+
+        // The provider's client retries on the app's clock: moved on, it gives up, and the claim is withdrawn with the
+        // tokens as they were (nothing may still be running when the test's services are disposed).
+        var current = (await registry.GetAsync(session.SessionId, default))!;
+        for (var wait = 0; wait < 200 && current.Stored.Renewal is not null; wait++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(2));
+            await Task.Delay(20);
+            current = (await registry.GetAsync(session.SessionId, default))!;
+        }
+
+        Assert.Null(current.Stored.Renewal);
+        Assert.Equal("rt-1", current.Secrets.RefreshToken);
     }
 
     private SignedInUser User(TimeSpan lifetime) => new(

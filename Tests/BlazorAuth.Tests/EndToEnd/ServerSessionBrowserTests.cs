@@ -90,6 +90,9 @@ public sealed class ServerSessionBrowserTests(BrowserFixture fixture)
         await fixture.GotoAsync(page, "/account");
         await page.GetByTestId("api-call").ClickAsync();
         await Expect(page.GetByTestId("api-answer")).ToHaveTextAsync("The API knows you as Alice Liddell.", new() { Timeout = 15_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "account-api-call.png") });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "account-api-call-phone.png"), FullPage = true });
 
         foreach (var tab in new[] { page, secondTab })
         {
