@@ -6,6 +6,7 @@ using BlazorAuth.Auth.Network;
 using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Telemetry;
 using BlazorAuth.DemoIdentityProvider;
+using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -31,6 +32,19 @@ if (!app.Environment.IsDevelopment())
 
 // An instance started while Redis is down cannot render a page until its key ring is back: 503, not 500.
 app.UseStoreOutageAnswer();
+
+// An address nothing answers, loaded directly, gets the app's own not-found page (still 404), not the browser's. Only
+// for GET: another method, re-executed, would meet the page's antiforgery check and turn a 404 or 405 into a 400.
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.Use((context, next) =>
+{
+    if (!HttpMethods.IsGet(context.Request.Method) && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+    {
+        statusCodePages.Enabled = false;
+    }
+
+    return next(context);
+});
 app.UseTrustedForwardedHeaders();
 app.UseSecurityHeaders();
 

@@ -147,6 +147,23 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
         Assert.Contains("access_denied", page.Message.GetProperty("error").GetProperty("message").GetString());
     }
 
+    [Theory]
+    [InlineData("/no/such/page")]
+    [InlineData("/account/nothing-here?x=1")]
+    public async Task An_unknown_address_loaded_directly_gets_the_apps_own_not_found_page_with_404(string path)
+    {
+        var response = await _app.CreateAppClient().GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<h1", page);
+        Assert.Contains("There is nothing at this address.", page);
+        Assert.Contains("Sign in with Demo", page);
+
+        // Other methods keep their answer: re-executed, they would meet the page's antiforgery check (400).
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await _app.CreateAppClient().PostAsync(path)).StatusCode);
+    }
+
     [Fact]
     public async Task An_endpoint_calls_an_api_with_the_users_access_token_from_the_server()
     {
