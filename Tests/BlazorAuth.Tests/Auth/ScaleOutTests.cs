@@ -110,8 +110,9 @@ public sealed class ScaleOutTests : IAsyncLifetime
     public async Task Refreshes_of_one_session_on_both_instances_at_once_against_the_strictly_rotating_demo_provider_all_succeed_and_it_survives()
     {
         // One demo provider (OpenIddict, refresh tokens strictly single-use) for two instances that do not run their own.
-        // Access tokens that are due for renewal a moment after they are issued: every round renews at the provider.
-        await using var idp = new DemoAppFactory(settings: new Dictionary<string, string> { ["DemoIdentityProvider:AccessTokenLifetime"] = "00:00:01" });
+        // Access tokens due for renewal 4.5 s after they are issued, so that every round renews at the provider (and a
+        // sign-in on a loaded machine still finishes with the token valid).
+        await using var idp = new DemoAppFactory(settings: new Dictionary<string, string> { ["DemoIdentityProvider:AccessTokenLifetime"] = "00:00:06" });
         await idp.StartAsync();
         await using var a = OnDemo(idp);
         await using var b = OnDemo(idp);
@@ -123,7 +124,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
 
         for (var round = 0; round < 3; round++)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromSeconds(4.6));
             var tabs = Enumerable.Range(0, 6).Select(i =>
             {
                 var tab = Client(i % 2 == 0 ? a : b);
