@@ -254,8 +254,15 @@ internal static class DemoEndpoints
         return DemoPages.Login(returnUrl, tokens.FormFieldName, tokens.RequestToken!, error);
     }
 
-    private static IResult Page(string html, int status = StatusCodes.Status200OK) =>
-        Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    private static IResult Page(string html, int status = StatusCodes.Status200OK) => new ThemedPage(html, status);
+
+    /// <summary>A page of the demo provider, in the theme the app's cookie names.</summary>
+    private sealed class ThemedPage(string html, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context) =>
+            Results.Content(DemoPages.Themed(html, context.Request.Cookies[DemoPages.ThemeCookie]), "text/html; charset=utf-8", statusCode: status)
+                .ExecuteAsync(context);
+    }
 
     private static bool IsAuthorizeUrl(string? url) =>
         url is not null && url.StartsWith("/connect/authorize?", StringComparison.Ordinal) && !url.Contains('\\');

@@ -6,14 +6,35 @@ namespace BlazorAuth.DemoIdentityProvider;
 /// <summary>The demo provider's small pages, rendered with every value HTML-encoded.</summary>
 internal static class DemoPages
 {
+    /// <summary>The app's theme choice (<c>light</c> or <c>dark</c>); cookies are per host, not port, so the app's reaches these pages.</summary>
+    public const string ThemeCookie = "blazorauth-theme";
+
+    private const string LightColours =
+        "--bg:#f3f0f7;--card:#fff;--text:#1c1b1f;--muted:#555;--line:#bbb;--rule:#eee;--code:#f1f1f1;--accent:#5e35b1;--on-accent:#fff;--quiet:#e0e0e0;--on-quiet:#333;--error:#b00020";
+
+    private const string DarkColours =
+        "--bg:#121017;--card:#1e1b26;--text:#e8e3ef;--muted:#bdb6c8;--line:#6f6880;--rule:#332e3d;--code:#2b2735;--accent:#b39ddb;--on-accent:#1c1b1f;--quiet:#3a3545;--on-quiet:#e8e3ef;--error:#ff8a80";
+
+    // Light unless the system asks for dark; the app's explicit choice (a class on <html>) wins over the system.
     private const string Style =
-        "body{font-family:system-ui,sans-serif;background:#f3f0f7;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}" +
-        "main{background:#fff;border-radius:12px;box-shadow:0 4px 24px rgba(0,0,0,.12);padding:28px 32px;width:340px}" +
-        "h1{font-size:1.3rem;margin:0 0 4px}p{color:#555;font-size:.9rem}label{display:block;font-size:.85rem;margin-top:12px}" +
-        "input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:8px;margin-top:4px;border:1px solid #bbb;border-radius:6px;font-size:1rem}" +
-        "button{margin-top:18px;padding:9px 16px;border:0;border-radius:6px;background:#5e35b1;color:#fff;font-size:.95rem;cursor:pointer}" +
-        "button.secondary{background:#e0e0e0;color:#333;margin-left:8px}.error{color:#b00020}" +
-        "table{width:100%;font-size:.85rem;border-collapse:collapse;margin-top:8px}td{padding:4px;border-top:1px solid #eee}code{background:#f1f1f1;padding:1px 4px;border-radius:4px}";
+        ":root{" + LightColours + ";color-scheme:light}" +
+        "@media (prefers-color-scheme:dark){:root:not(.light){" + DarkColours + ";color-scheme:dark}}" +
+        ":root.dark{" + DarkColours + ";color-scheme:dark}" +
+        "body{font-family:system-ui,sans-serif;background:var(--bg);color:var(--text);margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}" +
+        "main{background:var(--card);border-radius:12px;box-shadow:0 4px 24px rgba(0,0,0,.12);padding:28px 32px;width:340px}" +
+        "h1{font-size:1.3rem;margin:0 0 4px}p{color:var(--muted);font-size:.9rem}label{display:block;font-size:.85rem;margin-top:12px}" +
+        "input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:8px;margin-top:4px;border:1px solid var(--line);border-radius:6px;font-size:1rem;background:var(--card);color:var(--text)}" +
+        "button{margin-top:18px;padding:9px 16px;border:0;border-radius:6px;background:var(--accent);color:var(--on-accent);font-size:.95rem;cursor:pointer}" +
+        "button.secondary{background:var(--quiet);color:var(--on-quiet);margin-left:8px}.error{color:var(--error)}" +
+        "table{width:100%;font-size:.85rem;border-collapse:collapse;margin-top:8px}td{padding:4px;border-top:1px solid var(--rule)}code{background:var(--code);padding:1px 4px;border-radius:4px}";
+
+    private const string HtmlOpen = "<!DOCTYPE html><html lang=\"en\">";
+
+    /// <summary>The page in the theme the app's user chose, if they chose one; else it follows the system.</summary>
+    public static string Themed(string page, string? theme) =>
+        theme is "light" or "dark" && page.StartsWith(HtmlOpen, StringComparison.Ordinal)
+            ? $"<!DOCTYPE html><html lang=\"en\" class=\"{theme}\">" + page[HtmlOpen.Length..]
+            : page;
 
     public static string Login(string returnUrl, string antiforgeryField, string antiforgeryToken, string? error)
     {
@@ -101,7 +122,7 @@ internal static class DemoPages
         E(user.Name[..1]) + "</text></svg>";
 
     private static void Open(StringBuilder html, string title) =>
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>")
+        html.Append(HtmlOpen).Append("<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>")
             .Append(E(title)).Append("</title><style>").Append(Style).Append("</style></head><body><main>");
 
     private static string Close(StringBuilder html) => html.Append("</main></body></html>").ToString();
