@@ -123,8 +123,7 @@ public static class AuthServiceCollectionExtensions
             sp.GetRequiredService<SessionRegistry>(),
             sp.GetRequiredService<SessionRenewal>(),
             sp.GetService<AuthenticationStateProvider>(),
-            sp.GetService<IHttpContextAccessor>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetService<IHttpContextAccessor>()));
         services.AddTransient<UserAccessTokenHandler>();
         services.AddScoped<CircuitHandler, CircuitServices>();
         return services;

@@ -276,7 +276,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         LiveSession session;
         try
         {
-            if (await _sessions.GetAsync(sessionId, CancellationToken.None) is not { } current || current.AccessTokenRanOut(_time.GetUtcNow()))
+            if (await _sessions.GetAsync(sessionId, CancellationToken.None) is not { } current)
             {
                 return Renewed.Ended;
             }

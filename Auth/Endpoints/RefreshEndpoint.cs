@@ -51,7 +51,6 @@ internal sealed class RefreshEndpoint
         SessionRegistry liveSessions,
         SessionRenewal renewal,
         SignInDiagnostics diagnostics,
-        TimeProvider time,
         ILogger<RefreshEndpoint> logger)
     {
         if (!RequestGuards.TryAcceptAppCall("refresh", provider, context, registry, origins, logger, out var authProvider, out var refusal))
@@ -65,16 +64,10 @@ internal sealed class RefreshEndpoint
             return await StartFromRequestAsync(provider, authProvider, context, sessions, answers, resolver, logger);
         }
 
-        // A session ended elsewhere (sign out everywhere, idle too long) is over, whatever its cookie says; so is one
-        // that lived on an access token the provider gave no refresh token for, once that token has expired.
+        // A session ended elsewhere (sign out everywhere, idle too long) is over, whatever its cookie says.
         var session = await liveSessions.FindAsync(cookie, context.RequestAborted);
-        if (session is null || session.AccessTokenRanOut(time.GetUtcNow()))
+        if (session is null)
         {
-            if (session is not null)
-            {
-                await liveSessions.EndAsync(session.SessionId, context.RequestAborted);
-            }
-
             SessionCookieStore.Clear(context, provider);
             return ApiErrors.Refuse(logger, "refresh", provider, AuthError.SessionEnded);
         }

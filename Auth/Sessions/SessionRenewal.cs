@@ -57,6 +57,13 @@ internal sealed partial class SessionRenewal(
     /// <param name="cancellationToken">Stops the wait for the lock; a provider call, once made, is always seen through.</param>
     public async Task<LiveSession> EnsureFreshAsync(LiveSession session, bool confirmAccessToken, CancellationToken cancellationToken)
     {
+        // A session that lives on its access token is over once that token is: ended here, whoever asks.
+        if (session.AccessTokenRanOut(time.GetUtcNow()))
+        {
+            await sessions.EndAsync(session.SessionId, CancellationToken.None);
+            throw Ended(session.SessionId);
+        }
+
         if (session.Secrets.RefreshToken is null)
         {
             return confirmAccessToken ? await ConfirmAsync(session) : session;

@@ -19,16 +19,14 @@ public sealed class UserAccessTokens
     private readonly SessionRenewal _renewal;
     private readonly AuthenticationStateProvider? _circuit;
     private readonly IHttpContextAccessor? _request;
-    private readonly TimeProvider _time;
 
     internal UserAccessTokens(
-        SessionRegistry sessions, SessionRenewal renewal, AuthenticationStateProvider? circuit, IHttpContextAccessor? request, TimeProvider time)
+        SessionRegistry sessions, SessionRenewal renewal, AuthenticationStateProvider? circuit, IHttpContextAccessor? request)
     {
         _sessions = sessions;
         _renewal = renewal;
         _circuit = circuit;
         _request = request;
-        _time = time;
     }
 
     /// <summary>
@@ -39,8 +37,7 @@ public sealed class UserAccessTokens
     public async Task<string?> GetAccessTokenAsync(CancellationToken cancellationToken = default)
     {
         if (await SessionIdAsync() is not { } sessionId
-            || await _sessions.GetAsync(sessionId, cancellationToken) is not { } session
-            || session.AccessTokenRanOut(_time.GetUtcNow()))
+            || await _sessions.GetAsync(sessionId, cancellationToken) is not { } session)
         {
             return null;
         }

@@ -110,6 +110,23 @@ public sealed class CircuitSignInTests : ComponentTestContext
         Assert.Equal([BlazorAuth.Auth.Errors.AuthError.SessionEnded.Message], told);
     }
 
+    [Fact]
+    public async Task A_session_whose_access_token_ran_out_without_a_refresh_token_ends_on_the_server_as_the_circuit_connects()
+    {
+        var registry = Services.GetRequiredService<SessionRegistry>();
+        var session = await registry.StartAsync(
+            "demo",
+            new ProviderSignIn(new ProviderTokens("at-1", null, null, "openid", TimeSpan.Zero), Alice("demo").Profile),
+            DateTimeOffset.UtcNow.AddDays(1),
+            null,
+            default);
+        await SignIn.OnAuthorizationResponse("demo", Message(Tickets.Issue(session.ToUser())), 0);
+
+        await SignIn.InitializeAsync();
+        Assert.False(await IsSignedInAsync());
+        Assert.False(await registry.IsLiveAsync(session.SessionId, default));
+    }
+
     private Task<LiveSession> StartSessionAsync() => Services.GetRequiredService<SessionRegistry>().StartAsync(
         "demo",
         new ProviderSignIn(new ProviderTokens("at-1", null, "rt-1", "openid", TimeSpan.FromMinutes(5)), Alice("demo").Profile),

@@ -21,6 +21,9 @@ public sealed class ThemeTests(BrowserFixture fixture)
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
         await ExpectBackgroundAsync(page, Dark);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "home-dark.png") });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "home-dark-phone.png") });
+        await page.SetViewportSizeAsync(1280, 720);
 
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
         await ExpectBackgroundAsync(page, Light);
