@@ -32,6 +32,9 @@ public sealed partial class DemoIdentityProviderHost(
 {
     private WebApplication? _app;
 
+    /// <summary>The running provider's own services, for tests that set up its state (a grant withdrawn).</summary>
+    internal IServiceProvider? Services => _app?.Services;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Disabled, it never runs, even for a provider configured at its address: other instances' demo provider.

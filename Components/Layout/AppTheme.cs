@@ -16,6 +16,10 @@ internal static class AppTheme
             Secondary = "#00796b",
             AppbarBackground = "#4527a0",
             Background = "#f6f4fa",
+
+            // MudBlazor's own green and red carry white text at under 4.5:1.
+            Success = "#2e7d32",
+            Error = "#c62828",
         },
         PaletteDark = new PaletteDark
         {
@@ -23,6 +27,10 @@ internal static class AppTheme
             PrimaryContrastText = "#1c1b1f",
             Secondary = "#80cbc4",
             SecondaryContrastText = "#1c1b1f",
+            Success = "#81c784",
+            SuccessContrastText = "#1c1b1f",
+            Error = "#ef9a9a",
+            ErrorContrastText = "#1c1b1f",
             AppbarBackground = "#2a1f4a",
             AppbarText = "#f3eefc",
             Background = "#121017",

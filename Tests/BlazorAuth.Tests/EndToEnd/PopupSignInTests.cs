@@ -120,7 +120,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await Expect(table.Locator("tr[data-provider=demo] .provider-status")).ToContainTextAsync("yes", new() { Timeout = 15_000 });
         await Expect(table.Locator("tr[data-provider=ca] .provider-status")).ToContainTextAsync("yes", new() { Timeout = 15_000 });
 
-        var popup = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Try Demo" }).ClickAsync());
+        var popup = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Try it with Demo" }).ClickAsync());
         await SignInAtDemoAsync(popup, "alice", "wonderland");
         await Expect(page.GetByTestId("timeline")).ToContainTextAsync("Circuit redeemed the session ticket", new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("timeline")).ToContainTextAsync("At the provider");
