@@ -26,7 +26,8 @@ internal static class DemoPages
         "input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:8px;margin-top:4px;border:1px solid var(--line);border-radius:6px;font-size:1rem;background:var(--card);color:var(--text)}" +
         "button{margin-top:18px;padding:9px 16px;border:0;border-radius:6px;background:var(--accent);color:var(--on-accent);font-size:.95rem;cursor:pointer}" +
         "button.secondary{background:var(--quiet);color:var(--on-quiet);margin-left:8px}.error{color:var(--error)}" +
-        "table{width:100%;font-size:.85rem;border-collapse:collapse;margin-top:8px}td{padding:4px;border-top:1px solid var(--rule)}code{background:var(--code);padding:1px 4px;border-radius:4px}";
+        "table{width:100%;font-size:.85rem;border-collapse:collapse;margin-top:8px}td{padding:4px;border-top:1px solid var(--rule)}code{background:var(--code);padding:1px 4px;border-radius:4px}" +
+        ":focus-visible{outline:3px solid var(--accent);outline-offset:2px}";
 
     private const string HtmlOpen = "<!DOCTYPE html><html lang=\"en\">";
 

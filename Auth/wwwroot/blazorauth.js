@@ -37,11 +37,14 @@ export function attach(dotnetRef, options) {
     routes = options?.routePrefix ?? routes;
     document.removeEventListener('click', onClick);
     document.addEventListener('click', onClick);
+    document.removeEventListener('keydown', onKeyDown);
+    document.addEventListener('keydown', onKeyDown);
     document.documentElement.dataset.blazorauthReady = 'true';
 }
 
 export function detach() {
     document.removeEventListener('click', onClick);
+    document.removeEventListener('keydown', onKeyDown);
     delete document.documentElement.dataset.blazorauthReady;
     finish();
     dotnet = null;
@@ -130,6 +133,16 @@ async function call(provider, route, method, read) {
     return read(await response.json());
 }
 
+// A sign-in or sign-out control that is not a native button or link (a menu item) gets no click from Enter or Space;
+// the key press is as much the user's act as a click, so the popup opens in its tick instead.
+function onKeyDown(event) {
+    const target = event.target instanceof Element ? event.target : null;
+    if ((event.key === 'Enter' || event.key === ' ') && !event.repeat && target
+        && target.matches('[data-blazorauth-signin], [data-blazorauth-signout]') && !target.matches('button, a[href], input')) {
+        onClick(event);
+    }
+}
+
 function onClick(event) {
     const target = event.target instanceof Element ? event.target : null;
     const signOut = target?.closest('[data-blazorauth-signout]');
@@ -151,7 +164,7 @@ function onClick(event) {
     }
 
     const button = target?.closest('[data-blazorauth-signin]');
-    if (!button || !dotnet || button.disabled) {
+    if (!button || !dotnet || button.disabled || button.getAttribute('aria-disabled') === 'true') {
         return;
     }
     event.preventDefault();

@@ -5,13 +5,12 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 using MudBlazor.Services;
 
 namespace BlazorAuth.Tests.Components;
 
 /// <summary>
-/// bUnit with MudBlazor (no transitions), the app's real auth services, bUnit's authorization in place of
+/// bUnit with MudBlazor, the app's real auth services, bUnit's authorization in place of
 /// the circuit's user, and the JS module faked.
 /// </summary>
 public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
@@ -31,11 +30,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
             ["Auth:Providers:demo:ClientId"] = "client",
         }).Build();
         Services.AddBlazorAuthServices(configuration);
-        Services.AddMudServices(options =>
-        {
-            options.SnackbarConfiguration.ShowTransitionDuration = 0;
-            options.SnackbarConfiguration.HideTransitionDuration = 0;
-        });
+        Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Module = JSInterop.SetupModule(SignInService.ModulePath);
         Module.Mode = JSRuntimeMode.Loose;
@@ -62,6 +57,4 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
             new System.Security.Claims.Claim("name", "Alice Liddell"),
             new System.Security.Claims.Claim("email", "alice@example.test"),
             new System.Security.Claims.Claim("sub", "alice-1"));
-
-    protected IRenderedComponent<MudSnackbarProvider> RenderSnackbars() => Render<MudSnackbarProvider>();
 }

@@ -54,38 +54,42 @@ public sealed class SignInComponentTests : ComponentTestContext
     }
 
     [Fact]
-    public async Task A_sign_in_error_appears_in_a_snackbar_as_text()
+    public async Task A_sign_in_error_appears_above_the_page_as_text_takes_focus_and_stays_until_dismissed()
     {
-        var snackbars = RenderSnackbars();
-        Render<AuthBridge>();
-        await snackbars.InvokeAsync(() => SignIn.OnSignInFailed("demo", "PopupClosed"));
+        var bridge = Render<AuthBridge>();
+        await bridge.InvokeAsync(() => SignIn.OnSignInFailed("demo", "PopupClosed"));
 
-        snackbars.WaitForAssertion(() =>
-            Assert.Contains("The sign-in window was closed before sign-in finished.", snackbars.Markup));
+        bridge.WaitForAssertion(() =>
+            Assert.Contains("The sign-in window was closed before sign-in finished.", bridge.Find("[data-testid=sign-in-message]").TextContent));
+        Assert.Single(JSInterop.Invocations, i => i.Identifier == "Blazor._internal.domWrapper.focus");
+
+        // No timer takes it away; only the user does.
+        await Task.Delay(50);
+        Assert.NotEmpty(bridge.FindAll("[data-testid=sign-in-message]"));
+        await bridge.InvokeAsync(() => bridge.Find(".mud-alert-close button").Click());
+        Assert.Empty(bridge.FindAll("[data-testid=sign-in-message]"));
     }
 
     [Fact]
     public async Task A_provider_error_keeps_the_servers_words_and_never_renders_markup()
     {
-        var snackbars = RenderSnackbars();
-        Render<AuthBridge>();
+        var bridge = Render<AuthBridge>();
         var message = """{"type":"authorization_response","error":{"name":"ProviderError","message":"Sign-in failed: the provider did not sign you in. The provider said: <b>nope</b>"}}""";
-        await snackbars.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message, 0));
+        await bridge.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message, 0));
 
-        snackbars.WaitForAssertion(() => Assert.Contains("&lt;b&gt;nope&lt;/b&gt;", snackbars.Markup));
-        Assert.Empty(snackbars.FindAll("b"));
+        bridge.WaitForAssertion(() => Assert.Contains("&lt;b&gt;nope&lt;/b&gt;", bridge.Markup));
+        Assert.Empty(bridge.FindAll("b"));
     }
 
     [Fact]
     public async Task An_unknown_error_name_shows_a_generic_message_not_the_relayed_text()
     {
-        var snackbars = RenderSnackbars();
-        Render<AuthBridge>();
+        var bridge = Render<AuthBridge>();
         var message = """{"type":"authorization_response","error":{"name":"Whatever","message":"Call 555-0100 to restore your account"}}""";
-        await snackbars.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message, 0));
+        await bridge.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message, 0));
 
-        snackbars.WaitForAssertion(() => Assert.Contains("Sign-in failed. Please try again.", snackbars.Markup));
-        Assert.DoesNotContain("555-0100", snackbars.Markup);
+        bridge.WaitForAssertion(() => Assert.Contains("Sign-in failed. Please try again.", bridge.Markup));
+        Assert.DoesNotContain("555-0100", bridge.Markup);
     }
 
     [Theory]

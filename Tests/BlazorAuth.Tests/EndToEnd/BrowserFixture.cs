@@ -1,5 +1,9 @@
+using BlazorAuth.DemoIdentityProvider;
 using BlazorAuth.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
+using OpenIddict.Abstractions;
 
 namespace BlazorAuth.Tests.EndToEnd;
 
@@ -74,6 +78,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task GotoAsync(IPage page, string path = "/")
     {
         await Chromium.GotoReadyAsync(page, App.AppOrigin + path);
+    }
+
+    /// <summary>Withdraws the demo provider's grants to the user, so that its next sign-in asks for consent again.</summary>
+    public async Task WithdrawGrantsAsync(string userName)
+    {
+        var demo = App.Services.GetServices<IHostedService>().OfType<DemoIdentityProviderHost>().Single();
+        await using var scope = demo.Services!.CreateAsyncScope();
+        var authorizations = scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>();
+        await foreach (var authorization in authorizations.FindBySubjectAsync(DemoUsers.All.Single(u => u.UserName == userName).Id))
+        {
+            await authorizations.TryRevokeAsync(authorization);
+        }
     }
 
     public async Task DisposeAsync()

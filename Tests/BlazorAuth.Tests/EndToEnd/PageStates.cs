@@ -1,8 +1,4 @@
-using BlazorAuth.DemoIdentityProvider;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
-using OpenIddict.Abstractions;
 using static BlazorAuth.Tests.EndToEnd.PopupSignInTests;
 
 namespace BlazorAuth.Tests.EndToEnd;
@@ -32,7 +28,7 @@ internal sealed class PageStates(BrowserFixture fixture)
 
             // The demo provider's pages, as the popup shows them; the user's earlier grant is withdrawn so that
             // the provider asks for consent again.
-            await WithdrawGrantsAsync("alice");
+            await fixture.WithdrawGrantsAsync("alice");
             var popup = await page.RunAndWaitForPopupAsync(() => SignInButton(page).ClickAsync());
             await popup.GetByLabel("User name").WaitForAsync();
             await visit("demo provider's login", popup);
@@ -63,17 +59,6 @@ internal sealed class PageStates(BrowserFixture fixture)
         finally
         {
             await context.CloseAsync();
-        }
-    }
-
-    private async Task WithdrawGrantsAsync(string userName)
-    {
-        var demo = fixture.App.Services.GetServices<IHostedService>().OfType<DemoIdentityProviderHost>().Single();
-        await using var scope = demo.Services!.CreateAsyncScope();
-        var authorizations = scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>();
-        await foreach (var authorization in authorizations.FindBySubjectAsync(DemoUsers.All.Single(u => u.UserName == userName).Id))
-        {
-            await authorizations.TryRevokeAsync(authorization);
         }
     }
 
