@@ -163,11 +163,18 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         Accept(user);
     }
 
-    /// <summary>The popup could not finish: blocked, closed by the user, or timed out.</summary>
+    /// <summary>The popup could not finish: blocked, closed by the user, timed out, or cancelled from this page.</summary>
     [JSInvokable]
     public void OnSignInFailed(string providerId, string reason)
     {
         SigningInWith = null;
+        if (reason == SignInText.Cancelled)
+        {
+            // The user's own choice, made on this page: nothing to explain.
+            Changed?.Invoke();
+            return;
+        }
+
         PopupBlockedFor = reason == SignInText.PopupBlocked && Providers.Any(p => p.Id == providerId) ? providerId : null;
         Fail(SignInText.PopupFailure(reason));
     }

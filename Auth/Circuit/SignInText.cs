@@ -5,6 +5,7 @@ internal static class SignInText
 {
     public const string Failed = "Sign-in failed. Please try again.";
     public const string PopupBlocked = "PopupBlocked";
+    public const string Cancelled = "Cancelled";
     public const string SignOutUnreachable = "You are signed out on this page, but the server could not be reached to end the session.";
 
     /// <summary>Why the popup could not finish, as the browser's side reports it.</summary>

@@ -1,6 +1,8 @@
 // The browser side of the popup sign-in (docs/protocol.md, "Browser side").
 // The popup is opened from the click listener itself, in the click's tick, so no popup blocker stops it.
 // Tokens are never stored here: the circuit receives only the message, and trusts only its server ticket.
+// The listeners are installed when the module loads, which a page's own <script type="module"> makes happen before the
+// circuit connects: a click then still opens the popup, and what the popup reports waits for the circuit.
 
 const POPUP_NAME = 'blazorauth-signin';
 const SIGNOUT_POPUP_NAME = 'blazorauth-signout';
@@ -9,8 +11,11 @@ const CLOSED_GRACE_MS = 400;
 const SILENT_TIMEOUT_MS = 15 * 1000;
 const SIGNOUT_WAIT_MS = 15 * 1000;
 const SAME_TAB_KEY = 'blazorauth-same-tab';
+const MAX_PENDING_REPORTS = 16;
 
 let dotnet = null;
+let detached = false;
+const pending = [];
 let popupTimeoutMs = 5 * 60 * 1000;
 let routes = '/auth';
 let active = null;
@@ -31,22 +36,29 @@ function announce(provider) {
     tabs?.postMessage({ type: 'session-changed', provider });
 }
 
+document.addEventListener('click', onClick);
+document.addEventListener('keydown', onKeyDown);
+document.documentElement.dataset.blazorauthListening = 'true';
+
 export function attach(dotnetRef, options) {
     dotnet = dotnetRef;
+    detached = false;
+    document.documentElement.dataset.blazorauthListening = 'true';
     popupTimeoutMs = options?.popupTimeoutMs ?? popupTimeoutMs;
     routes = options?.routePrefix ?? routes;
-    document.removeEventListener('click', onClick);
-    document.addEventListener('click', onClick);
-    document.removeEventListener('keydown', onKeyDown);
-    document.addEventListener('keydown', onKeyDown);
     document.documentElement.dataset.blazorauthReady = 'true';
+    for (const [method, args] of pending.splice(0)) {
+        report(method, ...args);
+    }
 }
 
+// The circuit is gone: what is clicked now could reach no one, so nothing is taken until a circuit attaches again.
 export function detach() {
-    document.removeEventListener('click', onClick);
-    document.removeEventListener('keydown', onKeyDown);
+    detached = true;
     delete document.documentElement.dataset.blazorauthReady;
+    delete document.documentElement.dataset.blazorauthListening;
     finish();
+    pending.length = 0;
     dotnet = null;
 }
 
@@ -135,7 +147,12 @@ async function call(provider, route, method, read) {
 
 // A sign-in or sign-out control that is not a native button or link (a menu item) gets no click from Enter or Space;
 // the key press is as much the user's act as a click, so the popup opens in its tick instead.
+// Escape while a sign-in window is open cancels it, as it would a dialog.
 function onKeyDown(event) {
+    if (event.key === 'Escape' && !event.repeat && !event.defaultPrevented && active) {
+        cancel();
+        return;
+    }
     const target = event.target instanceof Element ? event.target : null;
     if ((event.key === 'Enter' || event.key === ' ') && !event.repeat && target
         && target.matches('[data-blazorauth-signin], [data-blazorauth-signout]') && !target.matches('button, a[href], input')) {
@@ -144,7 +161,18 @@ function onKeyDown(event) {
 }
 
 function onClick(event) {
+    if (detached) {
+        return;
+    }
     const target = event.target instanceof Element ? event.target : null;
+    if (target?.closest('[data-blazorauth-cancel]')) {
+        cancel();
+        return;
+    }
+    if (target?.closest('[data-blazorauth-show]')) {
+        showPopup();
+        return;
+    }
     const signOut = target?.closest('[data-blazorauth-signout]');
     if (signOut && dotnet) {
         // Opened in the click's own tick, so no popup blocker stops it; the circuit's sign-out then sends it on.
@@ -164,11 +192,36 @@ function onClick(event) {
     }
 
     const button = target?.closest('[data-blazorauth-signin]');
-    if (!button || !dotnet || button.disabled || button.getAttribute('aria-disabled') === 'true') {
+    if (!button || button.disabled || button.getAttribute('aria-disabled') === 'true') {
         return;
     }
     event.preventDefault();
-    signIn(button.getAttribute('data-blazorauth-signin'), button.getAttribute('data-blazorauth-prompt'));
+    signIn(button.getAttribute('data-blazorauth-signin'), button.getAttribute('data-blazorauth-prompt'), button);
+}
+
+// The popup may be behind this window, or on another screen: the click brings it to the front.
+function showPopup() {
+    if (active && !active.popup.closed) {
+        active.popup.focus();
+    }
+}
+
+// The user gave up on this sign-in: the window closes, and focus, if it sat on what goes away, goes back to the control
+// the sign-in started from.
+function cancel() {
+    const flow = active;
+    if (!flow) {
+        return;
+    }
+    if (!flow.popup.closed) {
+        flow.popup.close();
+    }
+    fail(flow, 'Cancelled');
+    const focused = document.activeElement;
+    if ((!focused || focused === document.body || focused.closest('[data-blazorauth-cancel], [data-blazorauth-show]'))
+        && flow.origin?.isConnected) {
+        flow.origin.focus();
+    }
 }
 
 function features(width, height) {
@@ -201,7 +254,7 @@ export function continueInThisTab(provider, prompt) {
     location.assign(`${routes}/${provider}/start?flow=redirect&returnUrl=${returnUrl}${promptPart}`);
 }
 
-function signIn(provider, prompt) {
+function signIn(provider, prompt, origin) {
     if (!PROVIDER_ID.test(provider)) {
         return;
     }
@@ -221,7 +274,7 @@ function signIn(provider, prompt) {
         return;
     }
 
-    const flow = { provider, popup, done: false, startedAt: performance.now() };
+    const flow = { provider, popup, origin, done: false, startedAt: performance.now() };
     flow.onMessage = event => {
         // Only the popup we opened, on our own origin, speaking our message type.
         if (event.source !== popup || event.origin !== window.location.origin) {
@@ -275,6 +328,13 @@ function finish(flow = active) {
     }
 }
 
+// Before the circuit attaches, reports wait for it (a sign-in clicked while the page was still connecting).
 function report(method, ...args) {
-    dotnet?.invokeMethodAsync(method, ...args).catch(() => { /* the circuit is gone; nothing to tell */ });
+    if (!dotnet) {
+        if (!detached && pending.length < MAX_PENDING_REPORTS) {
+            pending.push([method, args]);
+        }
+        return;
+    }
+    dotnet.invokeMethodAsync(method, ...args).catch(() => { /* the circuit is gone; nothing to tell */ });
 }

@@ -21,17 +21,56 @@ public sealed class SignInComponentTests : ComponentTestContext
     }
 
     [Fact]
-    public async Task While_the_popup_is_open_the_buttons_show_progress_and_are_disabled()
+    public async Task While_the_popup_is_open_its_button_shows_progress_and_stays_focusable()
     {
-        var buttons = Render<SignInButtons>(p => p.Add(b => b.ShowStatus, true));
+        var buttons = Render<SignInButtons>();
         await buttons.InvokeAsync(() => SignIn.OnSignInStarted("demo"));
 
         buttons.WaitForAssertion(() =>
         {
-            Assert.True(buttons.Find("button[data-blazorauth-signin]").HasAttribute("disabled"));
+            var button = buttons.Find("button[data-blazorauth-signin]");
+            Assert.Equal("true", button.GetAttribute("aria-busy"));
+            Assert.False(button.HasAttribute("disabled"));
             Assert.NotEmpty(buttons.FindAll(".mud-progress-circular"));
-            Assert.Contains("Waiting for the sign-in window", buttons.Find("[role=status]").TextContent);
         });
+    }
+
+    [Fact]
+    public async Task While_the_popup_is_open_the_bridge_offers_to_show_it_or_cancel_and_a_cancel_says_nothing_failed()
+    {
+        var bridge = Render<AuthBridge>();
+        Assert.Empty(bridge.FindAll("[data-testid=sign-in-progress]"));
+
+        await bridge.InvokeAsync(() => SignIn.OnSignInStarted("demo"));
+        bridge.WaitForAssertion(() =>
+        {
+            var progress = bridge.Find("[role=status] [data-testid=sign-in-progress]");
+            Assert.Contains("Signing in with Demo in a separate window.", progress.TextContent);
+            Assert.Equal("demo", progress.QuerySelector("[data-blazorauth-show]")!.GetAttribute("data-blazorauth-show"));
+            Assert.Equal("demo", progress.QuerySelector("[data-blazorauth-cancel]")!.GetAttribute("data-blazorauth-cancel"));
+        });
+
+        await bridge.InvokeAsync(() => SignIn.OnSignInFailed("demo", "Cancelled"));
+        bridge.WaitForAssertion(() => Assert.Empty(bridge.FindAll("[data-testid=sign-in-progress]")));
+        Assert.Empty(bridge.FindAll("[data-testid=sign-in-message]"));
+        Assert.Null(SignIn.SigningInWith);
+    }
+
+    [Fact]
+    public async Task The_librarys_bridge_shows_its_own_unstyled_progress_unless_told_not_to()
+    {
+        var bridge = Render<BlazorAuth.Auth.Components.SignInBridge>();
+        var quiet = Render<BlazorAuth.Auth.Components.SignInBridge>(p => p.Add(b => b.ShowProgress, false));
+        await bridge.InvokeAsync(() => SignIn.OnSignInStarted("demo"));
+
+        bridge.WaitForAssertion(() =>
+        {
+            var progress = bridge.Find(".blazorauth-progress[role=status]");
+            Assert.Contains("Signing in with Demo in a separate window.", progress.TextContent);
+            Assert.Single(progress.QuerySelectorAll("button[data-blazorauth-show]"));
+            Assert.Single(progress.QuerySelectorAll("button[data-blazorauth-cancel]"));
+        });
+        Assert.Empty(quiet.FindAll(".blazorauth-progress"));
     }
 
     [Fact]

@@ -144,7 +144,7 @@ public sealed class FocusTests(BrowserFixture fixture)
         Assert.Fail($"Tab never reached {selector}.");
     }
 
-    private static async Task ExpectFocusAsync(IPage page, string selector)
+    internal static async Task ExpectFocusAsync(IPage page, string selector)
     {
         for (var wait = 0; wait < 50; wait++)
         {
