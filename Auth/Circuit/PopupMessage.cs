@@ -53,13 +53,18 @@ internal sealed record PopupMessage(string? Ticket, (long ProviderMs, long Excha
     }
 
     /// <summary>
-    /// Only error names the server defines are shown with the message that came with them (as text, bounded);
-    /// anything else relayed by the browser gets a generic message.
+    /// The failure in the circuit's own words, chosen by the error's name; the server's text that came with a name it
+    /// defines is kept as detail (text, bounded), and anything else relayed by the browser is dropped.
     /// </summary>
-    public string ErrorForUser() =>
-        AuthError.FindByName(ErrorName) is not { } error ? SignInText.Failed
-        : string.IsNullOrWhiteSpace(ErrorText) || ErrorText.Length > MaxRelayedTextLength ? error.Message
-        : ErrorText;
+    public SignInProblem Problem(string providerId, string providerName)
+    {
+        var error = AuthError.FindByName(ErrorName);
+        var declined = error == AuthError.ProviderDenied && ErrorText?.Contains("access_denied", StringComparison.Ordinal) == true;
+        var detail = error is null ? null
+            : string.IsNullOrWhiteSpace(ErrorText) ? error.Name
+            : $"{error.Name}: {(ErrorText.Length > MaxRelayedTextLength ? ErrorText[..MaxRelayedTextLength] : ErrorText)}";
+        return new SignInProblem(SignInText.ForError(error, providerName, declined), detail, SignInText.Retryable(error) ? providerId : null);
+    }
 
     private static (long ProviderMs, long ExchangeMs)? TimingOf(JsonElement root) =>
         root.TryGetProperty("timing", out var timing) && timing.ValueKind == JsonValueKind.Object

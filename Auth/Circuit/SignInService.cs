@@ -81,8 +81,8 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
 
     public event Action? Changed;
 
-    /// <summary>A sign-in or session failure, as a message for the user.</summary>
-    public event Action<string>? Failed;
+    /// <summary>A sign-in or session failure, or news about the session, for the user.</summary>
+    public event Action<SignInProblem>? Failed;
 
     /// <summary>
     /// Connects the browser's side once the circuit is interactive. A session restored from the cookie is looked up on
@@ -145,14 +145,15 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         catch (AuthStoreUnavailableException)
         {
             Log.MessageRejected(_logger, providerId, AuthError.StoreUnavailable.Name);
-            Fail(AuthError.StoreUnavailable.Message);
+            Fail(new SignInProblem(SignInText.StoreUnavailable, AuthError.StoreUnavailable.Name, RetryableWith(providerId)));
             return;
         }
 
         if (user is null)
         {
             Log.MessageRejected(_logger, providerId, read.ErrorName ?? "NoValidTicket");
-            Fail(read.ErrorForUser());
+            var problem = read.Problem(providerId, NameOf(providerId));
+            Fail(problem with { RetryWith = problem.RetryWith is null ? null : RetryableWith(providerId) });
             return;
         }
 
@@ -176,7 +177,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         }
 
         PopupBlockedFor = reason == SignInText.PopupBlocked && Providers.Any(p => p.Id == providerId) ? providerId : null;
-        Fail(SignInText.PopupFailure(reason));
+        Fail(new SignInProblem(SignInText.PopupFailure(reason, NameOf(providerId)), RetryWith: RetryableWith(providerId)));
     }
 
     /// <summary>
@@ -255,11 +256,11 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         {
             case Renewed.Ended:
                 SignOutHere();
-                Fail(AuthError.SessionEnded.Message);
+                Fail(new SignInProblem(SignInText.SessionEnded, RetryWith: RetryableWith(providerId)));
                 break;
             case Renewed.StoreUnavailable:
                 // Still signed in: the session may well be fine, and the next try will tell.
-                Fail(AuthError.StoreUnavailable.Message);
+                Fail(new SignInProblem(SignInText.StoreUnavailable, AuthError.StoreUnavailable.Name));
                 _renewal.Retry(RenewDueAsync);
                 break;
             case Renewed.Unreachable:
@@ -464,7 +465,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
 
         if (await _browser.LogoutAsync(providerId) is not { Status: 200 or 401 })
         {
-            Fail(SignInText.SignOutUnreachable);
+            Fail(new SignInProblem(SignInText.SignOutUnreachable));
         }
     }
 
@@ -473,13 +474,18 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     {
         _renewal.Stop();
         AccessTokenExpiresAt = null;
-        Fail(AuthError.SessionEnded.Message);
+        Fail(new SignInProblem(SignInText.SessionEnded));
     }
 
-    private void Fail(string message)
+    /// <summary>The provider's display name; a provider this app does not have is named generically.</summary>
+    private string NameOf(string providerId) => Providers.FirstOrDefault(p => p.Id == providerId)?.DisplayName ?? "your provider";
+
+    private string? RetryableWith(string providerId) => Providers.Any(p => p.Id == providerId && p.OffersSignIn) ? providerId : null;
+
+    private void Fail(SignInProblem problem)
     {
         Changed?.Invoke();
-        Failed?.Invoke(message);
+        Failed?.Invoke(problem);
     }
 
     private static partial class Log

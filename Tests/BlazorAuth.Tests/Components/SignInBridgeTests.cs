@@ -14,9 +14,9 @@ public sealed class SignInBridgeTests : ComponentTestContext
 
         await bridge.InvokeAsync(() => SignIn.OnSignInFailed("demo", "PopupBlocked"));
         var alert = bridge.WaitForElement("[role=alert]");
-        Assert.Contains("Your browser blocked the sign-in window.", alert.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Your browser blocked the Demo sign-in window; you can sign in in this tab instead.", alert.TextContent, StringComparison.Ordinal);
 
-        await bridge.Find("button:first-of-type").ClickAsync(new());
+        await bridge.FindAll("button").Single(b => b.TextContent == "Continue in this tab").ClickAsync(new());
         Assert.Equal("demo", Module.VerifyInvoke("continueInThisTab").Arguments[0]);
     }
 

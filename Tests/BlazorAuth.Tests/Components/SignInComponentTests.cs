@@ -93,30 +93,71 @@ public sealed class SignInComponentTests : ComponentTestContext
     }
 
     [Fact]
-    public async Task A_sign_in_error_appears_above_the_page_as_text_takes_focus_and_stays_until_dismissed()
+    public async Task A_sign_in_error_appears_above_the_page_takes_focus_offers_Try_again_and_stays_until_dismissed()
     {
         var bridge = Render<AuthBridge>();
         await bridge.InvokeAsync(() => SignIn.OnSignInFailed("demo", "PopupClosed"));
 
         bridge.WaitForAssertion(() =>
-            Assert.Contains("The sign-in window was closed before sign-in finished.", bridge.Find("[data-testid=sign-in-message]").TextContent));
+            Assert.Contains("The Demo sign-in window was closed before sign-in finished.", bridge.Find("[data-testid=sign-in-message]").TextContent));
         Assert.Single(JSInterop.Invocations, i => i.Identifier == "Blazor._internal.domWrapper.focus");
+        Assert.Equal("demo", bridge.Find("[data-testid=sign-in-retry]").GetAttribute("data-blazorauth-signin"));
+        Assert.Empty(bridge.FindAll("[data-testid=sign-in-detail]"));
 
-        // No timer takes it away; only the user does.
+        // No timer takes it away; only the user does, or a new sign-in.
         await Task.Delay(50);
         Assert.NotEmpty(bridge.FindAll("[data-testid=sign-in-message]"));
         await bridge.InvokeAsync(() => bridge.Find(".mud-alert-close button").Click());
         Assert.Empty(bridge.FindAll("[data-testid=sign-in-message]"));
+
+        await bridge.InvokeAsync(() => SignIn.OnSignInFailed("demo", "Timeout"));
+        bridge.WaitForAssertion(() => Assert.Contains("Sign-in with Demo took too long and was stopped.", bridge.Markup));
+        await bridge.InvokeAsync(() => SignIn.OnSignInStarted("demo"));
+        bridge.WaitForAssertion(() => Assert.Empty(bridge.FindAll("[data-testid=sign-in-message]")));
     }
 
     [Fact]
-    public async Task A_provider_error_keeps_the_servers_words_and_never_renders_markup()
+    public async Task A_denied_consent_says_so_in_one_sentence_naming_the_provider_with_the_code_only_in_the_details()
+    {
+        var bridge = Render<AuthBridge>();
+        var message = """{"type":"authorization_response","error":{"name":"ProviderError","message":"Sign-in failed: the provider did not sign you in. The provider said: access_denied: The user denied access."}}""";
+        await bridge.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message, 0));
+
+        bridge.WaitForAssertion(() => Assert.NotEmpty(bridge.FindAll("[data-testid=sign-in-message]")));
+        var box = bridge.Find("[data-testid=sign-in-message]");
+        var detail = bridge.Find("[data-testid=sign-in-detail]");
+        Assert.Equal("You chose not to sign in with Demo.", box.QuerySelector(".mud-alert-message > span")!.TextContent.Trim());
+        Assert.Contains("ProviderError: Sign-in failed: the provider did not sign you in. The provider said: access_denied", detail.TextContent);
+        Assert.Equal("details", detail.TagName.ToLowerInvariant());
+        Assert.Equal("demo", bridge.Find("[data-testid=sign-in-retry]").GetAttribute("data-blazorauth-signin"));
+    }
+
+    [Theory]
+    [InlineData("ProviderError", "Demo did not sign you in.", true)]
+    [InlineData("InvalidState", "Sign-in with Demo expired or was interrupted before it finished.", true)]
+    [InlineData("ProviderUnavailable", "Demo could not be reached; please try again in a moment.", true)]
+    [InlineData("SignInRefused", "Your Demo account may not use this app.", false)]
+    [InlineData("SignInMisconfigured", "Sign-in with Demo is not set up correctly; please tell the site's operator.", false)]
+    public async Task Each_server_error_reads_as_one_sentence_with_the_providers_name(string name, string sentence, bool retry)
+    {
+        var bridge = Render<AuthBridge>();
+        var message = $$$"""{"type":"authorization_response","error":{"name":"{{{name}}}","message":"whatever the server said"}}""";
+        await bridge.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message, 0));
+
+        bridge.WaitForAssertion(() => Assert.NotEmpty(bridge.FindAll("[data-testid=sign-in-message]")));
+        Assert.Equal(sentence, bridge.Find("[data-testid=sign-in-message] .mud-alert-message > span").TextContent.Trim());
+        Assert.Equal(retry, bridge.FindAll("[data-testid=sign-in-retry]").Count == 1);
+        Assert.Contains(name, bridge.Find("[data-testid=sign-in-detail]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_provider_error_keeps_the_servers_words_as_detail_and_never_renders_markup()
     {
         var bridge = Render<AuthBridge>();
         var message = """{"type":"authorization_response","error":{"name":"ProviderError","message":"Sign-in failed: the provider did not sign you in. The provider said: <b>nope</b>"}}""";
         await bridge.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message, 0));
 
-        bridge.WaitForAssertion(() => Assert.Contains("&lt;b&gt;nope&lt;/b&gt;", bridge.Markup));
+        bridge.WaitForAssertion(() => Assert.Contains("&lt;b&gt;nope&lt;/b&gt;", bridge.Find("[data-testid=sign-in-detail]").InnerHtml));
         Assert.Empty(bridge.FindAll("b"));
     }
 
@@ -127,7 +168,7 @@ public sealed class SignInComponentTests : ComponentTestContext
         var message = """{"type":"authorization_response","error":{"name":"Whatever","message":"Call 555-0100 to restore your account"}}""";
         await bridge.InvokeAsync(() => SignIn.OnAuthorizationResponse("demo", message, 0));
 
-        bridge.WaitForAssertion(() => Assert.Contains("Sign-in failed. Please try again.", bridge.Markup));
+        bridge.WaitForAssertion(() => Assert.Contains("Sign-in with Demo did not finish.", bridge.Markup));
         Assert.DoesNotContain("555-0100", bridge.Markup);
     }
 
