@@ -21,13 +21,20 @@ public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthe
         Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())));
 
     private readonly SessionRegistry _sessions;
+    private readonly TimeProvider _time;
     private readonly AuthOptions _options;
 
-    public CircuitAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionRegistry sessions, IOptions<AuthOptions> options)
+    // When the signed-in user's session was last known to be live: a sign-out everywhere or a provider's logout marked
+    // after it is what ended it. The page's user was live when the page loaded, just before the circuit started.
+    private DateTimeOffset _knownLiveAt;
+
+    public CircuitAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionRegistry sessions, TimeProvider time, IOptions<AuthOptions> options)
         : base(loggerFactory)
     {
         _sessions = sessions;
+        _time = time;
         _options = options.Value;
+        _knownLiveAt = time.GetUtcNow();
 
         // Signed out until the host hands over the page's user (or a ticket signs someone in).
         SetAuthenticationState(SignedOut);
@@ -39,14 +46,34 @@ public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthe
     /// The signed-in user's session ended elsewhere (another tab's sign-out everywhere, the provider's logout, an
     /// idle or absolute lifetime): raised off the renderer's thread, just before the circuit signs out.
     /// </summary>
-    public event Action? SessionEnded;
+    /// <remarks>With the session's provider and why it ended.</remarks>
+    public event Action<string?, SessionEnd>? SessionEnded;
 
     /// <summary>The provider of the signed-in user's session, if any.</summary>
     public async Task<string?> GetProviderIdAsync() =>
         (await GetAuthenticationStateAsync()).User.FindFirst(SignedInUser.ProviderClaim)?.Value;
 
-    public void SignIn(SignedInUser user) =>
+    public void SignIn(SignedInUser user)
+    {
+        MarkLive(_time.GetUtcNow());
         SetAuthenticationState(Task.FromResult(new AuthenticationState(user.ToPrincipal())));
+    }
+
+    /// <summary>The signed-in user's session was found live as of <paramref name="at"/>.</summary>
+    internal void MarkLive(DateTimeOffset at) => _knownLiveAt = at;
+
+    /// <summary>Why the signed-in user's session is over; asked before the circuit signs out, while it still knows who that was.</summary>
+    internal async Task<SessionEnd> WhyEndedAsync()
+    {
+        try
+        {
+            return await _sessions.WhyEndedAsync((await GetAuthenticationStateAsync()).User, _knownLiveAt, CancellationToken.None);
+        }
+        catch (AuthStoreUnavailableException)
+        {
+            return SessionEnd.Ended;
+        }
+    }
 
     public void SignOut() => SetAuthenticationState(SignedOut);
 
@@ -59,8 +86,11 @@ public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthe
 
         try
         {
+            // Taken before the read: a marker set after it would have made the read find the session over.
+            var checkedAt = _time.GetUtcNow();
             if (await _sessions.IsLiveAsync(sessionId, cancellationToken))
             {
+                MarkLive(checkedAt);
                 return true;
             }
         }
@@ -71,9 +101,10 @@ public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthe
         }
 
         // Only if this circuit still holds that session: one that signed out itself meanwhile has nothing to report.
-        if ((await GetAuthenticationStateAsync()).User.FindFirst(SignedInUser.SessionClaim)?.Value == sessionId)
+        var user = (await GetAuthenticationStateAsync()).User;
+        if (user.FindFirst(SignedInUser.SessionClaim)?.Value == sessionId)
         {
-            SessionEnded?.Invoke();
+            SessionEnded?.Invoke(user.FindFirst(SignedInUser.ProviderClaim)?.Value, await WhyEndedAsync());
         }
 
         return false;

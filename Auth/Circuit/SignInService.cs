@@ -201,7 +201,11 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
 
         if (await RenewThroughBrowserAsync(providerId, silently: false) == Renewed.Ended && await _auth.GetProviderIdAsync() == providerId)
         {
+            var why = await _auth.WhyEndedAsync();
             SignOutHere();
+            Fail(why == SessionEnd.Ended
+                ? new SignInProblem(SignInText.SignedOutInAnotherTab, RetryWith: RetryableWith(providerId), IsNotice: true)
+                : Ended(providerId, why));
         }
     }
 
@@ -228,6 +232,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         if (userKey is not null)
         {
             await _userSessions.EndAllAsync(userKey);
+            Fail(new SignInProblem(SignInText.SignedOutEverywhere, IsNotice: true));
         }
     }
 
@@ -255,8 +260,9 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         switch (silently ? await RenewThroughBrowserAsync(providerId, silently: true) : await RenewOnServerAsync(confirmAccessToken))
         {
             case Renewed.Ended:
+                var why = await _auth.WhyEndedAsync();
                 SignOutHere();
-                Fail(new SignInProblem(SignInText.SessionEnded, RetryWith: RetryableWith(providerId)));
+                Fail(Ended(providerId, why));
                 break;
             case Renewed.StoreUnavailable:
                 // Still signed in: the session may well be fine, and the next try will tell.
@@ -284,10 +290,13 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         LiveSession session;
         try
         {
+            var readAt = _time.GetUtcNow();
             if (await _sessions.GetAsync(sessionId, CancellationToken.None) is not { } current)
             {
                 return Renewed.Ended;
             }
+
+            _auth.MarkLive(readAt);
 
             await _sessions.TouchAsync(current, CancellationToken.None);
             session = await _sessionRenewal.EnsureFreshAsync(current, confirmAccessToken, CancellationToken.None);
@@ -470,12 +479,17 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     }
 
     /// <summary>The user did not sign out here, so they are told why they are signed out now.</summary>
-    private void OnSessionEnded()
+    private void OnSessionEnded(string? providerId, SessionEnd why)
     {
         _renewal.Stop();
         AccessTokenExpiresAt = null;
-        Fail(new SignInProblem(SignInText.SessionEnded));
+        Fail(Ended(providerId, why));
     }
+
+    private SignInProblem Ended(string? providerId, SessionEnd why) => new(
+        SignInText.SessionEndedBecause(why, providerId is null ? "your provider" : NameOf(providerId)),
+        RetryWith: providerId is null ? null : RetryableWith(providerId),
+        IsNotice: true);
 
     /// <summary>The provider's display name; a provider this app does not have is named generically.</summary>
     private string NameOf(string providerId) => Providers.FirstOrDefault(p => p.Id == providerId)?.DisplayName ?? "your provider";

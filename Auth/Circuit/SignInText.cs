@@ -1,4 +1,5 @@
 using BlazorAuth.Auth.Errors;
+using BlazorAuth.Auth.Sessions;
 
 namespace BlazorAuth.Auth.Circuit;
 
@@ -12,6 +13,18 @@ internal static class SignInText
     public const string Cancelled = "Cancelled";
     public const string SignOutUnreachable = "You are signed out on this page, but the server could not be reached to end the session.";
     public const string SessionEnded = "Your session has ended; please sign in again.";
+    public const string SignedOutInAnotherTab = "You signed out in another tab.";
+    public const string SignedOutEverywhere = "You are now signed out on every device and browser.";
+
+    /// <summary>Why the user is signed out, when they did not sign out on this page.</summary>
+    public static string SessionEndedBecause(SessionEnd why, string provider) => why switch
+    {
+        SessionEnd.SignedOutEverywhere => "You signed out everywhere from another tab or device.",
+        SessionEnd.SignedOutAtProvider => $"You signed out at {provider}, so you are signed out here too.",
+        SessionEnd.SignedOut => SignedOutInAnotherTab,
+        _ => SessionEnded,
+    };
+
     public const string StoreUnavailable = "Sign-in is unavailable right now; please try again in a moment.";
 
     /// <summary>Why the popup could not finish, as the browser's side reports it.</summary>

@@ -37,7 +37,9 @@ internal sealed class LogoutEndpoint
         // a session that is still live, and signing out again ends it, rather than the session living on unseen. Once
         // the record is gone, no renewal in flight can write it back.
         var session = await liveSessions.FindAsync(cookie, context.RequestAborted);
-        await liveSessions.EndAsync(cookie.SessionId, context.RequestAborted);
+        await (session is null
+            ? liveSessions.EndAsync(cookie.SessionId, context.RequestAborted)
+            : liveSessions.SignOutAsync(cookie.SessionId, context.RequestAborted));
         SessionCookieStore.Clear(context, provider);
         Uri? logoutUrl = null;
         try

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -133,6 +134,19 @@ public sealed class SessionRegistry(IAuthStore store, IDataProtectionProvider da
 
     public Task EndAsync(string sessionId, CancellationToken cancellationToken) => store.RemoveAsync(SessionKey(sessionId), cancellationToken);
 
+    /// <summary>
+    /// Ends a live session because its user signed out, and remembers that for a while, so that the browser's other
+    /// tabs can say why they are signed out. Call it only for a session that was found live: nothing is kept for others.
+    /// </summary>
+    internal async Task SignOutAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        await MarkEndedAsync(SignedOutKey(sessionId), SignedOutRemembered, cancellationToken);
+        await EndAsync(sessionId, cancellationToken);
+    }
+
+    /// <summary>Long enough for every open tab to notice (revalidation, renewal), short enough to cost nothing.</summary>
+    private TimeSpan SignedOutRemembered => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(10).Ticks, options.Value.SessionRevalidationInterval.Ticks * 4));
+
     /// <summary>The user's live sessions, newest first.</summary>
     public async Task<IReadOnlyList<SessionEntry>> ListAsync(string userKey, CancellationToken cancellationToken)
     {
@@ -173,8 +187,44 @@ public sealed class SessionRegistry(IAuthStore store, IDataProtectionProvider da
         return true;
     }
 
+    /// <summary>
+    /// Why the user's session is over, for the words that tell them: a sign-out everywhere or the provider's logout
+    /// marked after <paramref name="knownLiveAt"/>, when the session was last seen live, or neither.
+    /// </summary>
+    internal async Task<SessionEnd> WhyEndedAsync(ClaimsPrincipal user, DateTimeOffset knownLiveAt, CancellationToken cancellationToken)
+    {
+        if (user.FindFirst("iss")?.Value is not { } issuer || user.FindFirst("sub")?.Value is not { } subject)
+        {
+            return SessionEnd.Ended;
+        }
+
+        // A sign-out in this browser comes first: the provider's logout and the end of the other sessions follow from it.
+        if (user.FindFirst(SignedInUser.SessionClaim)?.Value is { } sessionId
+            && await MarkedSinceAsync(SignedOutKey(sessionId), knownLiveAt, cancellationToken))
+        {
+            return SessionEnd.SignedOut;
+        }
+
+        if (await MarkedSinceAsync(UserEndedKey(UserKeyOf(issuer, subject)), knownLiveAt, cancellationToken))
+        {
+            return SessionEnd.SignedOutEverywhere;
+        }
+
+        return user.FindFirst("sid")?.Value is { Length: > 0 } providerSession
+            && await MarkedSinceAsync(ProviderSessionEndedKey(ProviderSessionKeyOf(issuer, providerSession)), knownLiveAt, cancellationToken)
+            ? SessionEnd.SignedOutAtProvider
+            : SessionEnd.Ended;
+    }
+
+    private async Task<bool> MarkedSinceAsync(string markerKey, DateTimeOffset since, CancellationToken cancellationToken) =>
+        await store.GetAsync(markerKey, cancellationToken) is { Length: sizeof(long) } bytes
+        && BitConverter.ToInt64(bytes) >= since.UtcTicks;
+
     private Task MarkEndedAsync(string markerKey, CancellationToken cancellationToken) =>
-        store.SetAsync(markerKey, BitConverter.GetBytes(time.GetUtcNow().UtcTicks), time.GetUtcNow() + options.Value.SessionLifetime, cancellationToken);
+        MarkEndedAsync(markerKey, options.Value.SessionLifetime, cancellationToken);
+
+    private Task MarkEndedAsync(string markerKey, TimeSpan keptFor, CancellationToken cancellationToken) =>
+        store.SetAsync(markerKey, BitConverter.GetBytes(time.GetUtcNow().UtcTicks), time.GetUtcNow() + keptFor, cancellationToken);
 
     /// <summary>Whether the marker says the sessions it covers, started before it, are over.</summary>
     private async Task<bool> EndedByMarkerAsync(string markerKey, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
@@ -305,6 +355,8 @@ public sealed class SessionRegistry(IAuthStore store, IDataProtectionProvider da
 
     /// <summary>A provider's session as the registry keys it: hashed like a user, since a sid is only unique per issuer.</summary>
     private static string ProviderSessionKeyOf(string issuer, string providerSession) => UserKeyOf(issuer, providerSession);
+
+    private static string SignedOutKey(string sessionId) => "blazorauth:signed-out:" + sessionId;
 
     private static string UserEndedKey(string userKey) => "blazorauth:user-ended:" + userKey;
 

@@ -132,7 +132,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task Sign_out_everywhere_signs_out_the_users_other_browser_within_the_revalidation_interval()
+    public async Task Sign_out_everywhere_asks_first_confirms_after_and_the_other_browser_says_why_within_the_revalidation_interval()
     {
         var first = await fixture.OpenAppAsync();
         await SignInAtDemoAsync(await first.RunAndWaitForPopupAsync(() => SignInButton(first).ClickAsync()), "bob", "builder");
@@ -145,12 +145,26 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         // Bob's sessions from the other tests of this run are listed too: at least these two, this one marked.
         await Expect(first.GetByTestId("sessions")).ToContainTextAsync("(this one)", new() { Timeout = 10_000 });
         Assert.True(await first.GetByTestId("sessions").Locator("tbody tr").CountAsync() >= 2);
-        await SignOutThroughPopupAsync(first, first.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }));
+
+        // It asks first, and Cancel changes nothing.
+        var dialog = first.GetByRole(AriaRole.Dialog);
+        await first.GetByTestId("sign-out-everywhere").ClickAsync();
+        await Expect(dialog).ToContainTextAsync("Sign out everywhere?");
+        await Expect(dialog).ToContainTextAsync("every other browser or device");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(first.GetByTestId("user-name")).ToHaveTextAsync("Bob Builder");
+
+        await first.GetByTestId("sign-out-everywhere").ClickAsync();
+        await SignOutThroughPopupAsync(first, dialog.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }));
+        await Expect(first.GetByTestId("sign-in-message")).ToContainTextAsync("You are now signed out on every device and browser.", new() { Timeout = 10_000 });
 
         await Expect(SignInButton(second)).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await Expect(second.GetByText(SessionEndedMessage)).ToBeVisibleAsync();
+        await Expect(second.GetByTestId("sign-in-message")).ToContainTextAsync("You signed out everywhere from another tab or device.");
+        await Expect(second.GetByTestId("sign-in-retry")).ToHaveTextAsync("Sign in again");
+        await Expect(first.GetByTestId("sign-in-retry")).ToHaveCountAsync(0);
         await Expect(second.GetByTestId("user-name")).ToHaveCountAsync(0);
-        Assert.Equal(0, await first.GetByText(SessionEndedMessage).CountAsync());
+        Assert.Equal(0, await first.GetByText("from another tab or device").CountAsync());
         await fixture.GotoAsync(second);
         await Expect(second.GetByTestId("user-name")).ToHaveCountAsync(0);
     }
@@ -168,6 +182,8 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
 
         await SignOutFromMenuAsync(firstTab);
         await Expect(SignInButton(secondTab)).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(secondTab.GetByTestId("sign-in-message")).ToContainTextAsync("You signed out in another tab.");
+        Assert.Equal(0, await firstTab.GetByTestId("sign-in-message").CountAsync());
         Assert.True(await secondTab.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the second tab reloaded");
     }
 
@@ -224,7 +240,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await Expect(provider.GetByRole(AriaRole.Heading, new() { Name = "Signed out" })).ToBeVisibleAsync();
 
         await Expect(SignInButton(page)).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await Expect(page.GetByText(SessionEndedMessage)).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("sign-in-message")).ToContainTextAsync("You signed out at Demo, so you are signed out here too.");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "session-ended.png") });
         Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the tab reloaded");
         await fixture.GotoAsync(page);
