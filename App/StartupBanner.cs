@@ -26,7 +26,7 @@ internal sealed partial class StartupBanner(IHostApplicationLifetime lifetime, I
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(1400, LogLevel.Information, "BlazorAuth is running at {Origin}: open it and click \"Sign in with Demo\" ({Users})")]
+    [LoggerMessage(1400, LogLevel.Information, "BlazorAuth is running at {Origin}: open it and click \"Continue with Demo\" ({Users})")]
     private static partial void Ready(ILogger logger, string origin, string users);
 
     [LoggerMessage(1401, LogLevel.Information, "BlazorAuth is running at {Origin}: open it and sign in with {Providers}")]

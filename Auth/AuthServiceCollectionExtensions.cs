@@ -118,7 +118,8 @@ public static class AuthServiceCollectionExtensions
             sp.GetRequiredService<AuthProviderRegistry>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<AuthOptions>>(),
-            sp.GetRequiredService<ILogger<SignInService>>()));
+            sp.GetRequiredService<ILogger<SignInService>>(),
+            sp.GetService<IHttpContextAccessor>()));
         services.AddScoped(sp => new UserAccessTokens(
             sp.GetRequiredService<SessionRegistry>(),
             sp.GetRequiredService<SessionRenewal>(),

@@ -30,6 +30,7 @@ internal static class DemoEndpoints
         endpoints.MapMethods("/connect/userinfo", [HttpMethods.Get, HttpMethods.Post], (Delegate)UserInfoAsync);
         endpoints.MapMethods("/connect/logout", [HttpMethods.Get, HttpMethods.Post], (Delegate)EndSessionAsync);
         endpoints.MapGet("/signed-out", () => Page(DemoPages.SignedOut()));
+        endpoints.MapGet("/logo.svg", () => Results.Text(DemoPages.Logo, "image/svg+xml"));
         endpoints.MapGet("/avatars/{id}.svg", (string id) =>
             DemoUsers.All.FirstOrDefault(u => u.UserName == id) is { } user
                 ? Results.Text(DemoPages.Avatar(user), "image/svg+xml")

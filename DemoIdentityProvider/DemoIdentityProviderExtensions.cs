@@ -49,6 +49,7 @@ public static class DemoIdentityProviderExtensions
             {
                 Type = "oidc",
                 DisplayName = "Demo",
+                LogoUrl = demo.Value.Url.TrimEnd('/') + "/logo.svg",
                 Authority = demo.Value.Url.TrimEnd('/'),
                 ClientId = DemoIdentityProviderOptions.ClientId,
                 ClientSecret = secret.Value,

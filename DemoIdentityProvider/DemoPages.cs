@@ -115,6 +115,13 @@ internal static class DemoPages
         return Close(html);
     }
 
+    /// <summary>The demo provider's mark for the app's sign-in buttons: a key on a rounded square.</summary>
+    public const string Logo =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"48\" height=\"48\" viewBox=\"0 0 48 48\">" +
+        "<rect width=\"48\" height=\"48\" rx=\"10\" fill=\"#5b3fc4\"/>" +
+        "<circle cx=\"17\" cy=\"24\" r=\"7\" fill=\"none\" stroke=\"#fff\" stroke-width=\"4\"/>" +
+        "<path d=\"M24 24h16M34 24v7M40 24v5\" stroke=\"#fff\" stroke-width=\"4\" stroke-linecap=\"round\"/></svg>";
+
     /// <summary>A round avatar with the user's initial, so the app has a picture to show without the internet.</summary>
     public static string Avatar(DemoUser user) =>
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"96\" height=\"96\" viewBox=\"0 0 96 96\">" +

@@ -3,6 +3,7 @@ using BlazorAuth.Auth.Errors;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
@@ -42,7 +43,8 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         AuthProviderRegistry registry,
         TimeProvider time,
         IOptions<AuthOptions> options,
-        ILogger<SignInService> logger)
+        ILogger<SignInService> logger,
+        IHttpContextAccessor? request = null)
     {
         _browser = new BrowserModule(js);
         _auth = auth;
@@ -55,11 +57,22 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         _options = options.Value;
         _logger = logger;
         Providers = [.. registry.All.Select(p => new ProviderChoice(
-            p.Id, p.DisplayName, p.OffersSignIn(), _options.Providers.GetValueOrDefault(p.Id)?.RenewWithoutRefreshToken == true))];
+            p.Id, p.DisplayName, p.OffersSignIn(), _options.Providers.GetValueOrDefault(p.Id)?.RenewWithoutRefreshToken == true,
+            _options.Providers.GetValueOrDefault(p.Id)?.LogoUrl))];
+
+        // The page's request (while prerendering) or the circuit's connection: both carry the browser's cookies.
+        LastUsedProvider = LastProviderCookie.Read(request?.HttpContext) is { } last && Providers.Any(p => p.Id == last && p.OffersSignIn) ? last : null;
         _auth.SessionEnded += OnSessionEnded;
     }
 
     public IReadOnlyList<ProviderChoice> Providers { get; }
+
+    /// <summary>The provider this browser last signed in with, if it is still offered.</summary>
+    public string? LastUsedProvider { get; private set; }
+
+    /// <summary>The providers a user can sign in with, the one this browser used last first.</summary>
+    public IEnumerable<ProviderChoice> SignInChoices =>
+        Providers.Where(p => p.OffersSignIn).OrderBy(p => p.Id == LastUsedProvider ? 0 : 1);
 
     /// <summary>The provider whose popup is open, while it is.</summary>
     public string? SigningInWith { get; private set; }
@@ -438,6 +451,11 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     private void Accept(SignedInUser user)
     {
         PopupBlockedFor = null;
+        if (Providers.Any(p => p.Id == user.ProviderId && p.OffersSignIn))
+        {
+            LastUsedProvider = user.ProviderId;
+        }
+
         _auth.SignIn(user);
         SessionChecked = true;
         AccessTokenExpiresAt = user.AccessTokenExpiresAt;

@@ -40,8 +40,18 @@ internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOption
             errors.Add("Auth:RateLimit:Burst, PerMinute and ProviderLogoutsPerMinute must be at least 1.");
         }
 
+        errors.AddRange(options.Providers
+            .Where(p => p.Value.LogoUrl is { } logo && !IsLogoUrl(logo))
+            .Select(p => $"Auth:Providers:{p.Key}:LogoUrl must be an http(s) URL or a path on this app starting with '/'."));
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private static bool IsLogoUrl(string logo) =>
+        logo.StartsWith('/') && !logo.StartsWith("//", StringComparison.Ordinal) && !logo.Contains('\\')
+        || Uri.TryCreate(logo, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            && string.IsNullOrEmpty(uri.UserInfo);
 
     [GeneratedRegex("^(/[a-z0-9-]{1,32}){1,4}$")]
     private static partial Regex RoutePrefix();

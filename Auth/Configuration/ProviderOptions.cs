@@ -13,6 +13,12 @@ public class ProviderOptions
     /// <summary>The name shown on the sign-in button. Default: the provider id.</summary>
     public string? DisplayName { get; set; }
 
+    /// <summary>
+    /// The provider's logo beside its name on sign-in buttons: an http(s) URL, or a path on this app such as
+    /// <c>/img/acme.svg</c>. Default: none, and buttons show the name's first letter instead.
+    /// </summary>
+    public string? LogoUrl { get; set; }
+
     /// <summary>Only users whose email is in one of these domains may sign in (checked again on every refresh). Default: any.</summary>
     public List<string> AllowedEmailDomains { get; set; } = [];
 

@@ -37,6 +37,7 @@ internal sealed class SessionStarter(
         }
 
         cookies.Write(context, new SessionCookie(providerId, session.SessionId, session.Stored.AbsoluteExpiry));
+        LastProviderCookie.Write(context, providerId);
         return session;
     }
 

@@ -43,6 +43,12 @@ internal static class AppTheme
             TableLines = "#3f3a4a",
             Divider = "#3f3a4a",
         },
+
+        // Buttons in sentence case, as people write ("Continue with Demo"), not shouted in capitals.
+        Typography = new Typography
+        {
+            Button = new ButtonTypography { TextTransform = "none" },
+        },
     };
 
     /// <summary>The theme a cookie names, or null to follow the system.</summary>

@@ -15,7 +15,7 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
     public void The_log_says_where_the_app_is_and_how_to_sign_in_and_not_where_the_demo_provider_listens()
     {
         var lines = _app.Logs.Lines;
-        Assert.Contains(lines, line => line.Contains($"BlazorAuth is running at {_app.AppOrigin}: open it and click \"Sign in with Demo\" (alice / wonderland", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains($"BlazorAuth is running at {_app.AppOrigin}: open it and click \"Continue with Demo\" (alice / wonderland", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, line => line.Contains(_app.DemoUrl, StringComparison.Ordinal) && line.Contains("Microsoft.Hosting.Lifetime", StringComparison.Ordinal));
     }
 
@@ -158,7 +158,7 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("<h1", page);
         Assert.Contains("There is nothing at this address.", page);
-        Assert.Contains("Sign in with Demo", page);
+        Assert.Contains("Continue with Demo", page);
 
         // Other methods keep their answer: re-executed, they would meet the page's antiforgery check (400).
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await _app.CreateAppClient().PostAsync(path)).StatusCode);

@@ -117,7 +117,7 @@ public sealed class RefreshRouteTests(FakeProviderFixture fixture) : FakeProvide
         Assert.Equal("/?returnUrl=%2Faccount", account.Headers.Location!.OriginalString);
         var home = await (await copy.GetAsync("/")).Content.ReadAsStringAsync();
         Assert.DoesNotContain("Welcome, Fake User", home);
-        Assert.Contains("Sign in with fake", home);
+        Assert.Contains("Continue with fake", home);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
     private readonly string _dataDirectory = TempDirectory.Create();
 
-    protected ComponentTestContext()
+    /// <param name="settings">More settings, such as providers besides the demo one.</param>
+    protected ComponentTestContext(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -28,7 +29,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
             // Nothing listens there: a renewal that reaches for the provider is refused at once, on any machine.
             ["Auth:Providers:demo:Authority"] = "https://127.0.0.1:1",
             ["Auth:Providers:demo:ClientId"] = "client",
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         Services.AddBlazorAuthServices(configuration);
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;

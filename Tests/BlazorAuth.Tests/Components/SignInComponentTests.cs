@@ -15,7 +15,7 @@ public sealed class SignInComponentTests : ComponentTestContext
         var menu = Render<UserMenu>();
         var button = menu.Find("button[data-blazorauth-signin]");
         Assert.Equal("demo", button.GetAttribute("data-blazorauth-signin"));
-        Assert.Equal("Sign in with Demo", button.TextContent.Trim());
+        Assert.Equal("Continue with Demo", ButtonText.Of(button));
         Assert.False(button.HasAttribute("disabled"));
         Assert.Empty(menu.FindAll("[data-testid=user-name]"));
     }

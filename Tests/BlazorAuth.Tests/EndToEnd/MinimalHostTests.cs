@@ -32,7 +32,7 @@ public sealed class MinimalHostTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
         await page.EvaluateAsync("() => window.sameDocument = true");
 
-        var popup = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Demo" }).ClickAsync());
+        var popup = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync());
         Assert.StartsWith(_demo.DemoUrl + "/", popup.Url);
         await PopupSignInTests.SignInAtDemoAsync(popup, "alice", "wonderland");
 

@@ -45,7 +45,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await page.EvaluateAsync("() => window.__notReloaded = true");
 
         var popup = await page.RunAndWaitForPopupAsync(() =>
-            page.GetByRole(AriaRole.Button, new() { Name = "Sign in with ASP.NET Core handler" }).First.ClickAsync());
+            page.GetByRole(AriaRole.Button, new() { Name = "Continue with ASP.NET Core handler" }).First.ClickAsync());
         await SignInAtDemoAsync(popup, "alice", "wonderland");
 
         await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Alice Liddell", new() { Timeout = 15_000 });
@@ -101,7 +101,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     public async Task One_browser_signs_in_through_two_provider_types_in_turn()
     {
         var page = await fixture.OpenAppAsync();
-        await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Sign in with CentralAuth" }).First.ClickAsync());
+        await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with CentralAuth" }).First.ClickAsync());
         await Expect(page.GetByTestId("user-email")).ToHaveTextAsync("carol@central.example", new() { Timeout = 15_000 });
 
         await SignOutFromMenuAsync(page);
@@ -152,6 +152,10 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await Expect(dialog).ToContainTextAsync("Sign out everywhere?");
         await Expect(dialog).ToContainTextAsync("every other browser or device");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await first.GetByTestId("sign-out-everywhere").ClickAsync();
+        await Expect(dialog).ToContainTextAsync("Sign out everywhere?");
+        await first.Keyboard.PressAsync("Escape");
         await Expect(dialog).ToHaveCountAsync(0);
         await Expect(first.GetByTestId("user-name")).ToHaveTextAsync("Bob Builder");
 
@@ -438,7 +442,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     }
 
     internal static ILocator SignInButton(IPage page) =>
-        page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Demo" }).First;
+        page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).First;
 
     /// <summary>
     /// Signs in at the demo provider; the consent page shows only until a user allows the app, and the login form only

@@ -58,7 +58,7 @@ public sealed class ProviderChangeTests(BrowserFixture fixture) : IAsyncLifetime
 
         // No reload, no click: the page itself notices when the session ends.
         await Expect(page.GetByText(SessionEnded)).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Fake" }).First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Continue with Fake" }).First).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page reloaded");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "session-ended.png") });
     }
@@ -82,7 +82,7 @@ public sealed class ProviderChangeTests(BrowserFixture fixture) : IAsyncLifetime
     {
         var page = await fixture.OpenAppAsync();
         _pages.Add(page);
-        await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Sign in with Fake" }).First.ClickAsync());
+        await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with Fake" }).First.ClickAsync());
         await Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Fake User", new() { Timeout = 15_000 });
         return page;
     }
