@@ -9,6 +9,12 @@ public sealed class AuthOptions
     public string RoutePrefix { get; set; } = "/auth";
 
     /// <summary>
+    /// Where a signed-out visit to a protected page is sent, with <c>?returnUrl=</c> the page: a page of the app that
+    /// offers sign-in (and renders <c>SignInBridge</c>, which returns the user there once signed in). Default: <c>/</c>.
+    /// </summary>
+    public string SignInPath { get; set; } = "/";
+
+    /// <summary>
     /// The app's public origin (<c>scheme://host[:port]</c>), from which every <c>redirect_uri</c> is built.
     /// Default: the first URL the server is configured to listen on.
     /// </summary>

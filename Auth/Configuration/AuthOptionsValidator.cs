@@ -30,6 +30,12 @@ internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOption
             errors.Add("Auth:RoutePrefix must be a path such as /auth: a leading '/', then a-z, 0-9, '-' and '/', and no trailing '/'.");
         }
 
+        if (!options.SignInPath.StartsWith('/') || options.SignInPath.StartsWith("//", StringComparison.Ordinal)
+            || options.SignInPath.Contains('\\') || options.SignInPath.Contains('?') || options.SignInPath.Contains('#'))
+        {
+            errors.Add("Auth:SignInPath must be a path on this app such as / or /sign-in, without a query.");
+        }
+
         if (options.MaxSessionsPerUser is < 1 or > 1000)
         {
             errors.Add("Auth:MaxSessionsPerUser must be between 1 and 1000.");

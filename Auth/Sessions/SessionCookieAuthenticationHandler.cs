@@ -75,11 +75,14 @@ internal sealed class SessionCookieAuthenticationHandler(
         }
     }
 
-    /// <summary>A signed-out visit to a protected page goes home, which offers sign-in and then returns.</summary>
+    /// <summary>
+    /// A signed-out visit to a protected page goes to the sign-in page, which says why and, once the user has signed
+    /// in, returns them to the page, query and all; both under the app's path base.
+    /// </summary>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var returnPath = Request.PathBase + Request.Path;
-        Response.Redirect("/?returnUrl=" + Uri.EscapeDataString(returnPath));
+        var returnPath = Request.PathBase + Request.Path + Request.QueryString;
+        Response.Redirect(Request.PathBase + authOptions.Value.SignInPath + "?returnUrl=" + Uri.EscapeDataString(returnPath));
         return Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using BlazorAuth.Auth.Components;
 using BlazorAuth.Components.Auth;
 using BlazorAuth.Components.Layout;
 using BlazorAuth.Components.Pages;
@@ -178,24 +179,47 @@ public sealed class SignInComponentTests : ComponentTestContext
     [InlineData("%2F%5Cevil.example")]
     [InlineData("%2F%0A%2Fevil.example")]
     [InlineData("https%3A%2F%2Fevil.example")]
-    public void Home_does_not_follow_a_return_url_that_leaves_the_app(string returnUrl)
+    public void The_bridge_does_not_follow_a_return_url_that_leaves_the_app(string returnUrl)
     {
         SignInAsAlice();
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/?returnUrl=" + returnUrl);
-        Render<Home>();
+        Render<SignInBridge>();
         Assert.Equal("http://localhost/?returnUrl=" + returnUrl, navigation.Uri);
+    }
+
+    [Fact]
+    public void The_bridge_follows_a_return_url_only_on_the_sign_in_page()
+    {
+        SignInAsAlice();
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/providers?returnUrl=%2Faccount");
+        Render<SignInBridge>();
+        Assert.Equal("http://localhost/providers?returnUrl=%2Faccount", navigation.Uri);
+    }
+
+    [Fact]
+    public void Signed_out_on_the_sign_in_page_the_bridge_says_why_and_returns_once_signed_in()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/?returnUrl=%2Faccount%3Ftab%3Dsessions");
+        var bridge = Render<SignInBridge>();
+        Assert.Contains("only for signed-in users", bridge.Find(".blazorauth-reason").TextContent);
+        Assert.Equal("http://localhost/?returnUrl=%2Faccount%3Ftab%3Dsessions", navigation.Uri);
+
+        SignInAsAlice();
+        bridge.WaitForAssertion(() => Assert.Equal("http://localhost/account?tab=sessions", navigation.Uri));
     }
 
     [Theory]
     [InlineData("%2Faccount", "http://localhost/account")]
     [InlineData("%2Fcaf%C3%A9", "http://localhost/caf%C3%A9")]
-    public void Home_returns_a_signed_in_user_to_a_local_return_url(string returnUrl, string expected)
+    public void The_bridge_returns_a_signed_in_user_to_a_local_return_url(string returnUrl, string expected)
     {
         SignInAsAlice();
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/?returnUrl=" + returnUrl);
-        Render<Home>();
+        Render<SignInBridge>();
         Assert.Equal(expected, navigation.Uri);
     }
 
