@@ -122,12 +122,15 @@ internal static class DemoPages
         "<circle cx=\"17\" cy=\"24\" r=\"7\" fill=\"none\" stroke=\"#fff\" stroke-width=\"4\"/>" +
         "<path d=\"M24 24h16M34 24v7M40 24v5\" stroke=\"#fff\" stroke-width=\"4\" stroke-linecap=\"round\"/></svg>";
 
-    /// <summary>A round avatar with the user's initial, so the app has a picture to show without the internet.</summary>
+    /// <summary>
+    /// A picture for each user (a figure on their own colour), so the app has a provider's picture to show without the
+    /// internet, and one that does not look like the initial the app falls back to.
+    /// </summary>
     public static string Avatar(DemoUser user) =>
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"96\" height=\"96\" viewBox=\"0 0 96 96\">" +
-        $"<circle cx=\"48\" cy=\"48\" r=\"48\" fill=\"{E(user.Color)}\"/>" +
-        "<text x=\"48\" y=\"62\" font-family=\"sans-serif\" font-size=\"44\" fill=\"#fff\" text-anchor=\"middle\">" +
-        E(user.Name[..1]) + "</text></svg>";
+        $"<rect width=\"96\" height=\"96\" fill=\"{E(user.Color)}\"/>" +
+        "<circle cx=\"48\" cy=\"38\" r=\"17\" fill=\"#fff\" fill-opacity=\"0.9\"/>" +
+        "<path d=\"M14 96c2-20 16-32 34-32s32 12 34 32z\" fill=\"#fff\" fill-opacity=\"0.9\"/></svg>";
 
     private static void Open(StringBuilder html, string title) =>
         html.Append(HtmlOpen).Append("<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>")

@@ -90,7 +90,25 @@ public sealed class SignInComponentTests : ComponentTestContext
         Assert.Equal("Alice Liddell", menu.Find("[data-testid=user-name]").TextContent);
         Assert.Equal("alice@example.test", menu.Find("[data-testid=user-email]").TextContent);
         Assert.Equal("A", menu.Find(".mud-avatar").TextContent.Trim());
+        Assert.Empty(menu.FindAll(".mud-avatar img"));
         Assert.Empty(menu.FindAll("button[data-blazorauth-signin]"));
+    }
+
+    [Theory]
+    [InlineData("https://idp.example.com/alice.png", "https://idp.example.com/alice.png")]
+    [InlineData("javascript:alert(1)", null)]
+    [InlineData("data:image/svg+xml,<svg/>", null)]
+    public void The_avatar_shows_the_providers_picture_over_the_initial_and_only_an_http_one(string picture, string? shown)
+    {
+        Authorization.SetAuthorized("Alice Liddell").SetClaims(
+            new System.Security.Claims.Claim("name", "Alice Liddell"),
+            new System.Security.Claims.Claim("picture", picture));
+        var avatar = Render<UserAvatar>(p => p.Add(a => a.User, new UserView(
+            new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new("name", "Alice Liddell"), new("picture", picture)], "test")))));
+
+        Assert.Equal("A", avatar.Find(".user-avatar-initial").TextContent);
+        Assert.Equal(shown, avatar.FindAll("img[data-avatar]").SingleOrDefault()?.GetAttribute("src"));
     }
 
     [Fact]
