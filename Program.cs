@@ -20,6 +20,7 @@ builder.Services.AddDemoApiClient();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 // Messages at the bottom: at the top right they would cover the app bar's sign-in buttons they ask the user to press.
+builder.Services.AddScoped<BlazorAuth.Components.Auth.BrowserTimeZone>();
 builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter);
 
 var app = builder.Build();

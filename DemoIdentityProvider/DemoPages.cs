@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using BlazorAuth.Auth.Providers;
 
 namespace BlazorAuth.DemoIdentityProvider;
 
@@ -71,10 +72,10 @@ internal static class DemoPages
         var html = new StringBuilder();
         Open(html, "Demo identity provider · Allow access");
         html.Append("<h1>Allow access?</h1><p><strong>").Append(E(applicationName)).Append("</strong> asks to sign you in as <strong>")
-            .Append(E(userName)).Append("</strong> and to see:</p><ul>");
+            .Append(E(userName)).Append("</strong> and asks to:</p><ul>");
         foreach (var scope in scopes)
         {
-            html.Append("<li>").Append(E(scope)).Append("</li>");
+            html.Append("<li title=\"").Append(E(scope)).Append("\">").Append(E(ScopeWords.Describe(scope))).Append("</li>");
         }
 
         html.Append("</ul><form method=\"post\" action=\"/connect/authorize\">");

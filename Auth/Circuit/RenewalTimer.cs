@@ -10,6 +10,9 @@ internal sealed class RenewalTimer(TimeProvider time) : IDisposable
 
     private ITimer? _timer;
 
+    /// <summary>When the next renewal is due; null when none is scheduled.</summary>
+    public DateTimeOffset? DueAt { get; private set; }
+
     /// <summary>At 80% of the token's remaining lifetime, so the app never holds an expired token.</summary>
     public void ScheduleBefore(DateTimeOffset expiresAt, Func<Task> renew)
     {
@@ -23,6 +26,7 @@ internal sealed class RenewalTimer(TimeProvider time) : IDisposable
     {
         _timer?.Dispose();
         _timer = null;
+        DueAt = null;
     }
 
     public void Dispose() => Stop();
@@ -30,6 +34,7 @@ internal sealed class RenewalTimer(TimeProvider time) : IDisposable
     private void Schedule(TimeSpan due, Func<Task> renew)
     {
         Stop();
+        DueAt = time.GetUtcNow() + due;
         _timer = time.CreateTimer(_ => _ = renew(), null, due, Timeout.InfiniteTimeSpan);
     }
 }

@@ -80,6 +80,12 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     /// <summary>When the provider's access token runs out; the session is renewed before then.</summary>
     public DateTimeOffset? AccessTokenExpiresAt { get; private set; }
 
+    /// <summary>When this circuit took the current access token (its sign-in or last renewal).</summary>
+    public DateTimeOffset? AccessTokenReceivedAt { get; private set; }
+
+    /// <summary>When the circuit renews the session next; null when no renewal is scheduled.</summary>
+    public DateTimeOffset? RenewsAt => _renewal.DueAt;
+
     /// <summary>The last sign-in of this circuit, step by step.</summary>
     public SignInTimeline? LastSignIn { get; private set; }
 
@@ -219,6 +225,25 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
             Fail(why == SessionEnd.Ended
                 ? new SignInProblem(SignInText.SignedOutInAnotherTab, RetryWith: RetryableWith(providerId), IsNotice: true)
                 : Ended(providerId, why));
+        }
+    }
+
+    /// <summary>The scopes the provider granted the signed-in user's session; empty when there is none or the store cannot say.</summary>
+    public async Task<IReadOnlyList<string>> GrantedScopesAsync()
+    {
+        if ((await _auth.GetAuthenticationStateAsync()).User.FindFirst(SignedInUser.SessionClaim)?.Value is not { } sessionId)
+        {
+            return [];
+        }
+
+        try
+        {
+            return (await _sessions.GetAsync(sessionId, CancellationToken.None))?.Secrets.Scope
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        }
+        catch (AuthStoreUnavailableException)
+        {
+            return [];
         }
     }
 
@@ -459,6 +484,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         _auth.SignIn(user);
         SessionChecked = true;
         AccessTokenExpiresAt = user.AccessTokenExpiresAt;
+        AccessTokenReceivedAt = _time.GetUtcNow();
         _renewSilently = user.WithoutRefreshToken && Providers.Any(p => p.Id == user.ProviderId && p.RenewsSilently);
         if (user.AccessTokenExpiresAt is { } expiresAt)
         {
@@ -479,6 +505,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         _signOuts++;
         _renewal.Stop();
         AccessTokenExpiresAt = null;
+        AccessTokenReceivedAt = null;
         _auth.SignOut();
         Changed?.Invoke();
     }
@@ -501,6 +528,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
     {
         _renewal.Stop();
         AccessTokenExpiresAt = null;
+        AccessTokenReceivedAt = null;
         Fail(Ended(providerId, why));
     }
 

@@ -17,9 +17,11 @@ internal static class AppTheme
             AppbarBackground = "#4527a0",
             Background = "#f6f4fa",
 
-            // MudBlazor's own green and red carry white text at under 4.5:1.
+            // MudBlazor's own green, red, blue and orange carry white text, or stand as text on their own tint, at under 4.5:1.
             Success = "#2e7d32",
             Error = "#c62828",
+            Info = "#1565c0",
+            Warning = "#a04500",
         },
         PaletteDark = new PaletteDark
         {
@@ -31,6 +33,10 @@ internal static class AppTheme
             SuccessContrastText = "#1c1b1f",
             Error = "#ef9a9a",
             ErrorContrastText = "#1c1b1f",
+            Info = "#90caf9",
+            InfoContrastText = "#1c1b1f",
+            Warning = "#ffb74d",
+            WarningContrastText = "#1c1b1f",
             AppbarBackground = "#2a1f4a",
             AppbarText = "#f3eefc",
             Background = "#121017",

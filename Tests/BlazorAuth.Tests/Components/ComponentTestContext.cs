@@ -32,6 +32,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         Services.AddBlazorAuthServices(configuration);
         Services.AddMudServices();
+        Services.AddScoped<BlazorAuth.Components.Auth.BrowserTimeZone>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Module = JSInterop.SetupModule(SignInService.ModulePath);
         Module.Mode = JSRuntimeMode.Loose;

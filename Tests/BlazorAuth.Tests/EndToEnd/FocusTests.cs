@@ -180,7 +180,13 @@ public sealed class FocusTests(BrowserFixture fixture)
             var box = await control.BoundingBoxAsync();
             if (box is null || box.Width < 1 || box.Height < 1)
             {
-                // Focusable, but with no box of its own to draw a ring around (display: contents).
+                // A dialog's focus trap has boxless stops at its ends that pass focus straight back into the dialog:
+                // not a place focus stays. Anything else with no box of its own has nothing to draw a ring around.
+                if (await page.EvaluateAsync<bool>(PassesFocusOn, control))
+                {
+                    continue;
+                }
+
                 yield return (label + " (no box)", 0, 1);
                 continue;
             }
@@ -197,6 +203,15 @@ public sealed class FocusTests(BrowserFixture fixture)
             yield return (label, counts[1], (int)(2 * (Math.Round(box.Width) + Math.Round(box.Height))));
         }
     }
+
+    private const string PassesFocusOn = """
+        async e => {
+            for (let wait = 0; wait < 20 && document.activeElement === e; wait++) {
+                await new Promise(resolve => setTimeout(resolve, 50));
+            }
+            return document.activeElement !== e && e.closest('.mud-focus-trap') !== null;
+        }
+        """;
 
     private static Clip Clip(IPage page, ElementHandleBoundingBoxResult box)
     {

@@ -26,11 +26,21 @@ internal sealed class PageStates(BrowserFixture fixture)
                 await visit($"signed out {path}", page);
             }
 
+            // A sign-in whose window the user closed: the message, with Try again and the details.
+            await fixture.GotoAsync(page, "/");
+            var abandoned = await page.RunAndWaitForPopupAsync(() => SignInButton(page).ClickAsync());
+            await abandoned.GetByLabel("User name").WaitForAsync();
+            await abandoned.CloseAsync();
+            await page.GetByTestId("sign-in-message").WaitForAsync(new() { Timeout = 15_000 });
+            await visit("signed out / with a sign-in message", page);
+
             // The demo provider's pages, as the popup shows them; the user's earlier grant is withdrawn so that
-            // the provider asks for consent again.
+            // the provider asks for consent again. Meanwhile the page says the sign-in window is open.
             await fixture.WithdrawGrantsAsync("alice");
             var popup = await page.RunAndWaitForPopupAsync(() => SignInButton(page).ClickAsync());
             await popup.GetByLabel("User name").WaitForAsync();
+            await page.GetByTestId("sign-in-progress").WaitForAsync();
+            await visit("signed out / while the sign-in window is open", page);
             await visit("demo provider's login", popup);
             await popup.GetByLabel("User name").FillAsync("alice");
             await popup.GetByLabel("Password").FillAsync("wonderland");
@@ -55,6 +65,14 @@ internal sealed class PageStates(BrowserFixture fixture)
             await page.GetByTestId("user-chip").ClickAsync();
             await page.GetByTestId("menu-sign-out").WaitForAsync();
             await visit("signed in / with the user menu open", page);
+
+            await fixture.GotoAsync(page, "/account");
+            await page.GetByTestId("developer-details").Locator("summary").ClickAsync();
+            await page.GetByTestId("claims").WaitForAsync();
+            await visit("signed in /account with developer details open", page);
+            await page.GetByTestId("sign-out-everywhere").ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).WaitForAsync();
+            await visit("signed in /account asking to sign out everywhere", page);
         }
         finally
         {

@@ -18,6 +18,9 @@ public sealed class SignInMessageTests(BrowserFixture fixture)
         await popup.GetByLabel("User name").FillAsync("bob");
         await popup.GetByLabel("Password").FillAsync("builder");
         await popup.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // The consent page says in words what the app asks for.
+        await Expect(popup.Locator("main ul")).ToContainTextAsync("See your email address");
+        await Expect(popup.Locator("main ul")).Not.ToContainTextAsync("offline_access");
         await popup.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
 
@@ -34,4 +37,6 @@ public sealed class SignInMessageTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Bob Builder", new() { Timeout = 15_000 });
         await page.Context.CloseAsync();
     }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
