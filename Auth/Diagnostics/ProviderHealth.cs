@@ -65,6 +65,15 @@ internal sealed class ProviderHealth(ProviderHttp http, SignInDiagnostics diagno
             return running;
         }
 
+        // A probe that ended between the caller's look at the last answer and now left a fresh one (it writes the answer
+        // before it leaves _probing): that answer is as good as a new probe, and the provider sees no second one.
+        if (_checked.TryGetValue(provider.Id, out var fresh) && time.GetUtcNow() - fresh.CheckedAt < KeepFor)
+        {
+            started.SetResult(fresh);
+            _probing.TryRemove(new KeyValuePair<string, Task<ProviderStatus>>(provider.Id, started.Task));
+            return started.Task;
+        }
+
         _ = RunAsync();
         return started.Task;
 

@@ -72,6 +72,9 @@ internal sealed class PageStates(BrowserFixture fixture)
             await visit("signed in /account with developer details open", page);
             await page.GetByTestId("sign-out-everywhere").ClickAsync();
             await page.GetByRole(AriaRole.Dialog).WaitForAsync();
+
+            // The click's ripple is an animation that outgrows its button for a moment; the page is what stays.
+            await page.WaitForFunctionAsync("() => document.querySelector('.mud-ripple-effect') === null");
             await visit("signed in /account asking to sign out everywhere", page);
         }
         finally
