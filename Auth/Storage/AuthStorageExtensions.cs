@@ -1,7 +1,8 @@
 using BlazorAuth.Auth.Storage.Redis;
 using BlazorAuth.Auth.Storage.Sqlite;
 using BlazorAuth.Auth.Telemetry;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,14 +15,12 @@ namespace BlazorAuth.Auth.Storage;
 /// </summary>
 public static class AuthStorageExtensions
 {
-    /// <summary>Fixed, so that cookies survive a move of the content root (the default name is its path).</summary>
-    public const string ApplicationName = "BlazorAuth";
-
     public const string RedisConnectionStringName = "Redis";
 
     /// <summary>
-    /// <c>Auth:DataDirectory</c>, else a directory of the user's own (<c>~/.local/share/BlazorAuth</c> on Linux), so
-    /// the store and keys outlive a redeploy to another path; with no home directory, <c>App_Data</c> in the content root.
+    /// <c>Auth:DataDirectory</c>, else a directory of the user's own named for the application
+    /// (<c>~/.local/share/{ApplicationName}</c> on Linux), so the store and keys outlive a redeploy to another path and
+    /// no two apps share them; with no home directory, <c>App_Data</c> in the content root.
     /// </summary>
     public static string DataDirectoryOf(IConfiguration configuration)
     {
@@ -32,13 +31,19 @@ public static class AuthStorageExtensions
 
         var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
         return local.Length > 0
-            ? Path.Combine(local, ApplicationName)
+            ? Path.Combine(local, DirectoryName(configuration[HostDefaults.ApplicationKey]))
             : Path.Combine(configuration[HostDefaults.ContentRootKey] ?? AppContext.BaseDirectory, "App_Data");
+    }
+
+    /// <summary>The application's name as one safe path segment; a host with none gets the library's.</summary>
+    private static string DirectoryName(string? applicationName)
+    {
+        var safe = new string((applicationName ?? "").Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray()).Trim('.');
+        return safe.Length > 0 ? safe : "BlazorAuth";
     }
 
     public static IServiceCollection AddAuthStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var dataProtection = services.AddDataProtection().SetApplicationName(ApplicationName);
         services.AddSingleton<SingleUseStore>();
         if (configuration.GetConnectionString(RedisConnectionStringName) is { Length: > 0 } redis)
         {
@@ -46,7 +51,7 @@ public static class AuthStorageExtensions
             services.AddSingleton(connection);
             services.AddSingleton<RedisAuthStore>();
             services.AddSingleton<IAuthStore>(sp => Instrumented<RedisAuthStore>(sp));
-            dataProtection.PersistKeysToStackExchangeRedis(() => connection.Database, "blazorauth:data-protection-keys");
+            new DefaultDataProtection(services, _ => new RedisXmlRepository(() => connection.Database, "blazorauth:data-protection-keys")).Register();
             services.AddHostedService(_ => new AuthStoreStartup(connection.ConnectAsync));
             return services;
         }
@@ -54,7 +59,8 @@ public static class AuthStorageExtensions
         var directory = DataDirectoryOf(configuration);
         services.AddSingleton(sp => new SqliteAuthStore(Path.Combine(directory, "sessions.db"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAuthStore>(sp => Instrumented<SqliteAuthStore>(sp));
-        dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(directory, "keys")));
+        new DefaultDataProtection(services, sp => new FileSystemXmlRepository(
+            new DirectoryInfo(Path.Combine(directory, "keys")), sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)).Register();
         services.AddHostedService(sp => new AuthStoreStartup(() =>
         {
             sp.GetRequiredService<SqliteAuthStore>();

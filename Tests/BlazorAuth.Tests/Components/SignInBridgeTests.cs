@@ -31,4 +31,14 @@ public sealed class SignInBridgeTests : ComponentTestContext
         bridge.WaitForElement("[role=alert]");
         Assert.DoesNotContain(bridge.FindAll("button"), b => b.TextContent == "Continue in this tab");
     }
+
+    [Fact]
+    public void The_librarys_sign_in_button_goes_away_once_signed_in_unless_asked_to_stay()
+    {
+        Assert.Equal("Continue with Demo", Render<SignInButton>(p => p.Add(b => b.Provider, "demo")).Find("button").TextContent.Trim());
+
+        SignInAsAlice();
+        Assert.Empty(Render<SignInButton>(p => p.Add(b => b.Provider, "demo")).FindAll("button"));
+        Assert.Single(Render<SignInButton>(p => p.Add(b => b.Provider, "demo").Add(b => b.ShowWhenSignedIn, true)).FindAll("button"));
+    }
 }

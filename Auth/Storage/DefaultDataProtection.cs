@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BlazorAuth.Auth.Storage;
+
+/// <summary>
+/// Data Protection as the library needs it (keys that outlive a restart and are shared by every instance, a name that
+/// does not change when the app moves), applied only when the host configured none of it itself: whatever the host
+/// set (a key location, an application name, before or after <c>AddBlazorAuth</c>) is left as it is.
+/// </summary>
+/// <remarks>
+/// The service collection is read when the options are first built, after the host has registered everything, so the
+/// order of the host's calls does not matter. The framework registers its own defaults by type; what a host configures
+/// arrives as an instance or a factory (<c>services.Configure</c>, which <c>PersistKeysTo…</c> and
+/// <c>SetApplicationName</c> use, or an <c>AddSingleton</c> with a factory, as <c>PersistKeysToDbContext</c> does).
+/// </remarks>
+internal sealed class DefaultDataProtection(IServiceCollection services, Func<IServiceProvider, IXmlRepository> keys)
+{
+    public bool HostConfigured => services.Any(d =>
+        (d.ServiceType == typeof(IConfigureOptions<KeyManagementOptions>) || d.ServiceType == typeof(IConfigureOptions<DataProtectionOptions>))
+        && d.ImplementationType is null);
+
+    private IXmlRepository KeysFor(IServiceProvider provider) => keys(provider);
+
+    public void Register()
+    {
+        services.AddDataProtection();
+        services.AddSingleton<IPostConfigureOptions<KeyManagementOptions>>(sp => new KeyLocation(this, sp));
+        services.AddSingleton<IPostConfigureOptions<DataProtectionOptions>>(sp => new ApplicationName(this, sp.GetService<IHostEnvironment>()));
+    }
+
+    private sealed class KeyLocation(DefaultDataProtection defaults, IServiceProvider services) : IPostConfigureOptions<KeyManagementOptions>
+    {
+        public void PostConfigure(string? name, KeyManagementOptions options)
+        {
+            if (!defaults.HostConfigured && options.XmlRepository is null)
+            {
+                options.XmlRepository = defaults.KeysFor(services);
+            }
+        }
+    }
+
+    /// <summary>The host's application name rather than the content root's path (the framework's default), so that keys and cookies survive a move.</summary>
+    private sealed class ApplicationName(DefaultDataProtection defaults, IHostEnvironment? host) : IPostConfigureOptions<DataProtectionOptions>
+    {
+        public void PostConfigure(string? name, DataProtectionOptions options)
+        {
+            if (!defaults.HostConfigured && host?.ApplicationName is { Length: > 0 } application)
+            {
+                options.ApplicationDiscriminator = application;
+            }
+        }
+    }
+}
