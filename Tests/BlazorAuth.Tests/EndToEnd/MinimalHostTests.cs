@@ -55,6 +55,33 @@ public sealed class MinimalHostTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"{_host.Origin}/auth/oidc/start")).StatusCode);
     }
 
+    [Fact]
+    public async Task Signing_out_turns_a_protected_page_to_not_authorized_at_once_in_every_tab_and_in_app_links()
+    {
+        var context = await _browser.NewContextAsync();
+        var home = await context.NewPageAsync();
+        await OpenAsync(home);
+        await PopupSignInTests.SignInAtDemoAsync(
+            await home.RunAndWaitForPopupAsync(() => home.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync()), "bob", "builder");
+        await Assertions.Expect(home.Locator("#signed-in")).ToHaveTextAsync("Signed in as Bob Builder");
+
+        var secret = await context.NewPageAsync();
+        await Chromium.GotoReadyAsync(secret, _host.Origin + "/secret");
+        await Assertions.Expect(secret.Locator("#secret")).ToBeVisibleAsync();
+        await secret.EvaluateAsync("() => window.sameDocument = true");
+
+        await PopupSignInTests.SignOutThroughPopupAsync(home, home.GetByRole(AriaRole.Button, new() { Name = "Sign out" }));
+        await Assertions.Expect(secret.Locator("#not-authorized")).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Assertions.Expect(secret.Locator("#secret")).ToHaveCountAsync(0);
+        Assert.True(await secret.EvaluateAsync<bool>("() => window.sameDocument === true"), "the tab reloaded");
+
+        // Followed inside the app, the protected page renders signed out too.
+        await home.GetByRole(AriaRole.Link, new() { Name = "Secret" }).ClickAsync();
+        await Assertions.Expect(home.Locator("#not-authorized")).ToBeVisibleAsync();
+        await Assertions.Expect(home.Locator("#secret")).ToHaveCountAsync(0);
+        await context.CloseAsync();
+    }
+
     private Task OpenAsync(IPage page) => Chromium.GotoReadyAsync(page, _host.Origin + "/");
 
     public async Task DisposeAsync()

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using BlazorAuth.Tests.Support;
+
+namespace BlazorAuth.Tests.Docs;
+
+/// <summary>
+/// docs/library.md's walkthrough, built as written: every block that names its file becomes that file of a
+/// template-shaped app referencing the library, and the app must build with warnings as errors (RZ10012 included,
+/// the warning a missing <c>@using</c> gives for components that would render as dead tags).
+/// </summary>
+public sealed partial class DocsSnippetTests
+{
+    private const string TemplateApp = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+            <meta charset="utf-8" />
+            <base href="/" />
+            <HeadOutlet @rendermode="InteractiveServer" />
+        </head>
+        <body>
+            <Routes @rendermode="InteractiveServer" />
+            <script src="_framework/blazor.web.js"></script>
+        </body>
+        </html>
+        """;
+
+    private const string TemplateImports = """
+        @using System.Net.Http
+        @using Microsoft.AspNetCore.Components.Forms
+        @using Microsoft.AspNetCore.Components.Routing
+        @using Microsoft.AspNetCore.Components.Web
+        @using static Microsoft.AspNetCore.Components.Web.RenderMode
+        @using Microsoft.JSInterop
+        @using MyApp.Components
+        @using MyApp.Components.Layout
+
+        """;
+
+    [Fact]
+    public async Task The_librarys_walkthrough_builds_as_written()
+    {
+        var repository = RepositoryRoot();
+        var files = SnippetFiles(await File.ReadAllTextAsync(Path.Combine(repository, "docs", "library.md")));
+        Assert.Contains("Program.cs", files.Keys);
+        Assert.Contains("Components/Routes.razor", files.Keys);
+        Assert.Contains("Components/Layout/MainLayout.razor", files.Keys);
+
+        var app = TempDirectory.Create();
+        try
+        {
+            await Write(app, "MyApp.csproj", $"""
+                <Project Sdk="Microsoft.NET.Sdk.Web">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                    <RootNamespace>MyApp</RootNamespace>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <ProjectReference Include="{Path.Combine(repository, "Auth", "BlazorAuth.Auth.csproj")}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            await Write(app, "Components/App.razor", TemplateApp);
+            await Write(app, "Components/_Imports.razor", TemplateImports);
+            foreach (var (path, text) in files)
+            {
+                if (path == "Components/_Imports.razor")
+                {
+                    await File.AppendAllTextAsync(Path.Combine(app, path), text);
+                }
+                else
+                {
+                    await Write(app, path, text);
+                }
+            }
+
+            // The library is already built by this test run: build only the app, and leave no build server behind.
+            var (exitCode, output) = await RunAsync(app, "build", "MyApp.csproj", "-nologo", "-v", "q", "--disable-build-servers",
+                "-p:BuildProjectReferences=false", $"-c", Configuration());
+            Assert.True(exitCode == 0, output);
+        }
+        finally
+        {
+            TempDirectory.Delete(app);
+        }
+    }
+
+    /// <summary>Each fenced block whose first line says <c>file: path</c>, by path.</summary>
+    private static Dictionary<string, string> SnippetFiles(string markdown) =>
+        Block().Matches(markdown).ToDictionary(m => m.Groups["path"].Value, m => m.Groups["body"].Value.TrimEnd() + "\n");
+
+    [GeneratedRegex(@"```(?:csharp|razor)\n(?://|@\*) file: (?<path>[\w./]+)[^\n]*\n(?<body>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex Block();
+
+    private static async Task Write(string root, string path, string text)
+    {
+        var full = Path.Combine(root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        await File.WriteAllTextAsync(full, text);
+    }
+
+    private static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BlazorAuth.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("BlazorAuth.sln not found above the test's directory.");
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", arguments)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dotnet build of the docs' app took over 4 minutes.");
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+}
