@@ -82,6 +82,21 @@ public sealed class MinimalHostTests : IAsyncLifetime
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_protected_page_loaded_signed_out_comes_back_after_sign_in_with_nothing_but_the_library()
+    {
+        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+        await Chromium.GotoReadyAsync(page, _host.Origin + "/secret?tab=2");
+        Assert.Equal(_host.Origin + "/?returnUrl=%2Fsecret%3Ftab%3D2", page.Url);
+        await Assertions.Expect(page.Locator(".blazorauth-reason")).ToContainTextAsync("only for signed-in users");
+
+        await PopupSignInTests.SignInAtDemoAsync(
+            await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync()), "alice", "wonderland");
+        await Assertions.Expect(page.Locator("#secret")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.Equal(_host.Origin + "/secret?tab=2", page.Url);
+        await page.Context.CloseAsync();
+    }
+
     private Task OpenAsync(IPage page) => Chromium.GotoReadyAsync(page, _host.Origin + "/");
 
     public async Task DisposeAsync()
