@@ -90,6 +90,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<SessionRenewal>();
         services.AddSingleton<SessionStarter>();
+        services.AddSingleton<SessionProfiles>();
         services.AddSingleton<SessionAnswer>();
         services.AddOptions<AuthEventsOptions>();
         services.AddSingleton<SignInResolver>();

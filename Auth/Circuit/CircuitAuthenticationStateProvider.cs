@@ -56,7 +56,7 @@ public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthe
     public void SignIn(SignedInUser user)
     {
         MarkLive(_time.GetUtcNow());
-        SetAuthenticationState(Task.FromResult(new AuthenticationState(user.ToPrincipal())));
+        SetAuthenticationState(Task.FromResult(new AuthenticationState(user.ToPrincipal(_options.NameClaimType, _options.RoleClaimType))));
     }
 
     /// <summary>The signed-in user's session was found live as of <paramref name="at"/>.</summary>

@@ -14,6 +14,22 @@ public sealed class AuthOptions
     /// </summary>
     public string SignInPath { get; set; } = "/";
 
+    /// <summary>The claim <c>User.Identity.Name</c> reads. Default: <c>name</c> (the display name the provider gave).</summary>
+    public string NameClaimType { get; set; } = "name";
+
+    /// <summary>
+    /// The claim <c>IsInRole</c>, <c>[Authorize(Roles = …)]</c> and <c>AuthorizeView Roles</c> read. Default: <c>role</c>.
+    /// A provider's claims of type <see cref="System.Security.Claims.ClaimTypes.Role"/> (what a handler that maps
+    /// inbound claims produces) count as roles too.
+    /// </summary>
+    public string RoleClaimType { get; set; } = "role";
+
+    /// <summary>
+    /// How many characters of the provider's claims (types and values) a session keeps, beyond the fields that name the
+    /// user; claims past it are dropped, each logged by type. Default: 8192, for group-heavy tokens.
+    /// </summary>
+    public int MaxClaimCharacters { get; set; } = 8192;
+
     /// <summary>
     /// The app's public origin (<c>scheme://host[:port]</c>), from which every <c>redirect_uri</c> is built.
     /// Default: the first URL the server is configured to listen on.

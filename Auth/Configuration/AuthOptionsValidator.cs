@@ -36,6 +36,16 @@ internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOption
             errors.Add("Auth:SignInPath must be a path on this app such as / or /sign-in, without a query.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.NameClaimType) || string.IsNullOrWhiteSpace(options.RoleClaimType))
+        {
+            errors.Add("Auth:NameClaimType and Auth:RoleClaimType must name a claim.");
+        }
+
+        if (options.MaxClaimCharacters is < 256 or > 32_768)
+        {
+            errors.Add("Auth:MaxClaimCharacters must be between 256 and 32768.");
+        }
+
         if (options.MaxSessionsPerUser is < 1 or > 1000)
         {
             errors.Add("Auth:MaxSessionsPerUser must be between 1 and 1000.");

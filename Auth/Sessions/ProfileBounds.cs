@@ -18,11 +18,12 @@ internal static class ProfileBounds
     public const int MaxPicture = 2048;
     public const int MaxClaimType = 64;
     public const int MaxClaimValue = 256;
-    public const int MaxClaimCharacters = 2048;
-
     /// <summary>The profile as a session keeps it; throws <see cref="AuthError.SessionTooLarge"/> for a user it cannot keep.</summary>
-    public static UserProfile Apply(UserProfile profile)
+    /// <param name="maxClaimCharacters">The claims' budget (<c>Auth:MaxClaimCharacters</c>).</param>
+    /// <param name="dropped">The types of the claims left out, each once; empty when all were kept.</param>
+    public static UserProfile Apply(UserProfile profile, int maxClaimCharacters, out IReadOnlyList<string> dropped)
     {
+        dropped = [];
         if (profile.Subject.Length > MaxSubject
             || profile.Issuer.Length > MaxIssuer
             || profile.Audience?.Length > MaxIssuer
@@ -33,13 +34,14 @@ internal static class ProfileBounds
         }
 
         // Every refresh passes through here: a profile that already fits is kept as it is, without a copy.
-        if (Fits(profile))
+        if (Fits(profile, maxClaimCharacters))
         {
             return profile;
         }
 
-        var budget = MaxClaimCharacters;
+        var budget = maxClaimCharacters;
         var claims = new List<KeyValuePair<string, string>>();
+        var left = new List<string>();
         foreach (var claim in profile.Claims)
         {
             var size = claim.Key.Length + claim.Value.Length;
@@ -48,13 +50,19 @@ internal static class ProfileBounds
                 claims.Add(claim);
                 budget -= size;
             }
+            else if (!left.Contains(claim.Key))
+            {
+                left.Add(claim.Key.Length <= MaxClaimType ? claim.Key : claim.Key[..MaxClaimType] + "…");
+            }
         }
+
+        dropped = left;
 
         // A picture is only decoration: one too long to keep is left out rather than refusing the user.
         return profile with { Picture = profile.Picture?.Length > MaxPicture ? null : profile.Picture, Claims = claims };
     }
 
-    private static bool Fits(UserProfile profile)
+    private static bool Fits(UserProfile profile, int maxClaimCharacters)
     {
         if (profile.Picture?.Length > MaxPicture)
         {
@@ -65,7 +73,7 @@ internal static class ProfileBounds
         foreach (var claim in profile.Claims)
         {
             used += claim.Key.Length + claim.Value.Length;
-            if (claim.Key.Length > MaxClaimType || claim.Value.Length > MaxClaimValue || used > MaxClaimCharacters)
+            if (claim.Key.Length > MaxClaimType || claim.Value.Length > MaxClaimValue || used > maxClaimCharacters)
             {
                 return false;
             }

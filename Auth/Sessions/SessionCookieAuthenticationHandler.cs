@@ -37,7 +37,7 @@ internal sealed class SessionCookieAuthenticationHandler(
             if (ReadOrNull(providerId) is { } cookie && await FindAsync(cookie) is { } session)
             {
                 cookies.ReplaceLegacy(Context, cookie);
-                return AuthenticateResult.Success(new AuthenticationTicket(session.ToUser().ToPrincipal(), SchemeName));
+                return AuthenticateResult.Success(new AuthenticationTicket(session.ToUser().ToPrincipal(authOptions.Value.NameClaimType, authOptions.Value.RoleClaimType), SchemeName));
             }
         }
 

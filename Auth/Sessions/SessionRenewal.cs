@@ -32,6 +32,7 @@ internal sealed partial class SessionRenewal(
     SessionRegistry sessions,
     AuthProviderRegistry providers,
     SignInResolver resolver,
+    SessionProfiles profiles,
     TimeProvider time,
     IOptions<AuthOptions> options,
     ILogger<SessionRenewal> logger)
@@ -194,7 +195,7 @@ internal sealed partial class SessionRenewal(
         UserProfile profile;
         try
         {
-            profile = ProfileBounds.Apply(await resolver.ResolveAsync(providerId, answer.Profile, isRefresh: true));
+            profile = profiles.Bound(providerId, await resolver.ResolveAsync(providerId, answer.Profile, isRefresh: true));
         }
         catch (Exception e) when (e is not AuthStoreUnavailableException)
         {

@@ -10,6 +10,7 @@ internal sealed class SessionStarter(
     SessionCookieStore cookies,
     SessionRegistry sessions,
     AuthProviderRegistry registry,
+    SessionProfiles profiles,
     TimeProvider time,
     IOptions<AuthOptions> options)
 {
@@ -19,7 +20,7 @@ internal sealed class SessionStarter(
     /// </summary>
     public async Task<LiveSession> StartAsync(HttpContext context, string providerId, ProviderSignIn signIn)
     {
-        signIn = signIn with { Profile = ProfileBounds.Apply(signIn.Profile) };
+        signIn = signIn with { Profile = profiles.Bound(providerId, signIn.Profile) };
         var session = await sessions.StartAsync(
             providerId, signIn, time.GetUtcNow() + options.Value.SessionLifetime, context.Request.Headers.UserAgent.ToString(), context.RequestAborted);
 
@@ -48,7 +49,7 @@ internal sealed class SessionStarter(
     /// </summary>
     public async Task<LiveSession> RenewSilentlyAsync(HttpContext context, string providerId, ProviderSignIn signIn)
     {
-        var bounded = signIn with { Profile = ProfileBounds.Apply(signIn.Profile) };
+        var bounded = signIn with { Profile = profiles.Bound(providerId, signIn.Profile) };
         var cookie = cookies.Read(context.Request, providerId);
         for (var attempt = 0; cookie is not null && attempt < 3; attempt++)
         {

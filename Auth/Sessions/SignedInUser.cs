@@ -21,7 +21,9 @@ public sealed record SignedInUser(
     /// <summary>The user's email, present only when the provider verified it; set by the server, never from a provider's claims.</summary>
     public const string VerifiedEmailClaim = "blazorauth:verified-email";
 
-    public ClaimsPrincipal ToPrincipal()
+    /// <param name="nameClaimType">The claim <c>Identity.Name</c> reads (<c>Auth:NameClaimType</c>).</param>
+    /// <param name="roleClaimType">The claim roles are read from (<c>Auth:RoleClaimType</c>).</param>
+    public ClaimsPrincipal ToPrincipal(string nameClaimType = NameClaim, string roleClaimType = RoleClaim)
     {
         var claims = new List<Claim>
         {
@@ -49,6 +51,13 @@ public sealed record SignedInUser(
         claims.AddRange(Profile.Claims
             .Where(c => !taken.Contains(c.Key) && !c.Key.StartsWith("blazorauth:", StringComparison.Ordinal))
             .Select(c => new Claim(c.Key, c.Value)));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType, NameClaim, RoleClaim));
+
+        // A handler that maps inbound claims names roles with the long URI type: they are roles all the same.
+        if (roleClaimType != ClaimTypes.Role)
+        {
+            claims.AddRange(claims.Where(c => c.Type == ClaimTypes.Role).Select(c => new Claim(roleClaimType, c.Value)).ToList());
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType, nameClaimType, roleClaimType));
     }
 }
