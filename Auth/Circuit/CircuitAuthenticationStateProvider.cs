@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Logging;
@@ -28,10 +29,18 @@ public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthe
     // after it is what ended it. The page's user was live when the page loaded, just before the circuit started.
     private DateTimeOffset _knownLiveAt;
 
-    public CircuitAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionRegistry sessions, TimeProvider time, IOptions<AuthOptions> options)
+    private readonly IClaimsTransformation? _transformation;
+
+    /// <param name="transformation">
+    /// The host's claims transformation, run on every user this circuit takes (a sign-in, a renewal), as the
+    /// authentication middleware runs it on every request: claims it adds survive a refresh as they survive a reload.
+    /// </param>
+    public CircuitAuthenticationStateProvider(
+        ILoggerFactory loggerFactory, SessionRegistry sessions, TimeProvider time, IOptions<AuthOptions> options, IClaimsTransformation? transformation = null)
         : base(loggerFactory)
     {
         _sessions = sessions;
+        _transformation = transformation;
         _time = time;
         _options = options.Value;
         _knownLiveAt = time.GetUtcNow();
@@ -56,8 +65,11 @@ public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthe
     public void SignIn(SignedInUser user)
     {
         MarkLive(_time.GetUtcNow());
-        SetAuthenticationState(Task.FromResult(new AuthenticationState(user.ToPrincipal(_options.NameClaimType, _options.RoleClaimType))));
+        SetAuthenticationState(TransformedAsync(user.ToPrincipal(_options.NameClaimType, _options.RoleClaimType)));
     }
+
+    private async Task<AuthenticationState> TransformedAsync(ClaimsPrincipal user) =>
+        new(_transformation is null ? user : await _transformation.TransformAsync(user));
 
     /// <summary>The signed-in user's session was found live as of <paramref name="at"/>.</summary>
     internal void MarkLive(DateTimeOffset at) => _knownLiveAt = at;

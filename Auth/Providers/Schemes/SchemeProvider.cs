@@ -80,13 +80,16 @@ internal sealed class SchemeProvider(
         {
             var renewed = await ValidateIdTokenAsync(openIdConnect, configuration, response.IdToken);
 
-            // A refreshed id_token often carries fewer claims than sign-in saw (userinfo is not asked again): keep what it omits.
+            // A refreshed id_token often carries fewer claims than sign-in saw (userinfo is not asked again): keep what it
+            // omits. And the claim set is the one sign-in made, which the handler's claim actions and the app's own events
+            // shaped: the new token only updates claims of the types it already had.
             profile = renewed with
             {
                 Email = renewed.Email ?? profile.Email,
                 EmailVerified = renewed.Email is null ? profile.EmailVerified : renewed.EmailVerified,
                 DisplayName = renewed.DisplayName ?? profile.DisplayName,
                 Picture = renewed.Picture ?? profile.Picture,
+                Claims = RefreshedClaims.Merge(profile.Claims, renewed.Claims),
             };
         }
 

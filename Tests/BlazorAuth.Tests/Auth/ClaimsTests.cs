@@ -46,6 +46,7 @@ public sealed class ClaimsTests(FakeProviderFixture fixture) : FakeProviderTests
     [Fact]
     public async Task A_sign_in_whose_claims_exceed_the_budget_succeeds_and_logs_which_claims_it_did_not_keep()
     {
+        var logged = App.Logs.Lines.Count;
         Provider.IdTokenClaims = claims =>
         {
             for (var i = 0; i < 40; i++)
@@ -57,7 +58,7 @@ public sealed class ClaimsTests(FakeProviderFixture fixture) : FakeProviderTests
         Provider.IdTokenClaims = null;
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).StatusCode);
-        var line = Assert.Single(App.Logs.Lines, l => l.Contains("were not kept", StringComparison.Ordinal));
+        var line = Assert.Single(App.Logs.Lines.Skip(logged), l => l.Contains("were not kept", StringComparison.Ordinal));
         Assert.Contains("Auth:MaxClaimCharacters", line);
         Assert.Contains("group39", line);
         Assert.DoesNotContain("group00", line);
