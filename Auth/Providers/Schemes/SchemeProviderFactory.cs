@@ -8,7 +8,7 @@ namespace BlazorAuth.Auth.Providers.Schemes;
 
 /// <summary>
 /// Builds providers over ASP.NET Core authentication schemes: <c>aspnet</c>, a scheme the host registered (by its
-/// name, <see cref="ProviderOptions.Scheme"/>), and <c>aspnet-oidc</c>, the framework's OpenID Connect handler
+/// name, <see cref="SchemeProviderOptions.Scheme"/>), and <c>aspnet-oidc</c>, the framework's OpenID Connect handler
 /// registered from configuration alone (<see cref="AspNetOidcScheme"/>).
 /// </summary>
 internal sealed class SchemeProviderFactory(

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BlazorAuth.Tests.Support;
 
@@ -41,7 +40,7 @@ public sealed partial class DocsSnippetTests
     [Fact]
     public async Task The_librarys_walkthrough_builds_as_written()
     {
-        var repository = RepositoryRoot();
+        var repository = DotnetCli.RepositoryRoot();
         var files = SnippetFiles(await File.ReadAllTextAsync(Path.Combine(repository, "docs", "library.md")));
         Assert.Contains("Program.cs", files.Keys);
         Assert.Contains("Components/Routes.razor", files.Keys);
@@ -79,8 +78,8 @@ public sealed partial class DocsSnippetTests
             }
 
             // The library is already built by this test run: build only the app, and leave no build server behind.
-            var (exitCode, output) = await RunAsync(app, "build", "MyApp.csproj", "-nologo", "-v", "q", "--disable-build-servers",
-                "-p:BuildProjectReferences=false", $"-c", Configuration());
+            var (exitCode, output) = await DotnetCli.RunAsync(app, TimeSpan.FromMinutes(4), "build", "MyApp.csproj", "-nologo", "-v", "q",
+                "--disable-build-servers", "-p:BuildProjectReferences=false", "-c", DotnetCli.Configuration());
             Assert.True(exitCode == 0, output);
         }
         finally
@@ -101,44 +100,5 @@ public sealed partial class DocsSnippetTests
         var full = Path.Combine(root, path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         await File.WriteAllTextAsync(full, text);
-    }
-
-    private static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BlazorAuth.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("BlazorAuth.sln not found above the test's directory.");
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet build of the docs' app took over 4 minutes.");
-        }
-
-        return (process.ExitCode, await output + await error);
     }
 }

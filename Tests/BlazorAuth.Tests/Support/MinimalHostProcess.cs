@@ -14,13 +14,13 @@ public sealed class MinimalHostProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly Process _process;
 
-    private MinimalHostProcess(int port, string authority, string clientSecret)
+    private MinimalHostProcess(int port, string authority, string clientSecret, string? assembly)
     {
         Origin = $"http://localhost:{port}";
         var build = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = build.Parent!.Name;
         var tests = build.Parent.Parent!.Parent!.Parent!.FullName;
-        var assembly = Path.Combine(tests, "MinimalHost", "bin", configuration, build.Name, "MinimalHost.dll");
+        assembly ??= Path.Combine(tests, "MinimalHost", "bin", configuration, build.Name, "MinimalHost.dll");
         if (!File.Exists(assembly))
         {
             throw new InvalidOperationException($"{assembly} is not built; the test project builds it (dotnet test BlazorAuth.sln).");
@@ -74,9 +74,10 @@ public sealed class MinimalHostProcess : IAsyncDisposable
     };
 
     /// <summary>Starts the host and waits until it answers its home page.</summary>
-    public static async Task<MinimalHostProcess> StartAsync(int port, string authority, string clientSecret)
+    /// <param name="assembly">Another build of the host (PackageTests': against the packed library); by default Tests/MinimalHost's.</param>
+    public static async Task<MinimalHostProcess> StartAsync(int port, string authority, string clientSecret, string? assembly = null)
     {
-        var host = new MinimalHostProcess(port, authority, clientSecret);
+        var host = new MinimalHostProcess(port, authority, clientSecret, assembly);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline && !host._process.HasExited)
