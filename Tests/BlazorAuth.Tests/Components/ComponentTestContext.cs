@@ -41,6 +41,21 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 
     protected BunitJSModuleInterop Module { get; }
 
+    // What the components see in a circuit: rendered interactively on the server. Set at the first render, not before,
+    // since the renderer, once made, takes no more services and some tests add their own first.
+    public override IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameterBuilder = null)
+    {
+        if (!_interactive)
+        {
+            SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+            _interactive = true;
+        }
+
+        return base.Render(parameterBuilder);
+    }
+
+    private bool _interactive;
+
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     // MudBlazor's services dispose only asynchronously.

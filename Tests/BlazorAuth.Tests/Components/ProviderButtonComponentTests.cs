@@ -7,15 +7,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlazorAuth.Tests.Components;
 
 /// <summary>The sign-in buttons: sentence case, the provider's logo or initial, and the last provider used first.</summary>
-public sealed class ProviderButtonComponentTests() : ComponentTestContext(new Dictionary<string, string?>
+public sealed class ProviderButtonComponentTests : ComponentTestContext
 {
-    ["Auth:Providers:acme:Type"] = "oidc",
-    ["Auth:Providers:acme:DisplayName"] = "acme Corp",
-    ["Auth:Providers:acme:Authority"] = "https://127.0.0.1:1",
-    ["Auth:Providers:acme:ClientId"] = "client",
-    ["Auth:Providers:acme:LogoUrl"] = "/img/acme.svg",
-})
-{
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Auth:Providers:acme:Type"] = "oidc",
+        ["Auth:Providers:acme:DisplayName"] = "acme Corp",
+        ["Auth:Providers:acme:Authority"] = "https://127.0.0.1:1",
+        ["Auth:Providers:acme:ClientId"] = "client",
+        ["Auth:Providers:acme:LogoUrl"] = "/img/acme.svg",
+    };
+
+    private readonly PageRequest _request = new();
+
+    public ProviderButtonComponentTests()
+        : base(Settings) => Services.AddSingleton<IHttpContextAccessor>(_request);
+
     [Fact]
     public void Each_button_says_Continue_with_the_providers_name_beside_its_logo_or_initial()
     {
@@ -53,15 +60,10 @@ public sealed class ProviderButtonComponentTests() : ComponentTestContext(new Di
         Assert.Equal(SignIn.Providers.Select(p => p.Id), SignIn.SignInChoices.Select(p => p.Id));
     }
 
-    private void BrowserSends(string cookieHeader)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Headers.Cookie = cookieHeader;
-        Services.AddSingleton<IHttpContextAccessor>(new PageRequest(context));
-    }
+    private void BrowserSends(string cookieHeader) => _request.HttpContext!.Request.Headers.Cookie = cookieHeader;
 
-    private sealed class PageRequest(HttpContext context) : IHttpContextAccessor
+    private sealed class PageRequest : IHttpContextAccessor
     {
-        public HttpContext? HttpContext { get => context; set { } }
+        public HttpContext? HttpContext { get; set; } = new DefaultHttpContext();
     }
 }

@@ -97,6 +97,23 @@ public sealed class MinimalHostTests : IAsyncLifetime
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_statically_rendered_page_and_layout_sign_in_through_the_bridges_interactive_island()
+    {
+        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(_host.Origin + "/static");
+        await Assertions.Expect(page.Locator("#static-signed-out")).ToBeVisibleAsync();
+
+        // The layout is static here, so the bridge runs as an island: its circuit loads the browser's side.
+        await page.WaitForSelectorAsync("html[data-blazorauth-ready]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        var popup = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync());
+        await PopupSignInTests.SignInAtDemoAsync(popup, "alice", "wonderland");
+
+        // The static page shows the user once rendered again, which the island asks for.
+        await Assertions.Expect(page.Locator("#static-signed-in")).ToHaveTextAsync("Signed in as Alice Liddell", new() { Timeout = 15_000 });
+        await page.Context.CloseAsync();
+    }
+
     private Task OpenAsync(IPage page) => Chromium.GotoReadyAsync(page, _host.Origin + "/");
 
     public async Task DisposeAsync()
