@@ -49,20 +49,9 @@ public sealed partial class DocsSnippetTests
         var app = TempDirectory.Create();
         try
         {
-            await Write(app, "MyApp.csproj", $"""
-                <Project Sdk="Microsoft.NET.Sdk.Web">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                    <RootNamespace>MyApp</RootNamespace>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <ProjectReference Include="{Path.Combine(repository, "Auth", "BlazorAuth.Auth.csproj")}" />
-                  </ItemGroup>
-                </Project>
-                """);
+            await Write(app, "MyApp.csproj", DotnetCli.WebProject(
+                "<RootNamespace>MyApp</RootNamespace>",
+                $"<ProjectReference Include=\"{Path.Combine(repository, "Auth", "BlazorAuth.Auth.csproj")}\" />"));
             await Write(app, "Components/App.razor", TemplateApp);
             await Write(app, "Components/_Imports.razor", TemplateImports);
             foreach (var (path, text) in files)

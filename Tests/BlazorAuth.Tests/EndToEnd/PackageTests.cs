@@ -56,21 +56,9 @@ public sealed class PackageTests : IAsyncLifetime
         var host = Path.Combine(_work, "host");
         CopyDirectory(Path.Combine(repository, "Tests", "MinimalHost"), host);
         File.Delete(Path.Combine(host, "MinimalHost.csproj"));
-        await File.WriteAllTextAsync(Path.Combine(host, "MinimalHost.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <BlazorDisableThrowNavigationException>true</BlazorDisableThrowNavigationException>
-                <RestorePackagesPath>{Path.Combine(_work, "packages")}</RestorePackagesPath>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="BlazorAuth.Auth" Version="{version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        await File.WriteAllTextAsync(Path.Combine(host, "MinimalHost.csproj"), DotnetCli.WebProject(
+            $"<BlazorDisableThrowNavigationException>true</BlazorDisableThrowNavigationException><RestorePackagesPath>{Path.Combine(_work, "packages")}</RestorePackagesPath>",
+            $"<PackageReference Include=\"BlazorAuth.Auth\" Version=\"{version}\" />"));
         var machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         await File.WriteAllTextAsync(Path.Combine(host, "nuget.config"), $"""

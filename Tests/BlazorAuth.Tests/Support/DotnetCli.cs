@@ -20,6 +20,24 @@ internal static class DotnetCli
     /// <summary>The configuration this test run was built in (Debug or Release).</summary>
     public static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
+    /// <summary>A web app's project file as the Blazor template makes it, warnings as errors, with these extra lines.</summary>
+    /// <param name="properties">More properties, as XML elements.</param>
+    /// <param name="items">Its references, as XML elements.</param>
+    public static string WebProject(string properties, string items) => $"""
+        <Project Sdk="Microsoft.NET.Sdk.Web">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+            {properties}
+          </PropertyGroup>
+          <ItemGroup>
+            {items}
+          </ItemGroup>
+        </Project>
+        """;
+
     public static async Task<(int ExitCode, string Output)> RunAsync(string directory, TimeSpan limit, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet", arguments)
