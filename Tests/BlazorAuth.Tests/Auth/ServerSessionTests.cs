@@ -132,6 +132,27 @@ public sealed class ServerSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sign_out_leaves_its_short_lived_mark_only_for_a_session_that_was_live()
+    {
+        var app = App(Store.Sqlite);
+        var signedIn = await FakeSignIn.SignInAsync(app, _provider);
+        var copy = app.CreateAppClient();
+        signedIn.Client.Jar.CopyTo(copy.Jar);
+        var request = new DefaultHttpContext().Request;
+        request.Headers.Cookie = "__Host-fake-session=" + signedIn.Client.Jar["__Host-fake-session"];
+        var mark = "blazorauth:signed-out:" + app.Services.GetRequiredService<SessionCookieStore>().Read(request, "fake")!.SessionId;
+        var store = app.Services.GetRequiredService<IAuthStore>();
+
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.Client.AppCallAsync(HttpMethod.Post, "/auth/fake/logout")).StatusCode);
+        Assert.NotNull(await store.GetAsync(mark, default));
+
+        // A cookie whose session is already over (a copy, an old tab) stores nothing when it signs out.
+        await store.RemoveAsync(mark, default);
+        await copy.AppCallAsync(HttpMethod.Post, "/auth/fake/logout");
+        Assert.Null(await store.GetAsync(mark, default));
+    }
+
+    [Fact]
     public async Task A_session_of_the_previous_version_whose_cookie_carries_its_tokens_keeps_working_and_gets_the_small_cookie()
     {
         var app = App(Store.Sqlite);
