@@ -56,14 +56,15 @@ internal sealed record PopupMessage(string? Ticket, (long ProviderMs, long Excha
     /// The failure in the circuit's own words, chosen by the error's name; the server's text that came with a name it
     /// defines is kept as detail (text, bounded), and anything else relayed by the browser is dropped.
     /// </summary>
-    public SignInProblem Problem(string providerId, string providerName)
+    /// <param name="retryWith">The provider to offer Try again with, when trying again can help; null when it cannot be offered.</param>
+    public SignInProblem Problem(string providerName, string? retryWith)
     {
         var error = AuthError.FindByName(ErrorName);
         var declined = error == AuthError.ProviderDenied && ErrorText?.Contains("access_denied", StringComparison.Ordinal) == true;
         var detail = error is null ? null
             : string.IsNullOrWhiteSpace(ErrorText) ? error.Name
             : $"{error.Name}: {(ErrorText.Length > MaxRelayedTextLength ? ErrorText[..MaxRelayedTextLength] : ErrorText)}";
-        return new SignInProblem(SignInText.ForError(error, providerName, declined), detail, SignInText.Retryable(error) ? providerId : null);
+        return new SignInProblem(SignInText.ForError(error, providerName, declined), detail, SignInText.Retryable(error) ? retryWith : null);
     }
 
     private static (long ProviderMs, long ExchangeMs)? TimingOf(JsonElement root) =>

@@ -56,9 +56,11 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         _time = time;
         _options = options.Value;
         _logger = logger;
-        Providers = [.. registry.All.Select(p => new ProviderChoice(
-            p.Id, p.DisplayName, p.OffersSignIn(), _options.Providers.GetValueOrDefault(p.Id)?.RenewWithoutRefreshToken == true,
-            _options.Providers.GetValueOrDefault(p.Id)?.LogoUrl))];
+        Providers = [.. registry.All.Select(p =>
+        {
+            var settings = _options.Providers.GetValueOrDefault(p.Id);
+            return new ProviderChoice(p.Id, p.DisplayName, p.OffersSignIn(), settings?.RenewWithoutRefreshToken == true, settings?.LogoUrl);
+        })];
 
         // The page's request (while prerendering) or the circuit's connection: both carry the browser's cookies.
         LastUsedProvider = LastProviderCookie.Read(request?.HttpContext) is { } last && Providers.Any(p => p.Id == last && p.OffersSignIn) ? last : null;
@@ -171,8 +173,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         if (user is null)
         {
             Log.MessageRejected(_logger, providerId, read.ErrorName ?? "NoValidTicket");
-            var problem = read.Problem(providerId, NameOf(providerId));
-            Fail(problem with { RetryWith = problem.RetryWith is null ? null : RetryableWith(providerId) });
+            Fail(read.Problem(NameOf(providerId), RetryableWith(providerId)));
             return;
         }
 
@@ -220,11 +221,10 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
 
         if (await RenewThroughBrowserAsync(providerId, silently: false) == Renewed.Ended && await _auth.GetProviderIdAsync() == providerId)
         {
+            // Another tab of this browser said so: short of a better reason, it was a sign-out there.
             var why = await _auth.WhyEndedAsync();
             SignOutHere();
-            Fail(why == SessionEnd.Ended
-                ? new SignInProblem(SignInText.SignedOutInAnotherTab, RetryWith: RetryableWith(providerId), IsNotice: true)
-                : Ended(providerId, why));
+            Fail(Ended(providerId, why == SessionEnd.Ended ? SessionEnd.SignedOut : why));
         }
     }
 
@@ -537,8 +537,11 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
         RetryWith: providerId is null ? null : RetryableWith(providerId),
         IsNotice: true);
 
-    /// <summary>The provider's display name; a provider this app does not have is named generically.</summary>
-    private string NameOf(string providerId) => Providers.FirstOrDefault(p => p.Id == providerId)?.DisplayName ?? "your provider";
+    /// <summary>The provider's display name; null for a provider this app does not have (one removed since, say).</summary>
+    public string? DisplayNameOf(string providerId) => Providers.FirstOrDefault(p => p.Id == providerId)?.DisplayName;
+
+    /// <summary>The provider's name for a sentence; a provider this app does not have is named generically.</summary>
+    private string NameOf(string providerId) => DisplayNameOf(providerId) ?? "your provider";
 
     private string? RetryableWith(string providerId) => Providers.Any(p => p.Id == providerId && p.OffersSignIn) ? providerId : null;
 

@@ -188,8 +188,8 @@ public sealed class SessionRegistry(IAuthStore store, IDataProtectionProvider da
     }
 
     /// <summary>
-    /// Why the user's session is over, for the words that tell them: a sign-out everywhere or the provider's logout
-    /// marked after <paramref name="knownLiveAt"/>, when the session was last seen live, or neither.
+    /// Why the user's session is over, for the words that tell them: a sign-out in this browser, a sign-out everywhere or
+    /// the provider's logout marked after <paramref name="knownLiveAt"/>, when the session was last seen live, or none.
     /// </summary>
     internal async Task<SessionEnd> WhyEndedAsync(ClaimsPrincipal user, DateTimeOffset knownLiveAt, CancellationToken cancellationToken)
     {
@@ -217,8 +217,11 @@ public sealed class SessionRegistry(IAuthStore store, IDataProtectionProvider da
     }
 
     private async Task<bool> MarkedSinceAsync(string markerKey, DateTimeOffset since, CancellationToken cancellationToken) =>
-        await store.GetAsync(markerKey, cancellationToken) is { Length: sizeof(long) } bytes
-        && BitConverter.ToInt64(bytes) >= since.UtcTicks;
+        await MarkedAtAsync(markerKey, cancellationToken) >= since.UtcTicks;
+
+    /// <summary>When a marker was set, in UTC ticks; null when there is none.</summary>
+    private async Task<long?> MarkedAtAsync(string markerKey, CancellationToken cancellationToken) =>
+        await store.GetAsync(markerKey, cancellationToken) is { Length: sizeof(long) } bytes ? BitConverter.ToInt64(bytes) : null;
 
     private Task MarkEndedAsync(string markerKey, CancellationToken cancellationToken) =>
         MarkEndedAsync(markerKey, options.Value.SessionLifetime, cancellationToken);
@@ -228,8 +231,7 @@ public sealed class SessionRegistry(IAuthStore store, IDataProtectionProvider da
 
     /// <summary>Whether the marker says the sessions it covers, started before it, are over.</summary>
     private async Task<bool> EndedByMarkerAsync(string markerKey, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
-        await store.GetAsync(markerKey, cancellationToken) is { Length: sizeof(long) } bytes
-        && startedAt.UtcTicks < BitConverter.ToInt64(bytes);
+        startedAt.UtcTicks < await MarkedAtAsync(markerKey, cancellationToken);
 
     private async Task EndIndexedAsync(string indexKey, CancellationToken cancellationToken)
     {
