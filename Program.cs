@@ -13,7 +13,13 @@ using MudBlazor.Services;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDemoIdentityProvider();
-builder.AddBlazorAuth().UseAsDefaultScheme().HoldBackSecretBearingLogs();
+var auth = builder.AddBlazorAuth().UseAsDefaultScheme().HoldBackSecretBearingLogs();
+// Past one machine: every instance on the same Redis (docs/operations.md). Otherwise an SQLite file per machine.
+if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+{
+    auth.UseRedis(redis);
+}
+
 builder.AddOpenTelemetryWhenConfigured();
 builder.Services.AddHostedService<StartupBanner>();
 builder.Services.AddDemoApiClient();

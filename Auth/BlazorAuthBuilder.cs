@@ -1,8 +1,10 @@
 using BlazorAuth.Auth.Diagnostics;
 using BlazorAuth.Auth.Sessions;
+using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace BlazorAuth.Auth;
@@ -30,6 +32,18 @@ public sealed class BlazorAuthBuilder(IHostApplicationBuilder host)
     public BlazorAuthBuilder AddAuthenticationScheme(string providerId, string scheme, string? displayName = null)
     {
         host.Services.AddBlazorAuthScheme(providerId, scheme, displayName);
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps sessions, single-use values and (unless the host configured Data Protection itself) the key ring in
+    /// <typeparamref name="TStorage"/> instead of the built-in SQLite file: what a storage package such as
+    /// BlazorAuth.Auth.Redis calls for the host. The storage is built by the service provider.
+    /// </summary>
+    public BlazorAuthBuilder UseStorage<TStorage>()
+        where TStorage : AuthStorage
+    {
+        host.Services.Replace(ServiceDescriptor.Singleton<AuthStorage, TStorage>());
         return this;
     }
 

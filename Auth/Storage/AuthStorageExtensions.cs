@@ -1,22 +1,20 @@
-using BlazorAuth.Auth.Storage.Redis;
 using BlazorAuth.Auth.Storage.Sqlite;
 using BlazorAuth.Auth.Telemetry;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BlazorAuth.Auth.Storage;
 
 /// <summary>
-/// Chooses where sessions and Data Protection keys live: Redis when <c>ConnectionStrings:Redis</c> is set (nothing
-/// then stays on the instance), else an SQLite file and a key directory in <see cref="DataDirectoryOf"/>.
+/// Where sessions and Data Protection keys live: the <see cref="AuthStorage"/> the host chose
+/// (<see cref="BlazorAuthBuilder.UseStorage{TStorage}"/>), else an SQLite file and a key directory in <see cref="DataDirectoryOf"/>.
 /// </summary>
 public static class AuthStorageExtensions
 {
-    public const string RedisConnectionStringName = "Redis";
-
     /// <summary>
     /// <c>Auth:DataDirectory</c>, else a directory of the user's own named for the application
     /// (<c>~/.local/share/{ApplicationName}</c> on Linux), so the store and keys outlive a redeploy to another path and
@@ -42,44 +40,19 @@ public static class AuthStorageExtensions
         return safe.Length > 0 ? safe : "BlazorAuth";
     }
 
-    public static IServiceCollection AddAuthStorage(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The storage every service uses: the host's <see cref="AuthStorage"/> when it chose one (before or after this
+    /// call), else the SQLite file in <see cref="DataDirectoryOf"/>.
+    /// </summary>
+    internal static IServiceCollection AddAuthStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<SingleUseStore>();
-        if (configuration.GetConnectionString(RedisConnectionStringName) is { Length: > 0 } redis)
-        {
-            var connection = new RedisConnection(redis);
-            services.AddSingleton(connection);
-            services.AddSingleton<RedisAuthStore>();
-            services.AddSingleton<IAuthStore>(sp => Instrumented<RedisAuthStore>(sp));
-            new DefaultDataProtection(services, _ => new RedisXmlRepository(() => connection.Database, "blazorauth:data-protection-keys")).Register();
-            services.AddHostedService(_ => new AuthStoreStartup(connection.ConnectAsync));
-            return services;
-        }
-
-        var directory = DataDirectoryOf(configuration);
-        services.AddSingleton(sp => new SqliteAuthStore(Path.Combine(directory, "sessions.db"), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IAuthStore>(sp => Instrumented<SqliteAuthStore>(sp));
-        new DefaultDataProtection(services, sp => new FileSystemXmlRepository(
-            new DirectoryInfo(Path.Combine(directory, "keys")), sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)).Register();
-        services.AddHostedService(sp => new AuthStoreStartup(() =>
-        {
-            sp.GetRequiredService<SqliteAuthStore>();
-            PrivateFiles.EnsureDirectory(Path.Combine(directory, "keys"));
-            return Task.CompletedTask;
-        }));
-        services.AddHostedService<SqliteStoreCleanup>();
+        services.TryAddSingleton<AuthStorage>(sp => new SqliteStorage(
+            DataDirectoryOf(configuration), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+        services.AddSingleton<IAuthStore>(sp => new InstrumentedAuthStore(
+            sp.GetRequiredService<AuthStorage>().Store, sp.GetRequiredService<AuthTelemetry>(), sp.GetRequiredService<TimeProvider>()));
+        new DefaultDataProtection(services, sp => sp.GetRequiredService<AuthStorage>().CreateKeyRepository()).Register();
+        services.AddHostedService<AuthStorageHost>();
         return services;
-    }
-
-    private static InstrumentedAuthStore Instrumented<TStore>(IServiceProvider services)
-        where TStore : IAuthStore =>
-        new(services.GetRequiredService<TStore>(), services.GetRequiredService<AuthTelemetry>(), services.GetRequiredService<TimeProvider>());
-
-    /// <summary>Opens the store before the app takes requests: a store that cannot work stops the app with its reason.</summary>
-    private sealed class AuthStoreStartup(Func<Task> start) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => start();
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

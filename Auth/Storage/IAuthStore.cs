@@ -4,7 +4,8 @@ namespace BlazorAuth.Auth.Storage;
 /// Where everything BlazorAuth must remember lives: sessions and their indexes, spent one-time values, refresh
 /// locks. Expiring keys and values, with the atomic operations that make them safe to share between app
 /// instances: add-if-absent, replace-if-unchanged and delete-if-unchanged. An embedded SQLite file on one machine
-/// (<see cref="Sqlite.SqliteAuthStore"/>), Redis past one (<see cref="Redis.RedisAuthStore"/>).
+/// (<see cref="Sqlite.SqliteAuthStore"/>), Redis past one (the BlazorAuth.Auth.Redis package); an
+/// <see cref="AuthStorage"/> supplies it.
 /// </summary>
 /// <remarks>Every member throws <see cref="AuthStoreUnavailableException"/> when the store cannot answer.</remarks>
 public interface IAuthStore

@@ -6,7 +6,6 @@ using BlazorAuth.Auth.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using StackExchange.Redis;
 
 namespace BlazorAuth.Auth.Storage;
 
@@ -45,10 +44,11 @@ public static class StoreOutage
 
     /// <summary>
     /// Data Protection reports a payload it rejects as a bare <see cref="CryptographicException"/>, and wraps what failed
-    /// beneath it (the key repository's connection or file) as the inner exception.
+    /// beneath it (the key repository's file, or a storage's own <see cref="AuthStoreUnavailableException"/>) as the
+    /// inner exception.
     /// </summary>
     internal static bool IsKeyRingUnavailable(CryptographicException e) =>
-        e.InnerException is RedisException or IOException or UnauthorizedAccessException or TimeoutException or SocketException;
+        e.InnerException is AuthStoreUnavailableException or IOException or UnauthorizedAccessException or TimeoutException or SocketException;
 
     private static Exception RootCause(Exception e) => e.InnerException is { } inner ? RootCause(inner) : e;
 

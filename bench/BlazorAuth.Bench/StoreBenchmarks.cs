@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using BlazorAuth.Auth.Configuration;
+using BlazorAuth.Auth.Redis;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
-using BlazorAuth.Auth.Storage.Redis;
 using BlazorAuth.Auth.Storage.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using System.Net;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Auth.Storage;
-using BlazorAuth.Auth.Storage.Sqlite;
 using BlazorAuth.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -225,7 +224,7 @@ public sealed class ServerSessionTests : IAsyncLifetime
 
                 if (failing is not null && store == Store.Sqlite)
                 {
-                    services.AddSingleton<IAuthStore>(sp => failing.Over(sp.GetRequiredService<SqliteAuthStore>()));
+                    services.AddSingleton<IAuthStore>(sp => failing.Over(sp.GetRequiredService<AuthStorage>().Store));
                 }
             });
         });

@@ -14,7 +14,7 @@ public sealed class MinimalHostProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly Process _process;
 
-    private MinimalHostProcess(int port, string authority, string clientSecret, string? assembly)
+    private MinimalHostProcess(int port, string authority, string clientSecret, string? assembly, IReadOnlyDictionary<string, string>? settings)
     {
         Origin = $"http://localhost:{port}";
         var build = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
@@ -43,6 +43,11 @@ public sealed class MinimalHostProcess : IAsyncDisposable
                 ["Oidc__RequireHttpsMetadata"] = "false",
             },
         };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, line) => Append(line.Data);
         _process.ErrorDataReceived += (_, line) => Append(line.Data);
@@ -75,9 +80,10 @@ public sealed class MinimalHostProcess : IAsyncDisposable
 
     /// <summary>Starts the host and waits until it answers its home page.</summary>
     /// <param name="assembly">Another build of the host (PackageTests': against the packed library); by default Tests/MinimalHost's.</param>
-    public static async Task<MinimalHostProcess> StartAsync(int port, string authority, string clientSecret, string? assembly = null)
+    /// <param name="settings">More configuration, as environment variables (<c>ConnectionStrings__Redis</c>).</param>
+    public static async Task<MinimalHostProcess> StartAsync(int port, string authority, string clientSecret, string? assembly = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var host = new MinimalHostProcess(port, authority, clientSecret, assembly);
+        var host = new MinimalHostProcess(port, authority, clientSecret, assembly, settings);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline && !host._process.HasExited)

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace BlazorAuth.Auth.Storage.Redis;
+namespace BlazorAuth.Auth.Redis;
 
 /// <summary>
 /// The one connection to Redis an instance shares between its store and its Data Protection key ring. Opened at

@@ -1,6 +1,7 @@
+using BlazorAuth.Auth.Storage;
 using StackExchange.Redis;
 
-namespace BlazorAuth.Auth.Storage.Redis;
+namespace BlazorAuth.Auth.Redis;
 
 /// <summary>The store on Redis, shared by every app instance: plain strings with expiries, <c>SET NX</c> for add-if-absent.</summary>
 internal sealed class RedisAuthStore(RedisConnection redis, TimeProvider time) : IAuthStore
