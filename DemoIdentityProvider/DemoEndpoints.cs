@@ -162,6 +162,7 @@ internal static class DemoEndpoints
             claims[Claims.Name] = user.Name;
             claims[Claims.PreferredUsername] = user.UserName;
             claims[Claims.Picture] = $"{Issuer(context)}/avatars/{user.UserName}.svg";
+            claims[Claims.Role] = user.Roles;
         }
 
         if (result.Principal!.HasScope(Scopes.Email))
@@ -219,7 +220,8 @@ internal static class DemoEndpoints
         {
             identity.SetClaim(Claims.Name, user.Name)
                 .SetClaim(Claims.PreferredUsername, user.UserName)
-                .SetClaim(Claims.Picture, $"{issuer}/avatars/{user.UserName}.svg");
+                .SetClaim(Claims.Picture, $"{issuer}/avatars/{user.UserName}.svg")
+                .SetClaims(Claims.Role, [.. user.Roles]);
         }
 
         if (scopes.Contains(Scopes.Email))
@@ -232,7 +234,7 @@ internal static class DemoEndpoints
         {
             Claims.Subject => [Destinations.AccessToken, Destinations.IdentityToken],
             SessionIdClaim => [Destinations.IdentityToken],
-            Claims.Name or Claims.PreferredUsername or Claims.Picture or Claims.Email or Claims.EmailVerified => [Destinations.AccessToken, Destinations.IdentityToken],
+            Claims.Name or Claims.PreferredUsername or Claims.Picture or Claims.Role or Claims.Email or Claims.EmailVerified => [Destinations.AccessToken, Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         });
         return identity;

@@ -3,6 +3,8 @@ using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Storage;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -84,5 +86,28 @@ internal sealed class SessionCookieAuthenticationHandler(
         var returnPath = Request.PathBase + Request.Path + Request.QueryString;
         Response.Redirect(Request.PathBase + authOptions.Value.SignInPath + "?returnUrl=" + Uri.EscapeDataString(returnPath));
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A signed-in user the page is not for (a role they lack): 403. A browser loading the page gets one sentence to read
+    /// rather than its own error page, unless the host shows status pages of its own (<c>UseStatusCodePages…</c>).
+    /// </summary>
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        var loadsPage = HttpMethods.IsGet(Request.Method) && Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+        if (!loadsPage || Context.Features.Get<IStatusCodePagesFeature>() is { Enabled: true })
+        {
+            return;
+        }
+
+        Response.ContentType = "text/html; charset=utf-8";
+        Response.Headers.CacheControl = "no-store";
+        var home = HtmlEncoder.Default.Encode(Request.PathBase + "/");
+        await Response.WriteAsync($"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Not for your account</title></head>
+            <body><main><h1>Not for your account</h1><p>Your account may not see this page.</p><p><a href="{home}">Go to the home page</a></p></main></body></html>
+            """);
     }
 }

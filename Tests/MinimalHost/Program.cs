@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using BlazorAuth.Auth;
 using BlazorAuth.Auth.Endpoints;
 using MinimalHost.Components;
@@ -15,6 +16,13 @@ builder.Services.AddAuthentication()
         options.ResponseType = "code";
         options.Scope.Add("offline_access");
         options.MapInboundClaims = false;
+
+        // The app's own claim, added where an app adds one: BlazorAuth keeps it through renewals and reloads.
+        options.Events.OnTokenValidated = context =>
+        {
+            context.Principal!.Identities.First().AddClaim(new Claim("tenant", "wonderland"));
+            return Task.CompletedTask;
+        };
     });
 
 // BlazorAuth, line 1 of 3: that scheme signs the circuit in through a popup.
