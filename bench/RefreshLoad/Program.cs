@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+// RefreshLoad <app origin> <provider id> <app pid> <app log> <sessions> <seconds> <mode> [interval ms]
+//   mode "due": each session calls /refresh every <interval> ms, longer than its access token lives, so every call
+//   renews at the provider; "fresh": sessions call /refresh back to back while their tokens are valid; "reload": GET /
+//   with the session cookie, as a page reload.
+// Prints one JSON object: calls, the app's CPU per call (utime + stime from /proc, the provider being another process),
+// and the provider token calls the app made meanwhile (counted from its log of the provider client).
+// USER_HZ, the unit of /proc's CPU times: 100 on Linux.
+const double TicksPerSecond = 100;
+
+var origin = new Uri(args[0]);
+var provider = args[1];
+var pid = int.Parse(args[2], CultureInfo.InvariantCulture);
+var log = args[3];
+var sessions = int.Parse(args[4], CultureInfo.InvariantCulture);
+var seconds = double.Parse(args[5], CultureInfo.InvariantCulture);
+var mode = args[6];
+var interval = TimeSpan.FromMilliseconds(args.Length > 7 ? double.Parse(args[7], CultureInfo.InvariantCulture) : 0);
+
+using var app = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64 }) { BaseAddress = origin };
+var jars = new List<Dictionary<string, string>>();
+for (var i = 0; i < sessions; i++)
+{
+    jars.Add(await SignInAsync(app, provider, i % 2 == 0 ? ("alice", "wonderland") : ("bob", "builder")));
+}
+
+// Every session's token is due once the interval has passed since its sign-in: the first calls renew too.
+if (mode == "due")
+{
+    await Task.Delay(interval);
+}
+
+// What the app spends doing nothing (timers, the runtime, the log), so that a slow phase's figure is its calls' alone.
+var idleBefore = CpuTicks(pid);
+await Task.Delay(TimeSpan.FromSeconds(2));
+var idleMsPerSecond = (CpuTicks(pid) - idleBefore) * 1000.0 / TicksPerSecond / 2;
+
+var tokenCallsBefore = TokenCalls(log);
+var cpuBefore = CpuTicks(pid);
+var clock = Stopwatch.StartNew();
+var statuses = new Dictionary<int, int>();
+var expiresIn = new SortedDictionary<int, int>();
+var calls = 0;
+await Task.WhenAll(jars.Select(async (jar, index) =>
+{
+    // Sessions spread over the interval, as users' renewals are, rather than all at once.
+    await Task.Delay(interval * index / jars.Count);
+    while (clock.Elapsed.TotalSeconds < seconds)
+    {
+        var started = clock.Elapsed;
+        using var request = mode == "reload"
+            ? new HttpRequestMessage(HttpMethod.Get, "/")
+            : new HttpRequestMessage(HttpMethod.Post, $"/auth/{provider}/refresh") { Headers = { { "X-Requested-With", "XMLHttpRequest" } } };
+        Send(jar, request);
+        using var response = await app.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Keep(jar, response);
+        var left = mode != "reload" && response.IsSuccessStatusCode
+            ? JsonDocument.Parse(body).RootElement.GetProperty("providerInfo").GetProperty("expiresInSeconds").GetInt32()
+            : -1;
+        lock (statuses)
+        {
+            calls++;
+            statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
+            if (left >= 0)
+            {
+                expiresIn[left] = expiresIn.GetValueOrDefault(left) + 1;
+            }
+        }
+
+        var wait = interval - (clock.Elapsed - started);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+    }
+}));
+var elapsed = clock.Elapsed;
+var cpuMs = (CpuTicks(pid) - cpuBefore) * 1000.0 / TicksPerSecond;
+await Task.Delay(500);
+var tokenCalls = TokenCalls(log) - tokenCallsBefore;
+
+Console.WriteLine(JsonSerializer.Serialize(new
+{
+    mode,
+    sessions,
+    seconds = Math.Round(elapsed.TotalSeconds, 2),
+    calls,
+    statuses = statuses.ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
+    answersByAccessTokenSecondsLeft = expiresIn.ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
+    callsPerSecond = Math.Round(calls / elapsed.TotalSeconds, 1),
+    appCpuMsPerCall = Math.Round(cpuMs / calls, 3),
+    appIdleCpuMsPerSecond = Math.Round(idleMsPerSecond, 2),
+    appCpuMsPerCallNetOfIdle = Math.Round(Math.Max(0, cpuMs - idleMsPerSecond * elapsed.TotalSeconds) / calls, 3),
+    providerTokenCalls = tokenCalls,
+    providerTokenCallsPerCall = Math.Round((double)tokenCalls / calls, 3),
+}));
+
+// utime + stime of the process, in clock ticks: fields 14 and 15 of /proc/<pid>/stat, after the command's parentheses.
+static long CpuTicks(int pid)
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+}
+
+static int TokenCalls(string log) =>
+    File.ReadLines(log).Count(line => line.Contains("Start processing HTTP request POST", StringComparison.Ordinal) && line.Contains("/connect/token", StringComparison.Ordinal));
+
+static void Send(Dictionary<string, string> jar, HttpRequestMessage request)
+{
+    if (jar.Count > 0)
+    {
+        request.Headers.Add("Cookie", string.Join("; ", jar.Select(c => $"{c.Key}={c.Value}")));
+    }
+}
+
+static void Keep(Dictionary<string, string> jar, HttpResponseMessage response)
+{
+    if (!response.Headers.TryGetValues("Set-Cookie", out var cookies))
+    {
+        return;
+    }
+
+    foreach (var cookie in cookies)
+    {
+        var pair = cookie.Split(';')[0];
+        var name = pair[..pair.IndexOf('=')];
+        var value = pair[(pair.IndexOf('=') + 1)..];
+        if (value.Length == 0 || cookie.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
+        {
+            jar.Remove(name);
+        }
+        else
+        {
+            jar[name] = value;
+        }
+    }
+}
+
+// The user's way through the popup, over HTTP: /start, the provider's login and consent, the callback.
+static async Task<Dictionary<string, string>> SignInAsync(HttpClient app, string provider, (string User, string Password) account)
+{
+    var jar = new Dictionary<string, string>();
+    using var start = new HttpRequestMessage(HttpMethod.Get, $"/auth/{provider}/start");
+    using var started = await app.SendAsync(start);
+    Keep(jar, started);
+
+    using var idp = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+    var location = started.Headers.Location ?? throw new InvalidOperationException($"/start answered {(int)started.StatusCode}");
+    for (var step = 0; step < 12; step++)
+    {
+        if (location.AbsolutePath.EndsWith("/handler/frame", StringComparison.Ordinal))
+        {
+            using var callback = new HttpRequestMessage(HttpMethod.Get, location.PathAndQuery);
+            Send(jar, callback);
+            using var answered = await app.SendAsync(callback);
+            Keep(jar, answered);
+            return answered.IsSuccessStatusCode ? jar : throw new InvalidOperationException($"The callback answered {(int)answered.StatusCode}");
+        }
+
+        using var response = await idp.GetAsync(location);
+        if (response.Headers.Location is { } next)
+        {
+            location = new Uri(location, next);
+            continue;
+        }
+
+        var html = await response.Content.ReadAsStringAsync();
+        var form = Regex.Match(html, "<form method=\"post\" action=\"(?<action>[^\"]+)\">(?<body>.*?)</form>", RegexOptions.Singleline);
+        var fields = Regex.Matches(form.Groups["body"].Value, "<input type=\"hidden\" name=\"(?<name>[^\"]*)\" value=\"(?<value>[^\"]*)\">")
+            .Select(m => KeyValuePair.Create(WebUtility.HtmlDecode(m.Groups["name"].Value), WebUtility.HtmlDecode(m.Groups["value"].Value))).ToList();
+        fields.AddRange(form.Groups["action"].Value == "/login"
+            ? [KeyValuePair.Create("username", account.User), KeyValuePair.Create("password", account.Password)]
+            : [KeyValuePair.Create("decision", "accept")]);
+        using var posted = await idp.PostAsync(new Uri(location, form.Groups["action"].Value), new FormUrlEncodedContent(fields));
+        location = new Uri(location, posted.Headers.Location ?? throw new InvalidOperationException($"The provider's form answered {(int)posted.StatusCode}"));
+    }
+
+    throw new InvalidOperationException("The provider never sent the browser back to the app.");
+}

@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Measures BlazorAuth side by side with its contenders, in one run on this machine (loopback, published Release
+# builds, the demo provider in processes of its own behind all of them):
+#   /start: a bare Kestrel endpoint answering a 302 with a cookie (the ceiling), the framework's cookie + OpenID Connect
+#     handlers (bench/FrameworkOidc), and BlazorAuth's built-in oidc type; wrk, requests/s and p50/p99, with ratios.
+#   /refresh and reloads (bench/RefreshLoad): the app's own CPU per call from /proc, and the provider token calls per
+#     renewal and per reload.
+# Writes bench/results/*.json and prints the tables. Every step runs under a timeout, so the script always ends.
+# See bench/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# PARTS picks what to measure (default: all of it).
+parts=" ${PARTS:-start refresh} "
+rounds=${ROUNDS:-2}
+seconds=${SECONDS_PER_ROUND:-8}
+connections=${CONNECTIONS:-32}
+app_port=5280
+demo_port=5281
+fast_port=5282
+bare_port=5290
+framework_port=5291
+
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk..."
+  timeout 300 apt-get install -y wrk >/dev/null
+fi
+
+# The code measured: the commit, marked when the working tree differs from it outside bench/results.
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- . ':!bench/results' 2>/dev/null || commit="$commit+changes"
+
+work=$(mktemp -d /tmp/blazorauth-bench.XXXXXX)
+pids=()
+stop() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop EXIT INT TERM
+
+echo "Publishing (Release) into $work..."
+for project in BlazorAuth.csproj bench/BareKestrel/BareKestrel.csproj bench/FrameworkOidc/FrameworkOidc.csproj bench/RefreshLoad/RefreshLoad.csproj; do
+  name=$(basename "$project" .csproj)
+  timeout 600 dotnet publish "$project" -c Release -o "$work/$name" -v quiet -nologo >"$work/publish-$name.log" 2>&1 \
+    || { cat "$work/publish-$name.log" >&2; exit 1; }
+done
+
+secret=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+demo_url=http://localhost:$demo_port
+fast_url=http://localhost:$fast_port
+app_origin=http://localhost:$app_port
+
+# The provider, twice, each a process of its own so that its CPU is not the app's: "demo" with hour-long access tokens,
+# "fast" with 4-second ones, so that every /refresh a few seconds apart renews at the provider.
+start_provider() {
+  local name=$1 url=$2 lifetime=$3 port=$4
+  (cd "$work/BlazorAuth" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" Auth__PublicOrigin="$app_origin" \
+    Auth__DataDirectory="$work/$name" DemoIdentityProvider__Url="$url" DemoIdentityProvider__ClientSecret="$secret" \
+    DemoIdentityProvider__AccessTokenLifetime="$lifetime" DemoIdentityProvider__OtherRedirectUris__0="$app_origin/auth/fast/handler/frame" \
+    Logging__LogLevel__Default=Warning ./BlazorAuth) >"$work/$name.log" 2>&1 &
+  pids+=($!)
+}
+start_provider demo "$demo_url" 01:00:00 5283
+start_provider fast "$fast_url" 00:00:04 5284
+
+# The app measured. The rate limit is raised: from one address the default answers 429 after 30 requests. Its provider
+# client's log lines at Information are what count its calls to the provider.
+app_env=(ASPNETCORE_URLS="$app_origin" Auth__DataDirectory="$work/data" DemoIdentityProvider__Enabled=false
+  Auth__RateLimit__Burst=100000000 Auth__RateLimit__PerMinute=600000000 Logging__LogLevel__Default=Warning
+  Logging__LogLevel__System.Net.Http.HttpClient.BlazorAuth.Providers.LogicalHandler=Information)
+for id in demo fast; do
+  url=$demo_url; [ "$id" = fast ] && url=$fast_url
+  app_env+=("Auth__Providers__${id}__Type=oidc" "Auth__Providers__${id}__DisplayName=Demo" "Auth__Providers__${id}__Authority=$url"
+    "Auth__Providers__${id}__ClientId=blazorauth-demo" "Auth__Providers__${id}__ClientSecret=$secret"
+    "Auth__Providers__${id}__Scopes=openid profile email offline_access")
+done
+(cd "$work/BlazorAuth" && exec env "${app_env[@]}" ./BlazorAuth) >"$work/app.log" 2>&1 &
+app_pid=$!
+pids+=($app_pid)
+(cd "$work/BareKestrel" && exec ./BareKestrel --urls "http://127.0.0.1:$bare_port") >"$work/bare.log" 2>&1 &
+pids+=($!)
+
+wait_for() {
+  local url=$1 deadline=$((SECONDS + 90))
+  until curl -fs -o /dev/null "$url"; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "$url did not answer in 90 s; logs in $work" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+wait_for "$demo_url/.well-known/openid-configuration"
+wait_for "$fast_url/.well-known/openid-configuration"
+wait_for "$app_origin/readyz"
+(cd "$work/FrameworkOidc" && exec ./FrameworkOidc --urls "http://127.0.0.1:$framework_port" --Authority "$demo_url" \
+  --ClientId blazorauth-demo --ClientSecret "$secret") >"$work/framework.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$bare_port/"
+
+# Each contender answers a 302; curl -f would take a 302 as success, and the first one also loads discovery.
+for url in "http://127.0.0.1:$framework_port/login" "http://localhost:$app_port/auth/demo/start"; do
+  deadline=$((SECONDS + 60))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 302 ]; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "$url did not answer 302; logs in $work" >&2; exit 1; }
+    sleep 0.5
+  done
+done
+
+declare -A urls=(
+  [bare]="http://127.0.0.1:$bare_port/"
+  [framework]="http://127.0.0.1:$framework_port/login"
+  [blazorauth]="http://localhost:$app_port/auth/demo/start"
+)
+order=(bare framework blazorauth)
+
+# wrk's --latency summary: requests/s, and the 50th and 99th percentiles in ms.
+measure() {
+  timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" --latency "$1" | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
+    $1 == "Requests/sec:" { rps = $2 }
+    /Non-2xx or 3xx responses/ { bad = $NF }
+    END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, bad }'
+}
+
+if [[ $parts == *" start "* ]]; then
+echo "Warming up..."
+for name in "${order[@]}"; do timeout 30 wrk -t1 -c"$connections" -d3s "${urls[$name]}" >/dev/null; done
+
+results=()
+for round in $(seq 1 "$rounds"); do
+  for name in "${order[@]}"; do
+    read -r rps p50 p99 bad < <(measure "${urls[$name]}")
+    [ "$bad" -eq 0 ] || { echo "$name answered $bad responses that were not 302 in round $round; logs in $work" >&2; exit 1; }
+    results+=("$round $name $rps $p50 $p99")
+    echo "  round $round: $name $rps req/s, p50 $p50 ms, p99 $p99 ms"
+  done
+done
+
+{
+  echo "{"
+  echo "  \"measured\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"commit\": \"$commit\","
+  echo "  \"cores\": $(nproc), \"connections\": $connections, \"seconds\": $seconds,"
+  echo "  \"start\": ["
+  for i in "${!results[@]}"; do
+    read -r round name rps p50 p99 <<<"${results[$i]}"
+    sep=$([ "$i" -lt $((${#results[@]} - 1)) ] && echo , || true)
+    echo "    { \"round\": $round, \"contender\": \"$name\", \"requestsPerSecond\": $rps, \"p50Ms\": $p50, \"p99Ms\": $p99 }$sep"
+  done
+  echo "  ]"
+  echo "}"
+} >bench/results/start.json
+
+echo
+printf '%-12s %10s %10s %10s %12s %14s\n' "/start" "req/s" "p50 ms" "p99 ms" "x bare" "x framework"
+for round in $(seq 1 "$rounds"); do
+  bare=$(printf '%s\n' "${results[@]}" | awk -v r="$round" '$1 == r && $2 == "bare" { print $3 }')
+  framework=$(printf '%s\n' "${results[@]}" | awk -v r="$round" '$1 == r && $2 == "framework" { print $3 }')
+  for name in "${order[@]}"; do
+    read -r _ _ rps p50 p99 < <(printf '%s\n' "${results[@]}" | awk -v r="$round" -v n="$name" '$1 == r && $2 == n')
+    printf '%-12s %10s %10s %10s %12s %14s\n' "$name" "$rps" "$p50" "$p99" \
+      "$(awk -v a="$rps" -v b="$bare" 'BEGIN { printf "%.2f", a / b }')" "$(awk -v a="$rps" -v b="$framework" 'BEGIN { printf "%.2f", a / b }')"
+  done
+done
+
+# The chart the README shows: /start requests/s per contender (the best round of each), from this run's figures.
+printf '%s\n' "${results[@]}" | awk -v commit="$commit" -v cores="$(nproc)" '
+  { if ($3 > best[$2]) best[$2] = $3; if ($3 > top) top = $3 }
+  END {
+    n = split("bare framework blazorauth", order, " ")
+    label["bare"] = "bare Kestrel 302 + cookie"; label["framework"] = "ASP.NET Core OpenIdConnect handler"; label["blazorauth"] = "BlazorAuth /auth/demo/start"
+    w = 860; bar = 26; gap = 14; left = 250; h = 50 + n * (bar + gap)
+    printf "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"13\">\n", w, h
+    printf "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n"
+    printf "<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">/start: requests per second (bench/run.sh, %d cores, loopback, commit %s)</text>\n", cores, commit
+    for (i = 1; i <= n; i++) {
+      c = order[i]; y = 40 + (i - 1) * (bar + gap); len = (w - left - 190) * best[c] / top
+      printf "<text x=\"10\" y=\"%d\">%s</text>\n", y + 18, label[c]
+      printf "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%d\" fill=\"%s\"/>\n", left, y, len, bar, c == "blazorauth" ? "#6a1b9a" : "#9e9e9e"
+      printf "<text x=\"%.0f\" y=\"%d\">%d (%.2f x bare)</text>\n", left + len + 6, y + 18, best[c], best[c] / best["bare"]
+    }
+    printf "</svg>\n"
+  }' >bench/results/start.svg
+fi
+
+if [[ $parts == *" refresh "* ]]; then
+echo
+echo "/refresh and reloads, signed in through the provider over HTTP..."
+load() { timeout 300 "$work/RefreshLoad/RefreshLoad" "$app_origin" "$1" "$app_pid" "$work/app.log" "${@:2}"; }
+fresh=$(load demo 16 6 fresh)
+reload=$(load demo 16 6 reload)
+due=$(load fast "${DUE_SESSIONS:-96}" 14 due 4500)
+printf '{\n  "measured": "%s", "commit": "%s",\n  "refresh": [\n    %s,\n    %s,\n    %s\n  ]\n}\n' \
+  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit" "$fresh" "$reload" "$due" >bench/results/refresh.json
+
+field() { sed -E "s/.*\"$2\":([^,}]*).*/\1/" <<<"$1"; }
+printf '%-34s %8s %10s %16s %22s %20s\n' "" "calls" "calls/s" "app CPU ms/call" "(net of idle ms/call)" "provider calls/call"
+for row in "/refresh, token valid:$fresh" "page reload, token valid:$reload" "/refresh, token due (renews):$due"; do
+  label=${row%%:\{*}; json=${row#*:}
+  printf '%-34s %8s %10s %16s %22s %20s\n' "$label" "$(field "$json" calls)" "$(field "$json" callsPerSecond)" \
+    "$(field "$json" appCpuMsPerCall)" "$(field "$json" appCpuMsPerCallNetOfIdle)" "$(field "$json" providerTokenCallsPerCall)"
+done
+
+fi
+
+echo
+echo "Wrote bench/results/ ($parts). Logs in $work."
