@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# PARTS picks what to measure (default: all of it).
+# PARTS picks what to measure (default: all of it); TRACE=1 profiles the renewals (see below).
 parts=" ${PARTS:-start refresh} "
 rounds=${ROUNDS:-2}
 seconds=${SECONDS_PER_ROUND:-8}
@@ -65,9 +65,9 @@ start_provider fast "$fast_url" 00:00:04 5284
 
 # The app measured. The rate limit is raised: from one address the default answers 429 after 30 requests. Its provider
 # client's log lines at Information are what count its calls to the provider.
-app_env=(ASPNETCORE_URLS="$app_origin" Auth__DataDirectory="$work/data" DemoIdentityProvider__Enabled=false
+app_env=(ASPNETCORE_URLS="$app_origin" Auth__DataDirectory="$work/data" DemoIdentityProvider__Enabled=false Auth__MaxSessionsPerUser=1000
   Auth__RateLimit__Burst=100000000 Auth__RateLimit__PerMinute=600000000 Logging__LogLevel__Default=Warning
-  Logging__LogLevel__System.Net.Http.HttpClient.BlazorAuth.Providers.LogicalHandler=Information)
+  Logging__LogLevel__System.Net.Http.HttpClient.BlazorAuth.Providers.LogicalHandler=Information ${APP_ENV:-})
 for id in demo fast; do
   url=$demo_url; [ "$id" = fast ] && url=$fast_url
   app_env+=("Auth__Providers__${id}__Type=oidc" "Auth__Providers__${id}__DisplayName=Demo" "Auth__Providers__${id}__Authority=$url"
@@ -187,7 +187,16 @@ echo "/refresh and reloads, signed in through the provider over HTTP..."
 load() { timeout 300 "$work/RefreshLoad/RefreshLoad" "$app_origin" "$1" "$app_pid" "$work/app.log" "${@:2}"; }
 fresh=$(load demo 16 6 fresh)
 reload=$(load demo 16 6 reload)
-due=$(load fast "${DUE_SESSIONS:-96}" 14 due 4500)
+# A first round of renewals, not reported: the runtime compiles the renewal path's methods again, optimised, once they
+# are hot, and that work is the first minute's, not every renewal's.
+load fast 48 10 due 4500 >/dev/null
+# TRACE=1 samples the app's CPU (dotnet-trace, on the PATH or in ~/.dotnet/tools) while renewals run, for
+# dotnet-trace report "$work/renewal.nettrace" topN.
+if [ -n "${TRACE:-}" ]; then
+  tracer=$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")
+  timeout 120 "$tracer" collect -p "$app_pid" --profile dotnet-common,dotnet-sampled-thread-time --duration 00:00:30 -o "$work/renewal.nettrace" >"$work/trace.log" 2>&1 &
+fi
+due=$(load fast "${DUE_SESSIONS:-384}" 14 due 4500)
 printf '{\n  "measured": "%s", "commit": "%s",\n  "refresh": [\n    %s,\n    %s,\n    %s\n  ]\n}\n' \
   "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit" "$fresh" "$reload" "$due" >bench/results/refresh.json
 
