@@ -201,10 +201,10 @@ printf '{\n  "measured": "%s", "commit": "%s",\n  "refresh": [\n    %s,\n    %s,
   "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit" "$fresh" "$reload" "$due" >bench/results/refresh.json
 
 field() { sed -E "s/.*\"$2\":([^,}]*).*/\1/" <<<"$1"; }
-printf '%-34s %8s %10s %16s %22s %20s\n' "" "calls" "calls/s" "app CPU ms/call" "(net of idle ms/call)" "provider calls/call"
+printf '%-34s %8s %10s %8s %8s %16s %22s %20s\n' "" "calls" "calls/s" "p50 ms" "p99 ms" "app CPU ms/call" "(net of idle ms/call)" "provider calls/call"
 for row in "/refresh, token valid:$fresh" "page reload, token valid:$reload" "/refresh, token due (renews):$due"; do
   label=${row%%:\{*}; json=${row#*:}
-  printf '%-34s %8s %10s %16s %22s %20s\n' "$label" "$(field "$json" calls)" "$(field "$json" callsPerSecond)" \
+  printf '%-34s %8s %10s %8s %8s %16s %22s %20s\n' "$label" "$(field "$json" calls)" "$(field "$json" callsPerSecond)" "$(field "$json" p50Ms)" "$(field "$json" p99Ms)" \
     "$(field "$json" appCpuMsPerCall)" "$(field "$json" appCpuMsPerCallNetOfIdle)" "$(field "$json" providerTokenCallsPerCall)"
 done
 

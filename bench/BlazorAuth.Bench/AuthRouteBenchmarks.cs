@@ -30,18 +30,22 @@ public class AuthRouteBenchmarks
 
     [ParamsSource(nameof(Stores))]
     public string Store { get; set; } = "sqlite";
+
+    /// <summary>False: the access token is valid, so /refresh answers from the session. True: it is due on every call, so each /refresh renews at the (in-memory) provider: the token request, the id_token's validation and the session's compare-and-swap writes.</summary>
+    [Params(false, true)]
+    public bool Renewing { get; set; }
     private HttpClient _client = null!;
     private string _sessionCookie = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _app = new BenchApp(Store);
+        _app = new BenchApp(Store, Renewing ? 0 : 3600);
         _client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://app.bench.example") });
         var session = await _app.Services.GetRequiredService<SessionRegistry>().StartAsync(
             "stub",
             new ProviderSignIn(
-                new ProviderTokens("bench-access-token", null, "bench-session", "openid profile email offline_access", TimeSpan.FromHours(1)),
+                new ProviderTokens("bench-access-token", null, "bench-session", "openid profile email offline_access", Renewing ? TimeSpan.Zero : TimeSpan.FromHours(1)),
                 new UserProfile("bench-user", StubProvider.Issuer, StubProvider.ClientId, "bench@example.test", "Bench User", null, [])),
             DateTimeOffset.UtcNow.AddDays(1),
             "bench",
@@ -84,7 +88,7 @@ public class AuthRouteBenchmarks
         }
     }
 
-    private sealed class BenchApp(string store) : WebApplicationFactory<Program>
+    private sealed class BenchApp(string store, int expiresIn) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -107,7 +111,7 @@ public class AuthRouteBenchmarks
             builder.UseSetting("Auth:Providers:stub:ClientSecret", "bench-secret");
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             builder.ConfigureTestServices(services =>
-                services.AddHttpClient(ProviderHttp.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new StubProvider()));
+                services.AddHttpClient(ProviderHttp.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new StubProvider(expiresIn)));
         }
     }
 }

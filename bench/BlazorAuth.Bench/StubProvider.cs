@@ -21,7 +21,8 @@ public sealed class StubProvider : HttpMessageHandler
     private readonly byte[] _jwks;
     private readonly byte[] _token;
 
-    public StubProvider()
+    /// <param name="expiresIn">The access token's life in seconds; 0 makes every /refresh renew.</param>
+    public StubProvider(int expiresIn = 3600)
     {
         _discovery = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
@@ -45,7 +46,7 @@ public sealed class StubProvider : HttpMessageHandler
         {
             access_token = "bench-access-token",
             token_type = "Bearer",
-            expires_in = 3600,
+            expires_in = expiresIn,
             refresh_token = "bench-session",
             id_token = idToken,
             scope = "openid profile email offline_access",

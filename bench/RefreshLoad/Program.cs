@@ -41,10 +41,12 @@ await Task.Delay(TimeSpan.FromSeconds(2));
 var idleMsPerSecond = (CpuTicks(pid) - idleBefore) * 1000.0 / TicksPerSecond / 2;
 
 var tokenCallsBefore = TokenCalls(log);
+var providerLinesBefore = File.ReadLines(log).Count();
 var cpuBefore = CpuTicks(pid);
 var clock = Stopwatch.StartNew();
 var statuses = new Dictionary<int, int>();
 var expiresIn = new SortedDictionary<int, int>();
+var latencies = new List<double>();
 var calls = 0;
 await Task.WhenAll(jars.Select(async (jar, index) =>
 {
@@ -63,9 +65,11 @@ await Task.WhenAll(jars.Select(async (jar, index) =>
         var left = mode != "reload" && response.IsSuccessStatusCode
             ? JsonDocument.Parse(body).RootElement.GetProperty("providerInfo").GetProperty("expiresInSeconds").GetInt32()
             : -1;
+        var took = (clock.Elapsed - started).TotalMilliseconds;
         lock (statuses)
         {
             calls++;
+            latencies.Add(took);
             statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
             if (left >= 0)
             {
@@ -85,6 +89,11 @@ var cpuMs = (CpuTicks(pid) - cpuBefore) * 1000.0 / TicksPerSecond;
 await Task.Delay(500);
 var tokenCalls = TokenCalls(log) - tokenCallsBefore;
 
+// How long the provider took to answer the app, from the same log: its share of the calls' latency.
+var providerLatencies = File.ReadLines(log).Skip(providerLinesBefore)
+    .Select(line => Regex.Match(line, @"End processing HTTP request after (?<ms>[0-9.]+)ms"))
+    .Where(m => m.Success).Select(m => double.Parse(m.Groups["ms"].Value, CultureInfo.InvariantCulture)).ToList();
+
 Console.WriteLine(JsonSerializer.Serialize(new
 {
     mode,
@@ -94,12 +103,22 @@ Console.WriteLine(JsonSerializer.Serialize(new
     statuses = statuses.ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
     answersByAccessTokenSecondsLeft = expiresIn.ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
     callsPerSecond = Math.Round(calls / elapsed.TotalSeconds, 1),
+    p50Ms = Math.Round(Percentile(latencies, 0.50), 2),
+    p99Ms = Math.Round(Percentile(latencies, 0.99), 2),
     appCpuMsPerCall = Math.Round(cpuMs / calls, 3),
     appIdleCpuMsPerSecond = Math.Round(idleMsPerSecond, 2),
     appCpuMsPerCallNetOfIdle = Math.Round(Math.Max(0, cpuMs - idleMsPerSecond * elapsed.TotalSeconds) / calls, 3),
     providerTokenCalls = tokenCalls,
+    providerP50Ms = Math.Round(Percentile(providerLatencies, 0.50), 2),
+    providerP99Ms = Math.Round(Percentile(providerLatencies, 0.99), 2),
     providerTokenCallsPerCall = Math.Round((double)tokenCalls / calls, 3),
 }));
+
+static double Percentile(List<double> values, double rank)
+{
+    values.Sort();
+    return values.Count == 0 ? 0 : values[Math.Min(values.Count - 1, (int)(rank * values.Count))];
+}
 
 // utime + stime of the process, in clock ticks: fields 14 and 15 of /proc/<pid>/stat, after the command's parentheses.
 static long CpuTicks(int pid)
