@@ -30,7 +30,12 @@ public sealed class OperatorPageTests(FakeProviderFixture fixture) : FakeProvide
         var client = await SignInAsync(app);
         var response = await client.GetAsync("/providers");
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.DoesNotContain(CallbackUrl, await response.Content.ReadAsStringAsync());
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(CallbackUrl, page);
+
+        // Said as what it is: the page exists, and this account may not see it.
+        Assert.Contains("Your account may not see this page.", page);
+        Assert.DoesNotContain("Not found", page);
     }
 
     [Theory]

@@ -13,35 +13,21 @@ public sealed class AppClaimsTests : IAsyncLifetime
     // Short-lived access tokens, so that the circuit renews within seconds (in the last quarter of a token's life).
     private static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(4);
 
-    private readonly int _port = FreePort.Next();
-    private DemoAppFactory _demo = null!;
-    private MinimalHostProcess _host = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private MinimalHostRig _rig = null!;
 
-    public async Task InitializeAsync()
-    {
-        var settings = new Dictionary<string, string>(MinimalHostProcess.DemoProviderSettingsFor(_port))
-        {
-            ["DemoIdentityProvider:AccessTokenLifetime"] = AccessTokenLifetime.ToString(),
-        };
-        _demo = new DemoAppFactory(settings: settings);
-        await _demo.StartAsync();
-        _host = await MinimalHostProcess.StartAsync(_port, _demo.DemoUrl, _demo.ClientSecret.Value);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
+    public async Task InitializeAsync() =>
+        _rig = await MinimalHostRig.StartAsync(new Dictionary<string, string> { ["DemoIdentityProvider:AccessTokenLifetime"] = AccessTokenLifetime.ToString() });
 
     [Fact]
     public async Task The_providers_roles_authorize_and_the_apps_own_claim_outlives_renewals_and_a_reload()
     {
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await Chromium.GotoReadyAsync(page, _host.Origin + "/editors");
+        var page = await (await _rig.Browser.NewContextAsync()).NewPageAsync();
+        await Chromium.GotoReadyAsync(page, _rig.Host.Origin + "/editors");
         await PopupSignInTests.SignInAtDemoAsync(
             await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync()), "alice", "wonderland");
         await Assertions.Expect(page.Locator("#editors")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
-        await Chromium.GotoReadyAsync(page, _host.Origin + "/");
+        await Chromium.GotoReadyAsync(page, _rig.Host.Origin + "/");
         await Assertions.Expect(page.Locator("#tenant")).ToHaveTextAsync("Tenant: wonderland");
 
         // Two renewals at the provider, each answering a new id_token without the app's claim; the circuit's user keeps it.
@@ -53,25 +39,25 @@ public sealed class AppClaimsTests : IAsyncLifetime
             await page.WaitForTimeoutAsync(200);
         }
 
-        Assert.True(TokenCalls() >= 2, $"the circuit renewed {TokenCalls()} times; the host said:\n{_host.Output}");
+        Assert.True(TokenCalls() >= 2, $"the circuit renewed {TokenCalls()} times; the host said:\n{_rig.Host.Output}");
         await Assertions.Expect(page.Locator("#tenant")).ToHaveTextAsync("Tenant: wonderland");
         await Assertions.Expect(page.Locator("#signed-in")).ToHaveTextAsync("Signed in as Alice Liddell");
 
-        await Chromium.GotoReadyAsync(page, _host.Origin + "/editors");
+        await Chromium.GotoReadyAsync(page, _rig.Host.Origin + "/editors");
         await Assertions.Expect(page.Locator("#editors")).ToBeVisibleAsync();
-        await Chromium.GotoReadyAsync(page, _host.Origin + "/");
+        await Chromium.GotoReadyAsync(page, _rig.Host.Origin + "/");
         await Assertions.Expect(page.Locator("#tenant")).ToHaveTextAsync("Tenant: wonderland");
         await page.Context.CloseAsync();
     }
 
     private int TokenCalls() =>
-        _host.Output.Split('\n').Count(line => line.Contains($"Start processing HTTP request POST {_demo.DemoUrl}/connect/token", StringComparison.Ordinal));
+        _rig.Host.Output.Split('\n').Count(line => line.Contains($"Start processing HTTP request POST {_rig.Demo.DemoUrl}/connect/token", StringComparison.Ordinal));
 
     [Fact]
     public async Task A_user_the_provider_gives_another_role_is_told_the_page_is_not_for_their_account()
     {
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await Chromium.GotoReadyAsync(page, _host.Origin + "/");
+        var page = await (await _rig.Browser.NewContextAsync()).NewPageAsync();
+        await Chromium.GotoReadyAsync(page, _rig.Host.Origin + "/");
         await PopupSignInTests.SignInAtDemoAsync(
             await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync()), "bob", "builder");
         await Assertions.Expect(page.Locator("#signed-in")).ToHaveTextAsync("Signed in as Bob Builder", new() { Timeout = 15_000 });
@@ -81,24 +67,18 @@ public sealed class AppClaimsTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#forbidden")).ToHaveTextAsync("Your account may not see this page.");
         await Assertions.Expect(page.Locator("#editors")).ToHaveCountAsync(0);
 
-        var loaded = await page.GotoAsync(_host.Origin + "/editors");
+        var loaded = await page.GotoAsync(_rig.Host.Origin + "/editors");
         Assert.Equal(403, loaded!.Status);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not for your account" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Your account may not see this page.")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#editors")).ToHaveCountAsync(0);
 
         // A call that is not a page load, with the same cookies, gets the status alone.
-        var call = await page.Context.APIRequest.GetAsync(_host.Origin + "/editors", new() { Headers = new Dictionary<string, string> { ["Accept"] = "application/json" } });
+        var call = await page.Context.APIRequest.GetAsync(_rig.Host.Origin + "/editors", new() { Headers = new Dictionary<string, string> { ["Accept"] = "application/json" } });
         Assert.Equal(403, call.Status);
         Assert.Empty(await call.BodyAsync());
         await page.Context.CloseAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _host.DisposeAsync();
-        await _demo.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
 }

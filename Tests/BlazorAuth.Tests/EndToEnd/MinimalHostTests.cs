@@ -9,31 +9,20 @@ namespace BlazorAuth.Tests.EndToEnd;
 /// </summary>
 public sealed class MinimalHostTests : IAsyncLifetime
 {
-    private readonly int _port = FreePort.Next();
-    private DemoAppFactory _demo = null!;
-    private MinimalHostProcess _host = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private MinimalHostRig _rig = null!;
 
-    public async Task InitializeAsync()
-    {
-        _demo = new DemoAppFactory(settings: MinimalHostProcess.DemoProviderSettingsFor(_port));
-        await _demo.StartAsync();
-        _host = await MinimalHostProcess.StartAsync(_port, _demo.DemoUrl, _demo.ClientSecret.Value);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
+    public async Task InitializeAsync() => _rig = await MinimalHostRig.StartAsync();
 
     [Fact]
     public async Task AddOpenIdConnect_signs_the_circuit_in_through_a_popup_without_a_reload_a_reload_keeps_it_and_sign_out_ends_it()
     {
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+        var page = await (await _rig.Browser.NewContextAsync()).NewPageAsync();
         await OpenAsync(page);
         await Assertions.Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
         await page.EvaluateAsync("() => window.sameDocument = true");
 
         var popup = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync());
-        Assert.StartsWith(_demo.DemoUrl + "/", popup.Url);
+        Assert.StartsWith(_rig.Demo.DemoUrl + "/", popup.Url);
         await PopupSignInTests.SignInAtDemoAsync(popup, "alice", "wonderland");
 
         await Assertions.Expect(page.Locator("#signed-in")).ToHaveTextAsync("Signed in as Alice Liddell");
@@ -44,21 +33,21 @@ public sealed class MinimalHostTests : IAsyncLifetime
 
         var visited = await PopupSignInTests.SignOutThroughPopupAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }));
         await Assertions.Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
-        Assert.Contains(visited, url => url.StartsWith(_demo.DemoUrl + "/connect/logout", StringComparison.Ordinal));
+        Assert.Contains(visited, url => url.StartsWith(_rig.Demo.DemoUrl + "/connect/logout", StringComparison.Ordinal));
 
         await OpenAsync(page);
         await Assertions.Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
 
         // The routes live only under the host's prefix.
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await http.GetAsync($"{_host.Origin}{MinimalHostProcess.RoutePrefix}/oidc/start")).StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"{_host.Origin}/auth/oidc/start")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await http.GetAsync($"{_rig.Host.Origin}{MinimalHostProcess.RoutePrefix}/oidc/start")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"{_rig.Host.Origin}/auth/oidc/start")).StatusCode);
     }
 
     [Fact]
     public async Task Signing_out_turns_a_protected_page_to_not_authorized_at_once_in_every_tab_and_in_app_links()
     {
-        var context = await _browser.NewContextAsync();
+        var context = await _rig.Browser.NewContextAsync();
         var home = await context.NewPageAsync();
         await OpenAsync(home);
         await PopupSignInTests.SignInAtDemoAsync(
@@ -66,7 +55,7 @@ public sealed class MinimalHostTests : IAsyncLifetime
         await Assertions.Expect(home.Locator("#signed-in")).ToHaveTextAsync("Signed in as Bob Builder");
 
         var secret = await context.NewPageAsync();
-        await Chromium.GotoReadyAsync(secret, _host.Origin + "/secret");
+        await Chromium.GotoReadyAsync(secret, _rig.Host.Origin + "/secret");
         await Assertions.Expect(secret.Locator("#secret")).ToBeVisibleAsync();
         await secret.EvaluateAsync("() => window.sameDocument = true");
 
@@ -85,23 +74,23 @@ public sealed class MinimalHostTests : IAsyncLifetime
     [Fact]
     public async Task A_protected_page_loaded_signed_out_comes_back_after_sign_in_with_nothing_but_the_library()
     {
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await Chromium.GotoReadyAsync(page, _host.Origin + "/secret?tab=2");
-        Assert.Equal(_host.Origin + "/?returnUrl=%2Fsecret%3Ftab%3D2", page.Url);
+        var page = await (await _rig.Browser.NewContextAsync()).NewPageAsync();
+        await Chromium.GotoReadyAsync(page, _rig.Host.Origin + "/secret?tab=2");
+        Assert.Equal(_rig.Host.Origin + "/?returnUrl=%2Fsecret%3Ftab%3D2", page.Url);
         await Assertions.Expect(page.Locator(".blazorauth-reason")).ToContainTextAsync("only for signed-in users");
 
         await PopupSignInTests.SignInAtDemoAsync(
             await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync()), "alice", "wonderland");
         await Assertions.Expect(page.Locator("#secret")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        Assert.Equal(_host.Origin + "/secret?tab=2", page.Url);
+        Assert.Equal(_rig.Host.Origin + "/secret?tab=2", page.Url);
         await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task A_statically_rendered_page_and_layout_sign_in_through_the_bridges_interactive_island()
     {
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(_host.Origin + "/static");
+        var page = await (await _rig.Browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(_rig.Host.Origin + "/static");
         await Assertions.Expect(page.Locator("#static-signed-out")).ToBeVisibleAsync();
 
         // The layout is static here, so the bridge runs as an island: its circuit loads the browser's side.
@@ -114,13 +103,7 @@ public sealed class MinimalHostTests : IAsyncLifetime
         await page.Context.CloseAsync();
     }
 
-    private Task OpenAsync(IPage page) => Chromium.GotoReadyAsync(page, _host.Origin + "/");
+    private Task OpenAsync(IPage page) => Chromium.GotoReadyAsync(page, _rig.Host.Origin + "/");
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _host.DisposeAsync();
-        await _demo.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
 }
