@@ -52,7 +52,7 @@ internal sealed class RedisAuthStore(RedisConnection redis, TimeProvider time) :
         {
             return await operation(redis.Database);
         }
-        catch (Exception e) when (e is RedisException or ObjectDisposedException)
+        catch (Exception e) when (RedisFailure.IsUnavailable(e))
         {
             throw new AuthStoreUnavailableException("Redis", e);
         }

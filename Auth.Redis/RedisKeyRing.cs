@@ -2,7 +2,6 @@ using System.Xml.Linq;
 using BlazorAuth.Auth.Storage;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
-using StackExchange.Redis;
 
 namespace BlazorAuth.Auth.Redis;
 
@@ -28,7 +27,7 @@ internal sealed class RedisKeyRing(RedisConnection connection, string key) : IXm
         {
             return operation();
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception e) when (RedisFailure.IsUnavailable(e))
         {
             throw new AuthStoreUnavailableException("Redis", e);
         }

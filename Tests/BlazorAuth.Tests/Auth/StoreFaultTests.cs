@@ -92,6 +92,21 @@ public sealed class StoreFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_Redis_that_stops_answering_makes_refresh_answer_503_once_the_command_times_out_and_keeps_the_session()
+    {
+        var user = (await FakeSignIn.SignInAsync(_app, _provider)).Client;
+
+        // Longer than the client's command timeout (5 s): the refresh's read of the session times out rather than fails.
+        await _redis.PauseAsync(TimeSpan.FromSeconds(8));
+        var refresh = await user.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refresh.StatusCode);
+        Assert.Empty(CookieJar.SetCookies(refresh));
+        var recovered = await WaitForAsync(() => user.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh"), r => r.StatusCode != HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+    }
+
+    [Fact]
     public async Task An_instance_started_while_Redis_is_down_cannot_read_the_key_ring_and_answers_503_keeping_valid_cookies()
     {
         var signedIn = await FakeSignIn.SignInAsync(_app, _provider);

@@ -50,6 +50,21 @@ public sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>Keeps the server up but answering no client for <paramref name="duration"/> (<c>CLIENT PAUSE</c>), as a Redis busy with a long command or a slow disk does.</summary>
+    public async Task PauseAsync(TimeSpan duration)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"CLIENT PAUSE {(long)duration.TotalMilliseconds} ALL\r\n"));
+        var buffer = new byte[16];
+        var read = await stream.ReadAsync(buffer);
+        if (!Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+OK", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("redis-server refused CLIENT PAUSE.");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
