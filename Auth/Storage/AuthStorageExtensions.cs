@@ -51,7 +51,7 @@ public static class AuthStorageExtensions
             DataDirectoryOf(configuration), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.AddSingleton<IAuthStore>(sp => new InstrumentedAuthStore(
             sp.GetRequiredService<AuthStorage>().Store, sp.GetRequiredService<AuthTelemetry>(), sp.GetRequiredService<TimeProvider>()));
-        new DefaultDataProtection(services, sp => sp.GetRequiredService<AuthStorage>().CreateKeyRepository()).Register();
+        new DefaultDataProtection(services).Register();
         services.AddHostedService<AuthStorageHost>();
         return services;
     }

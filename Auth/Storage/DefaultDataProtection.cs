@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -10,7 +9,8 @@ namespace BlazorAuth.Auth.Storage;
 /// <summary>
 /// Data Protection as the library needs it (keys that outlive a restart and are shared by every instance, a name that
 /// does not change when the app moves), applied only when the host configured none of it itself: whatever the host
-/// set (a key location, an application name, before or after <c>AddBlazorAuth</c>) is left as it is.
+/// set (a key location, an application name, before or after <c>AddBlazorAuth</c>) is left as it is. The keys live where
+/// the chosen <see cref="AuthStorage"/> keeps them.
 /// </summary>
 /// <remarks>
 /// The service collection is read when the options are first built, after the host has registered everything, so the
@@ -18,13 +18,11 @@ namespace BlazorAuth.Auth.Storage;
 /// arrives as an instance or a factory (<c>services.Configure</c>, which <c>PersistKeysTo…</c> and
 /// <c>SetApplicationName</c> use, or an <c>AddSingleton</c> with a factory, as <c>PersistKeysToDbContext</c> does).
 /// </remarks>
-internal sealed class DefaultDataProtection(IServiceCollection services, Func<IServiceProvider, IXmlRepository> keys)
+internal sealed class DefaultDataProtection(IServiceCollection services)
 {
     public bool HostConfigured => services.Any(d =>
         (d.ServiceType == typeof(IConfigureOptions<KeyManagementOptions>) || d.ServiceType == typeof(IConfigureOptions<DataProtectionOptions>))
         && d.ImplementationType is null);
-
-    private IXmlRepository KeysFor(IServiceProvider provider) => keys(provider);
 
     public void Register()
     {
@@ -39,7 +37,7 @@ internal sealed class DefaultDataProtection(IServiceCollection services, Func<IS
         {
             if (!defaults.HostConfigured && options.XmlRepository is null)
             {
-                options.XmlRepository = defaults.KeysFor(services);
+                options.XmlRepository = services.GetRequiredService<AuthStorage>().CreateKeyRepository();
             }
         }
     }

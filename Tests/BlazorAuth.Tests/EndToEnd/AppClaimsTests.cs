@@ -23,8 +23,7 @@ public sealed class AppClaimsTests : IAsyncLifetime
     {
         var page = await (await _rig.Browser.NewContextAsync()).NewPageAsync();
         await Chromium.GotoReadyAsync(page, _rig.Host.Origin + "/editors");
-        await PopupSignInTests.SignInAtDemoAsync(
-            await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync()), "alice", "wonderland");
+        await PopupSignInTests.ContinueWithDemoAsync(page, "alice", "wonderland");
         await Assertions.Expect(page.Locator("#editors")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         await Chromium.GotoReadyAsync(page, _rig.Host.Origin + "/");
@@ -58,8 +57,7 @@ public sealed class AppClaimsTests : IAsyncLifetime
     {
         var page = await (await _rig.Browser.NewContextAsync()).NewPageAsync();
         await Chromium.GotoReadyAsync(page, _rig.Host.Origin + "/");
-        await PopupSignInTests.SignInAtDemoAsync(
-            await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync()), "bob", "builder");
+        await PopupSignInTests.ContinueWithDemoAsync(page, "bob", "builder");
         await Assertions.Expect(page.Locator("#signed-in")).ToHaveTextAsync("Signed in as Bob Builder", new() { Timeout = 15_000 });
 
         // In the app, AuthorizeRouteView's NotAuthorized content says it; loaded directly, the library's 403 says it.

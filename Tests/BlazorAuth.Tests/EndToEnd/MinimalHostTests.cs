@@ -50,8 +50,7 @@ public sealed class MinimalHostTests : IAsyncLifetime
         var context = await _rig.Browser.NewContextAsync();
         var home = await context.NewPageAsync();
         await OpenAsync(home);
-        await PopupSignInTests.SignInAtDemoAsync(
-            await home.RunAndWaitForPopupAsync(() => home.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync()), "bob", "builder");
+        await PopupSignInTests.ContinueWithDemoAsync(home, "bob", "builder");
         await Assertions.Expect(home.Locator("#signed-in")).ToHaveTextAsync("Signed in as Bob Builder");
 
         var secret = await context.NewPageAsync();
@@ -79,8 +78,7 @@ public sealed class MinimalHostTests : IAsyncLifetime
         Assert.Equal(_rig.Host.Origin + "/?returnUrl=%2Fsecret%3Ftab%3D2", page.Url);
         await Assertions.Expect(page.Locator(".blazorauth-reason")).ToContainTextAsync("only for signed-in users");
 
-        await PopupSignInTests.SignInAtDemoAsync(
-            await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync()), "alice", "wonderland");
+        await PopupSignInTests.ContinueWithDemoAsync(page, "alice", "wonderland");
         await Assertions.Expect(page.Locator("#secret")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         Assert.Equal(_rig.Host.Origin + "/secret?tab=2", page.Url);
         await page.Context.CloseAsync();
@@ -95,8 +93,7 @@ public sealed class MinimalHostTests : IAsyncLifetime
 
         // The layout is static here, so the bridge runs as an island: its circuit loads the browser's side.
         await page.WaitForSelectorAsync("html[data-blazorauth-ready]", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
-        var popup = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync());
-        await PopupSignInTests.SignInAtDemoAsync(popup, "alice", "wonderland");
+        await PopupSignInTests.ContinueWithDemoAsync(page, "alice", "wonderland");
 
         // The static page shows the user once rendered again, which the island asks for.
         await Assertions.Expect(page.Locator("#static-signed-in")).ToHaveTextAsync("Signed in as Alice Liddell", new() { Timeout = 15_000 });

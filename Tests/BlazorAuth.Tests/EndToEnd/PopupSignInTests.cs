@@ -452,6 +452,10 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
     /// Signs in at the demo provider; the consent page shows only until a user allows the app, and the login form only
     /// when the popup's browser has no session at the provider yet.
     /// </summary>
+    /// <summary>Clicks "Continue with Demo" on <paramref name="page"/> and signs in at the demo provider in the popup it opens.</summary>
+    internal static async Task ContinueWithDemoAsync(IPage page, string user, string password) =>
+        await SignInAtDemoAsync(await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo" }).ClickAsync()), user, password);
+
     internal static async Task SignInAtDemoAsync(IPage popup, string user, string password)
     {
         var closed = new TaskCompletionSource();
