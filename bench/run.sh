@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # PARTS picks what to measure (default: all of it); TRACE=1 profiles the renewals (see below).
-parts=" ${PARTS:-start refresh} "
+parts=" ${PARTS:-start refresh browser} "
 rounds=${ROUNDS:-2}
 seconds=${SECONDS_PER_ROUND:-8}
 connections=${CONNECTIONS:-32}
@@ -39,7 +39,8 @@ stop() {
 trap stop EXIT INT TERM
 
 echo "Publishing (Release) into $work..."
-for project in BlazorAuth.csproj bench/BareKestrel/BareKestrel.csproj bench/FrameworkOidc/FrameworkOidc.csproj bench/RefreshLoad/RefreshLoad.csproj; do
+for project in BlazorAuth.csproj bench/BareKestrel/BareKestrel.csproj bench/FrameworkOidc/FrameworkOidc.csproj bench/RefreshLoad/RefreshLoad.csproj \
+  bench/BrowserTiming/BrowserTiming.csproj; do
   name=$(basename "$project" .csproj)
   timeout 600 dotnet publish "$project" -c Release -o "$work/$name" -v quiet -nologo >"$work/publish-$name.log" 2>&1 \
     || { cat "$work/publish-$name.log" >&2; exit 1; }
@@ -69,8 +70,8 @@ app_env=(ASPNETCORE_URLS="$app_origin" Auth__DataDirectory="$work/data" DemoIden
   Auth__RateLimit__Burst=100000000 Auth__RateLimit__PerMinute=600000000 Logging__LogLevel__Default=Warning
   Logging__LogLevel__System.Net.Http.HttpClient.BlazorAuth.Providers.LogicalHandler=Information ${APP_ENV:-})
 for id in demo fast; do
-  url=$demo_url; [ "$id" = fast ] && url=$fast_url
-  app_env+=("Auth__Providers__${id}__Type=oidc" "Auth__Providers__${id}__DisplayName=Demo" "Auth__Providers__${id}__Authority=$url"
+  url=$demo_url name=Demo; [ "$id" = fast ] && url=$fast_url name="Demo with 4-second tokens"
+  app_env+=("Auth__Providers__${id}__Type=oidc" "Auth__Providers__${id}__DisplayName=$name" "Auth__Providers__${id}__Authority=$url"
     "Auth__Providers__${id}__ClientId=blazorauth-demo" "Auth__Providers__${id}__ClientSecret=$secret"
     "Auth__Providers__${id}__Scopes=openid profile email offline_access")
 done
@@ -110,6 +111,9 @@ declare -A urls=(
   [blazorauth]="http://localhost:$app_port/auth/demo/start"
 )
 order=(bare framework blazorauth)
+
+# One field of a one-line JSON object.
+field() { sed -E "s/.*\"$2\":([^,}]*).*/\1/" <<<"$1"; }
 
 # wrk's --latency summary: requests/s, and the 50th and 99th percentiles in ms.
 measure() {
@@ -200,7 +204,6 @@ due=$(load fast "${DUE_SESSIONS:-384}" 14 due 4500)
 printf '{\n  "measured": "%s", "commit": "%s",\n  "refresh": [\n    %s,\n    %s,\n    %s\n  ]\n}\n' \
   "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit" "$fresh" "$reload" "$due" >bench/results/refresh.json
 
-field() { sed -E "s/.*\"$2\":([^,}]*).*/\1/" <<<"$1"; }
 printf '%-34s %8s %10s %8s %8s %16s %22s %20s\n' "" "calls" "calls/s" "p50 ms" "p99 ms" "app CPU ms/call" "(net of idle ms/call)" "provider calls/call"
 for row in "/refresh, token valid:$fresh" "page reload, token valid:$reload" "/refresh, token due (renews):$due"; do
   label=${row%%:\{*}; json=${row#*:}
@@ -208,6 +211,19 @@ for row in "/refresh, token valid:$fresh" "page reload, token valid:$reload" "/r
     "$(field "$json" appCpuMsPerCall)" "$(field "$json" appCpuMsPerCallNetOfIdle)" "$(field "$json" providerTokenCallsPerCall)"
 done
 
+fi
+
+if [[ $parts == *" browser "* ]]; then
+echo
+echo "Click to signed in and usable in Chromium, popup and redirect, on loopback and at ${RTT_MS:-100} ms round-trip time..."
+# The round-trip time applies to the browser's every connection (the app's pages, the popup, the circuit's WebSocket,
+# the provider's pages), not to the app's own calls to the provider, which are the same in both flows.
+browser=$(timeout 900 "$work/BrowserTiming/BrowserTiming" "$app_origin" "${BROWSER_RUNS:-10}" "${RTT_MS:-100}")
+printf '{\n  "measured": "%s", "commit": "%s",\n  "signIn": %s\n}\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit" "$browser" >bench/results/browser.json
+printf '%-26s %16s %20s %18s\n' "click to usable" "popup median ms" "redirect median ms" "popup x redirect"
+sed -E 's/\},\{/}\n{/g' <<<"$browser" | while read -r row; do
+  printf '%-26s %16s %20s %18s\n' "rtt $(field "$row" rttMs) ms" "$(field "$row" popupMedianMs)" "$(field "$row" redirectMedianMs)" "$(field "$row" popupOverRedirect)"
+done
 fi
 
 echo

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+// Click to signed in and usable, in Debian's Chromium: the popup flow against the redirect flow of the same app, same
+// button, same provider, same user. Each sign-in runs in a fresh browser context (no cookies at the app or the
+// provider), so the user signs in at the provider every time. Flows alternate, so that drift in the machine's speed
+// falls on both. "Usable" is the app bar showing the user on a page whose circuit is attached.
+//
+// Usage: BrowserTiming <app origin> <runs> <rtt ms> [user] [password]
+// The loopback rounds run in a browser that reaches the app and the provider directly; the others in one sent through
+// a proxy that adds <rtt ms> of round-trip time to every connection. Prints one JSON array.
+if (args.Length < 3)
+{
+    Console.Error.WriteLine("usage: BrowserTiming <app origin> <runs> <rtt ms> [user] [password]");
+    return 2;
+}
+
+var appOrigin = args[0].TrimEnd('/');
+var runs = int.Parse(args[1], CultureInfo.InvariantCulture);
+var rtt = TimeSpan.FromMilliseconds(int.Parse(args[2], CultureInfo.InvariantCulture));
+var user = args.Length > 3 ? args[3] : "alice";
+var password = args.Length > 4 ? args[4] : "wonderland";
+// Signed in and usable: the app bar names the user on a page whose circuit has attached the sign-in module.
+const string SignedIn = "html[data-blazorauth-ready] [data-testid=user-name]";
+
+await using var proxy = new LatencyProxy(rtt);
+using var playwright = await Playwright.CreateAsync();
+
+var results = new List<object>();
+foreach (var roundTrip in new[] { TimeSpan.Zero, rtt })
+{
+    // Chromium leaves loopback out of any proxy unless told: <-loopback> takes that rule away.
+    string[] through = roundTrip == TimeSpan.Zero ? [] : [$"--proxy-server={proxy.Address}", "--proxy-bypass-list=<-loopback>"];
+    await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", .. through],
+    });
+    // Not measured: the provider's consent (asked once per user) and the first, unoptimised run of every code path.
+    await SignInAsync(browser, redirect: false, warmUp: true);
+    await SignInAsync(browser, redirect: true, warmUp: true);
+
+    var popup = new List<double>();
+    var redirect = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        popup.Add(await SignInAsync(browser, redirect: false));
+        redirect.Add(await SignInAsync(browser, redirect: true));
+    }
+
+    var popupMedian = Median(popup);
+    var redirectMedian = Median(redirect);
+    Console.Error.WriteLine($"  rtt {roundTrip.TotalMilliseconds} ms: popup median {popupMedian:F0} ms, redirect median {redirectMedian:F0} ms");
+    results.Add(new
+    {
+        rttMs = roundTrip.TotalMilliseconds,
+        runs,
+        popupMedianMs = Math.Round(popupMedian),
+        redirectMedianMs = Math.Round(redirectMedian),
+        popupOverRedirect = Math.Round(popupMedian / redirectMedian, 2),
+        popupMs = popup.Select(v => Math.Round(v)),
+        redirectMs = redirect.Select(v => Math.Round(v)),
+    });
+}
+
+Console.WriteLine(JsonSerializer.Serialize(results));
+return 0;
+
+async Task<double> SignInAsync(IBrowser browser, bool redirect, bool warmUp = false)
+{
+    await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 800 } });
+    var page = await context.NewPageAsync();
+    await page.GotoAsync(appOrigin + "/");
+    await page.WaitForSelectorAsync("html[data-blazorauth-ready]", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+    if (redirect)
+    {
+        // What the app remembers for a tab whose user chose to sign in in the tab: the same button then redirects.
+        await page.EvaluateAsync("() => sessionStorage.setItem('blazorauth-same-tab', 'yes')");
+    }
+
+    var button = page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo", Exact = true }).First;
+    await button.WaitForAsync();
+    var clock = Stopwatch.StartNew();
+    IPage provider;
+    if (redirect)
+    {
+        await button.ClickAsync();
+        provider = page;
+    }
+    else
+    {
+        provider = await page.RunAndWaitForPopupAsync(() => button.ClickAsync());
+    }
+
+    await AtProviderAsync(provider, page, warmUp);
+    await page.WaitForSelectorAsync(SignedIn, new() { Timeout = 60_000 });
+    return clock.Elapsed.TotalMilliseconds;
+}
+
+async Task AtProviderAsync(IPage provider, IPage page, bool warmUp)
+{
+    var userName = provider.GetByLabel("User name");
+    await userName.WaitForAsync(new() { Timeout = 60_000 });
+    await userName.FillAsync(user);
+    await provider.GetByLabel("Password").FillAsync(password);
+    await provider.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    if (!warmUp)
+    {
+        return;
+    }
+
+    // The provider asks for consent once per user; the warm-up gives it, so that no measured sign-in meets it.
+    var allow = provider.GetByRole(AriaRole.Button, new() { Name = "Allow" });
+    var consent = allow.WaitForAsync(new() { Timeout = 60_000 });
+    var signedIn = page.WaitForSelectorAsync(SignedIn, new() { Timeout = 60_000 });
+    if (await Task.WhenAny(consent, signedIn) == consent && consent.IsCompletedSuccessfully)
+    {
+        await allow.ClickAsync();
+    }
+
+    _ = consent.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+    await signedIn;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToArray();
+    var middle = sorted.Length / 2;
+    return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
