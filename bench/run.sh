@@ -20,11 +20,15 @@ demo_port=5281
 fast_port=5282
 bare_port=5290
 framework_port=5291
+redis_app_port=5286
+redis_port=6390
 
-if ! command -v wrk >/dev/null; then
-  echo "Installing wrk..."
-  timeout 300 apt-get install -y wrk >/dev/null
-fi
+for tool in wrk redis-server; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "Installing $tool..."
+    timeout 300 apt-get install -y "$tool" >/dev/null
+  fi
+done
 
 # The code measured: the commit, marked when the working tree differs from it outside bench/results.
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -50,6 +54,7 @@ secret=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 demo_url=http://localhost:$demo_port
 fast_url=http://localhost:$fast_port
 app_origin=http://localhost:$app_port
+redis_origin=http://localhost:$redis_app_port
 
 # The provider, twice, each a process of its own so that its CPU is not the app's: "demo" with hour-long access tokens,
 # "fast" with 4-second ones, so that every /refresh a few seconds apart renews at the provider.
@@ -58,7 +63,7 @@ start_provider() {
   (cd "$work/BlazorAuth" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" Auth__PublicOrigin="$app_origin" \
     Auth__DataDirectory="$work/$name" DemoIdentityProvider__Url="$url" DemoIdentityProvider__ClientSecret="$secret" \
     DemoIdentityProvider__AccessTokenLifetime="$lifetime" DemoIdentityProvider__OtherRedirectUris__0="$app_origin/auth/fast/handler/frame" \
-    Logging__LogLevel__Default=Warning ./BlazorAuth) >"$work/$name.log" 2>&1 &
+    DemoIdentityProvider__OtherRedirectUris__1="$redis_origin/auth/demo/handler/frame" Logging__LogLevel__Default=Warning ./BlazorAuth) >"$work/$name.log" 2>&1 &
   pids+=($!)
 }
 start_provider demo "$demo_url" 01:00:00 5283
@@ -78,6 +83,13 @@ done
 (cd "$work/BlazorAuth" && exec env "${app_env[@]}" ./BlazorAuth) >"$work/app.log" 2>&1 &
 app_pid=$!
 pids+=($app_pid)
+# The same app on the other store: Redis (a redis-server of its own, nothing saved to disk).
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >"$work/redis.log" 2>&1 &
+pids+=($!)
+(cd "$work/BlazorAuth" && exec env "${app_env[@]}" ASPNETCORE_URLS="$redis_origin" Auth__DataDirectory="$work/redis-data" \
+  ConnectionStrings__Redis="127.0.0.1:$redis_port" ./BlazorAuth) >"$work/redis-app.log" 2>&1 &
+redis_app_pid=$!
+pids+=($redis_app_pid)
 (cd "$work/BareKestrel" && exec ./BareKestrel --urls "http://127.0.0.1:$bare_port") >"$work/bare.log" 2>&1 &
 pids+=($!)
 
@@ -91,13 +103,14 @@ wait_for() {
 wait_for "$demo_url/.well-known/openid-configuration"
 wait_for "$fast_url/.well-known/openid-configuration"
 wait_for "$app_origin/readyz"
+wait_for "$redis_origin/readyz"
 (cd "$work/FrameworkOidc" && exec ./FrameworkOidc --urls "http://127.0.0.1:$framework_port" --Authority "$demo_url" \
   --ClientId blazorauth-demo --ClientSecret "$secret") >"$work/framework.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$bare_port/"
 
 # Each contender answers a 302; curl -f would take a 302 as success, and the first one also loads discovery.
-for url in "http://127.0.0.1:$framework_port/login" "http://localhost:$app_port/auth/demo/start"; do
+for url in "http://127.0.0.1:$framework_port/login" "$app_origin/auth/demo/start" "$redis_origin/auth/demo/start"; do
   deadline=$((SECONDS + 60))
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 302 ]; do
     [ "$SECONDS" -lt "$deadline" ] || { echo "$url did not answer 302; logs in $work" >&2; exit 1; }
@@ -108,9 +121,10 @@ done
 declare -A urls=(
   [bare]="http://127.0.0.1:$bare_port/"
   [framework]="http://127.0.0.1:$framework_port/login"
-  [blazorauth]="http://localhost:$app_port/auth/demo/start"
+  [blazorauth]="$app_origin/auth/demo/start"
+  [blazorauth-redis]="$redis_origin/auth/demo/start"
 )
-order=(bare framework blazorauth)
+order=(bare framework blazorauth blazorauth-redis)
 
 # One field of a one-line JSON object.
 field() { sed -E "s/.*\"$2\":([^,}]*).*/\1/" <<<"$1"; }
@@ -154,13 +168,13 @@ done
 } >bench/results/start.json
 
 echo
-printf '%-12s %10s %10s %10s %12s %14s\n' "/start" "req/s" "p50 ms" "p99 ms" "x bare" "x framework"
+printf '%-17s %10s %10s %10s %12s %14s\n' "/start" "req/s" "p50 ms" "p99 ms" "x bare" "x framework"
 for round in $(seq 1 "$rounds"); do
   bare=$(printf '%s\n' "${results[@]}" | awk -v r="$round" '$1 == r && $2 == "bare" { print $3 }')
   framework=$(printf '%s\n' "${results[@]}" | awk -v r="$round" '$1 == r && $2 == "framework" { print $3 }')
   for name in "${order[@]}"; do
     read -r _ _ rps p50 p99 < <(printf '%s\n' "${results[@]}" | awk -v r="$round" -v n="$name" '$1 == r && $2 == n')
-    printf '%-12s %10s %10s %10s %12s %14s\n' "$name" "$rps" "$p50" "$p99" \
+    printf '%-17s %10s %10s %10s %12s %14s\n' "$name" "$rps" "$p50" "$p99" \
       "$(awk -v a="$rps" -v b="$bare" 'BEGIN { printf "%.2f", a / b }')" "$(awk -v a="$rps" -v b="$framework" 'BEGIN { printf "%.2f", a / b }')"
   done
 done
@@ -169,8 +183,9 @@ done
 printf '%s\n' "${results[@]}" | awk -v commit="$commit" -v cores="$(nproc)" '
   { if ($3 > best[$2]) best[$2] = $3; if ($3 > top) top = $3 }
   END {
-    n = split("bare framework blazorauth", order, " ")
-    label["bare"] = "bare Kestrel 302 + cookie"; label["framework"] = "ASP.NET Core OpenIdConnect handler"; label["blazorauth"] = "BlazorAuth /auth/demo/start"
+    n = split("bare framework blazorauth blazorauth-redis", order, " ")
+    label["bare"] = "bare Kestrel 302 + cookie"; label["framework"] = "ASP.NET Core OpenIdConnect handler"
+    label["blazorauth"] = "BlazorAuth /start, SQLite store"; label["blazorauth-redis"] = "BlazorAuth /start, Redis store"
     w = 860; bar = 26; gap = 14; left = 250; h = 50 + n * (bar + gap)
     printf "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"13\">\n", w, h
     printf "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n"
@@ -178,7 +193,7 @@ printf '%s\n' "${results[@]}" | awk -v commit="$commit" -v cores="$(nproc)" '
     for (i = 1; i <= n; i++) {
       c = order[i]; y = 40 + (i - 1) * (bar + gap); len = (w - left - 190) * best[c] / top
       printf "<text x=\"10\" y=\"%d\">%s</text>\n", y + 18, label[c]
-      printf "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%d\" fill=\"%s\"/>\n", left, y, len, bar, c == "blazorauth" ? "#6a1b9a" : "#9e9e9e"
+      printf "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%d\" fill=\"%s\"/>\n", left, y, len, bar, c ~ /^blazorauth/ ? "#6a1b9a" : "#9e9e9e"
       printf "<text x=\"%.0f\" y=\"%d\">%d (%.2f x bare)</text>\n", left + len + 6, y + 18, best[c], best[c] / best["bare"]
     }
     printf "</svg>\n"
