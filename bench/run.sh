@@ -34,6 +34,14 @@ done
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 git diff --quiet HEAD -- . ':!bench/results' 2>/dev/null || commit="$commit+changes"
 
+# A process left on one of these ports would be measured in place of the one this run starts.
+for port in $app_port $demo_port $fast_port 5283 5284 $bare_port $framework_port $redis_app_port $redis_port; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is in use; stop what listens there (ss -ltnp | grep :$port) and run again." >&2
+    exit 1
+  fi
+done
+
 work=$(mktemp -d /tmp/blazorauth-bench.XXXXXX)
 pids=()
 stop() {
@@ -91,7 +99,8 @@ pids+=($!)
 redis_app_pid=$!
 pids+=($redis_app_pid)
 (cd "$work/BareKestrel" && exec ./BareKestrel --urls "http://127.0.0.1:$bare_port") >"$work/bare.log" 2>&1 &
-pids+=($!)
+bare_pid=$!
+pids+=($bare_pid)
 
 wait_for() {
   local url=$1 deadline=$((SECONDS + 90))
@@ -106,7 +115,8 @@ wait_for "$app_origin/readyz"
 wait_for "$redis_origin/readyz"
 (cd "$work/FrameworkOidc" && exec ./FrameworkOidc --urls "http://127.0.0.1:$framework_port" --Authority "$demo_url" \
   --ClientId blazorauth-demo --ClientSecret "$secret") >"$work/framework.log" 2>&1 &
-pids+=($!)
+framework_pid=$!
+pids+=($framework_pid)
 wait_for "http://127.0.0.1:$bare_port/"
 
 # Each contender answers a 302; curl -f would take a 302 as success, and the first one also loads discovery.
@@ -124,19 +134,30 @@ declare -A urls=(
   [blazorauth]="$app_origin/auth/demo/start"
   [blazorauth-redis]="$redis_origin/auth/demo/start"
 )
+declare -A processes=([bare]=$bare_pid [framework]=$framework_pid [blazorauth]=$app_pid [blazorauth-redis]=$redis_app_pid)
 order=(bare framework blazorauth blazorauth-redis)
 
 # One field of a one-line JSON object.
 field() { sed -E "s/.*\"$2\":([^,}]*).*/\1/" <<<"$1"; }
 
-# wrk's --latency summary: requests/s, and the 50th and 99th percentiles in ms.
+# A process's CPU so far (user + system), in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# wrk's --latency summary: requests/s, the 50th and 99th percentiles in ms, the answers that were not 302, and the
+# contender's own CPU per request in microseconds (from /proc: wrk shares the machine's cores, so throughput alone
+# also measures how much CPU wrk leaves it).
 measure() {
-  timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" --latency "$1" | awk '
+  local before after
+  before=$(cpu_ticks "$2")
+  timeout $((seconds + 30)) wrk -t1 -c"$connections" -d"${seconds}s" --latency "$1" >"$work/wrk.txt"
+  after=$(cpu_ticks "$2")
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
+    $2 == "requests" && $3 == "in" { requests = $1 }
     $1 == "Requests/sec:" { rps = $2 }
     /Non-2xx or 3xx responses/ { bad = $NF }
-    END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, bad }'
+    END { printf "%.0f %.3f %.3f %d %.1f\n", rps, p50, p99, bad, ticks * 1e6 / hz / requests }' "$work/wrk.txt"
 }
 
 if [[ $parts == *" start "* ]]; then
@@ -146,10 +167,10 @@ for name in "${order[@]}"; do timeout 30 wrk -t1 -c"$connections" -d3s "${urls[$
 results=()
 for round in $(seq 1 "$rounds"); do
   for name in "${order[@]}"; do
-    read -r rps p50 p99 bad < <(measure "${urls[$name]}")
+    read -r rps p50 p99 bad cpu < <(measure "${urls[$name]}" "${processes[$name]}")
     [ "$bad" -eq 0 ] || { echo "$name answered $bad responses that were not 302 in round $round; logs in $work" >&2; exit 1; }
-    results+=("$round $name $rps $p50 $p99")
-    echo "  round $round: $name $rps req/s, p50 $p50 ms, p99 $p99 ms"
+    results+=("$round $name $rps $p50 $p99 $cpu")
+    echo "  round $round: $name $rps req/s, p50 $p50 ms, p99 $p99 ms, $cpu us of its CPU per request"
   done
 done
 
@@ -159,23 +180,25 @@ done
   echo "  \"cores\": $(nproc), \"connections\": $connections, \"seconds\": $seconds,"
   echo "  \"start\": ["
   for i in "${!results[@]}"; do
-    read -r round name rps p50 p99 <<<"${results[$i]}"
+    read -r round name rps p50 p99 cpu <<<"${results[$i]}"
     sep=$([ "$i" -lt $((${#results[@]} - 1)) ] && echo , || true)
-    echo "    { \"round\": $round, \"contender\": \"$name\", \"requestsPerSecond\": $rps, \"p50Ms\": $p50, \"p99Ms\": $p99 }$sep"
+    echo "    { \"round\": $round, \"contender\": \"$name\", \"requestsPerSecond\": $rps, \"p50Ms\": $p50, \"p99Ms\": $p99, \"cpuMicrosecondsPerRequest\": $cpu }$sep"
   done
   echo "  ]"
   echo "}"
 } >bench/results/start.json
 
 echo
-printf '%-17s %10s %10s %10s %12s %14s\n' "/start" "req/s" "p50 ms" "p99 ms" "x bare" "x framework"
+printf '%-17s %10s %10s %10s %12s %14s %16s %22s\n' "/start" "req/s" "p50 ms" "p99 ms" "x bare" "x framework" "CPU us/request" "framework CPU x this"
 for round in $(seq 1 "$rounds"); do
   bare=$(printf '%s\n' "${results[@]}" | awk -v r="$round" '$1 == r && $2 == "bare" { print $3 }')
   framework=$(printf '%s\n' "${results[@]}" | awk -v r="$round" '$1 == r && $2 == "framework" { print $3 }')
+  framework_cpu=$(printf '%s\n' "${results[@]}" | awk -v r="$round" '$1 == r && $2 == "framework" { print $6 }')
   for name in "${order[@]}"; do
-    read -r _ _ rps p50 p99 < <(printf '%s\n' "${results[@]}" | awk -v r="$round" -v n="$name" '$1 == r && $2 == n')
-    printf '%-17s %10s %10s %10s %12s %14s\n' "$name" "$rps" "$p50" "$p99" \
-      "$(awk -v a="$rps" -v b="$bare" 'BEGIN { printf "%.2f", a / b }')" "$(awk -v a="$rps" -v b="$framework" 'BEGIN { printf "%.2f", a / b }')"
+    read -r _ _ rps p50 p99 cpu < <(printf '%s\n' "${results[@]}" | awk -v r="$round" -v n="$name" '$1 == r && $2 == n')
+    printf '%-17s %10s %10s %10s %12s %14s %16s %22s\n' "$name" "$rps" "$p50" "$p99" \
+      "$(awk -v a="$rps" -v b="$bare" 'BEGIN { printf "%.2f", a / b }')" "$(awk -v a="$rps" -v b="$framework" 'BEGIN { printf "%.2f", a / b }')" \
+      "$cpu" "$(awk -v a="$cpu" -v b="$framework_cpu" 'BEGIN { printf "%.2f", b / a }')"
   done
 done
 

@@ -2,6 +2,8 @@ using BlazorAuth.Auth;
 using BlazorAuth.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -25,6 +27,12 @@ public sealed class HostDataProtectionTests
             Assert.IsType<FileSystemXmlRepository>(keys);
             Assert.Equal(Path.Combine(data, "keys"), ((FileSystemXmlRepository)keys!).Directory.FullName);
             Assert.Equal("Shop.Web", app.GetRequiredService<IOptions<DataProtectionOptions>>().Value.ApplicationDiscriminator);
+
+            // The key the first seal makes is an AES-256-GCM key, the faster of the framework's algorithms on Linux.
+            var protector = app.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
+            Assert.Equal("state", protector.Unprotect(protector.Protect("state")));
+            var key = Assert.Single(Directory.GetFiles(Path.Combine(data, "keys"), "key-*.xml"));
+            Assert.Contains("algorithm=\"AES_256_GCM\"", File.ReadAllText(key));
         }
         finally
         {
@@ -45,6 +53,8 @@ public sealed class HostDataProtectionTests
             var keys = app.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository;
             Assert.Equal(hostKeys, Assert.IsType<FileSystemXmlRepository>(keys).Directory.FullName);
             Assert.Equal("shop", app.GetRequiredService<IOptions<DataProtectionOptions>>().Value.ApplicationDiscriminator);
+            var algorithms = app.GetRequiredService<IOptions<KeyManagementOptions>>().Value.AuthenticatedEncryptorConfiguration;
+            Assert.Equal(EncryptionAlgorithm.AES_256_CBC, Assert.IsType<AuthenticatedEncryptorConfiguration>(algorithms).EncryptionAlgorithm);
         }
         finally
         {
