@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # PARTS picks what to measure (default: all of it); TRACE=1 profiles the renewals (see below).
-parts=" ${PARTS:-start refresh browser} "
+parts=" ${PARTS:-start refresh memory browser} "
 rounds=${ROUNDS:-2}
 seconds=${SECONDS_PER_ROUND:-8}
 connections=${CONNECTIONS:-32}
@@ -52,7 +52,7 @@ trap stop EXIT INT TERM
 
 echo "Publishing (Release) into $work..."
 for project in BlazorAuth.csproj bench/BareKestrel/BareKestrel.csproj bench/FrameworkOidc/FrameworkOidc.csproj bench/RefreshLoad/RefreshLoad.csproj \
-  bench/BrowserTiming/BrowserTiming.csproj; do
+  bench/BrowserTiming/BrowserTiming.csproj bench/CircuitMemory/CircuitMemory.csproj bench/StoreBytes/StoreBytes.csproj; do
   name=$(basename "$project" .csproj)
   timeout 600 dotnet publish "$project" -c Release -o "$work/$name" -v quiet -nologo >"$work/publish-$name.log" 2>&1 \
     || { cat "$work/publish-$name.log" >&2; exit 1; }
@@ -249,6 +249,32 @@ for row in "/refresh, token valid:$fresh" "page reload, token valid:$reload" "/r
     "$(field "$json" appCpuMsPerCall)" "$(field "$json" appCpuMsPerCallNetOfIdle)" "$(field "$json" providerTokenCallsPerCall)"
 done
 
+fi
+
+# Before the browser part: the circuits that part's closed tabs leave are kept for a while (the framework's retention of
+# disconnected circuits), and their going away would fall into these figures.
+if [[ $parts == *" memory "* ]]; then
+echo
+echo "Managed heap per circuit (30 anonymous tabs, then 30 signed-in tabs; GC dumps) and store bytes per session..."
+timeout 300 dotnet tool install --tool-path "$work/tools" dotnet-gcdump --version 10.0.750501 >"$work/gcdump-install.log" 2>&1 \
+  || { cat "$work/gcdump-install.log" >&2; exit 1; }
+memory() { mkdir -p "$work/memory-$1"; timeout 600 "$work/CircuitMemory/CircuitMemory" "$2" "$3" "$work/tools/dotnet-gcdump" "${TABS:-30}" "$work/memory-$1"; }
+sqlite_memory=$(memory sqlite "$app_origin" "$app_pid")
+redis_memory=$(memory redis "$redis_origin" "$redis_app_pid")
+sqlite_store=$(timeout 60 "$work/StoreBytes/StoreBytes" sqlite "$work/data/sessions.db")
+redis_store=$(timeout 60 "$work/StoreBytes/StoreBytes" redis "127.0.0.1:$redis_port")
+printf '{\n  "measured": "%s", "commit": "%s",\n  "circuits": {\n    "sqlite": %s,\n    "redis": %s\n  },\n  "store": [\n    %s,\n    %s\n  ]\n}\n' \
+  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit" "$sqlite_memory" "$redis_memory" "$sqlite_store" "$redis_store" >bench/results/memory.json
+printf '%-8s %26s %26s %26s %34s\n' "store" "anonymous circuit bytes" "signed-in circuit bytes" "signed in over anonymous" "of which sign-in objects (anon/in)"
+for row in "sqlite:$sqlite_memory" "redis:$redis_memory"; do
+  json=${row#*:}
+  printf '%-8s %26s %26s %26s %34s\n' "${row%%:*}" "$(field "$json" anonymousBytesPerCircuit)" "$(field "$json" signedInBytesPerCircuit)" \
+    "$(field "$json" signedInOverAnonymousBytes)" "$(field "$json" anonymousCircuitBytes) / $(field "$json" signedInCircuitBytes)"
+done
+printf '%-8s %10s %28s %32s\n' "store" "sessions" "session record bytes" "all entries bytes per session"
+for row in "$sqlite_store" "$redis_store"; do
+  printf '%-8s %10s %28s %32s\n' "$(field "$row" store | tr -d '"')" "$(field "$row" sessions)" "$(field "$row" sessionRecordBytes)" "$(field "$row" allEntriesBytesPerSession)"
+done
 fi
 
 if [[ $parts == *" browser "* ]]; then
