@@ -158,6 +158,7 @@ public sealed partial class DemoIdentityProviderHost(
             });
 
         var app = builder.Build();
+        app.UseDemoTokenRequestLog();
         app.UseAuthentication();
         app.UseAntiforgery();
         app.MapDemoEndpoints();

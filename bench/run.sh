@@ -65,23 +65,23 @@ app_origin=http://localhost:$app_port
 redis_origin=http://localhost:$redis_app_port
 
 # The provider, twice, each a process of its own so that its CPU is not the app's: "demo" with hour-long access tokens,
-# "fast" with 4-second ones, so that every /refresh a few seconds apart renews at the provider.
+# "fast" with 4-second ones, so that every /refresh a few seconds apart renews at the provider. Each logs the token
+# requests it answers: that is where the app's calls are counted, so that the app itself logs nothing per call.
 start_provider() {
   local name=$1 url=$2 lifetime=$3 port=$4
   (cd "$work/BlazorAuth" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" Auth__PublicOrigin="$app_origin" \
     Auth__DataDirectory="$work/$name" DemoIdentityProvider__Url="$url" DemoIdentityProvider__ClientSecret="$secret" \
     DemoIdentityProvider__AccessTokenLifetime="$lifetime" DemoIdentityProvider__OtherRedirectUris__0="$app_origin/auth/fast/handler/frame" \
-    DemoIdentityProvider__OtherRedirectUris__1="$redis_origin/auth/demo/handler/frame" Logging__LogLevel__Default=Warning ./BlazorAuth) >"$work/$name.log" 2>&1 &
+    DemoIdentityProvider__OtherRedirectUris__1="$redis_origin/auth/demo/handler/frame" Logging__LogLevel__Default=Warning \
+    Logging__LogLevel__BlazorAuth.DemoIdentityProvider.TokenRequests=Debug ./BlazorAuth) >"$work/$name.log" 2>&1 &
   pids+=($!)
 }
 start_provider demo "$demo_url" 01:00:00 5283
 start_provider fast "$fast_url" 00:00:04 5284
 
-# The app measured. The rate limit is raised: from one address the default answers 429 after 30 requests. Its provider
-# client's log lines at Information are what count its calls to the provider.
+# The app measured. The rate limit is raised: from one address the default answers 429 after 30 requests.
 app_env=(ASPNETCORE_URLS="$app_origin" Auth__DataDirectory="$work/data" DemoIdentityProvider__Enabled=false Auth__MaxSessionsPerUser=1000
-  Auth__RateLimit__Burst=100000000 Auth__RateLimit__PerMinute=600000000 Logging__LogLevel__Default=Warning
-  Logging__LogLevel__System.Net.Http.HttpClient.BlazorAuth.Providers.LogicalHandler=Information ${APP_ENV:-})
+  Auth__RateLimit__Burst=100000000 Auth__RateLimit__PerMinute=600000000 Logging__LogLevel__Default=Warning ${APP_ENV:-})
 for id in demo fast; do
   url=$demo_url name=Demo; [ "$id" = fast ] && url=$fast_url name="Demo with 4-second tokens"
   app_env+=("Auth__Providers__${id}__Type=oidc" "Auth__Providers__${id}__DisplayName=$name" "Auth__Providers__${id}__Authority=$url"
@@ -226,7 +226,7 @@ fi
 if [[ $parts == *" refresh "* ]]; then
 echo
 echo "/refresh and reloads, signed in through the provider over HTTP..."
-load() { timeout 300 "$work/RefreshLoad/RefreshLoad" "$app_origin" "$1" "$app_pid" "$work/app.log" "${@:2}"; }
+load() { timeout 300 "$work/RefreshLoad/RefreshLoad" "$app_origin" "$1" "$app_pid" "$work/$1.log" "${@:2}"; }
 fresh=$(load demo 16 6 fresh)
 reload=$(load demo 16 6 reload)
 # A first round of renewals, not reported: the runtime compiles the renewal path's methods again, optimised, once they

@@ -4,12 +4,13 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-// RefreshLoad <app origin> <provider id> <app pid> <app log> <sessions> <seconds> <mode> [interval ms]
+// RefreshLoad <app origin> <provider id> <app pid> <provider log> <sessions> <seconds> <mode> [interval ms]
 //   mode "due": each session calls /refresh every <interval> ms, longer than its access token lives, so every call
 //   renews at the provider; "fresh": sessions call /refresh back to back while their tokens are valid; "reload": GET /
 //   with the session cookie, as a page reload.
 // Prints one JSON object: calls, the app's CPU per call (utime + stime from /proc, the provider being another process),
-// and the provider token calls the app made meanwhile (counted from its log of the provider client).
+// and the provider token calls the app made meanwhile, counted where they arrive: the demo provider's line for each token
+// request it answers. The app logs nothing per call, so that its CPU figure holds no work of the measurement's own.
 // USER_HZ, the unit of /proc's CPU times: 100 on Linux.
 const double TicksPerSecond = 100;
 
@@ -91,7 +92,7 @@ var tokenCalls = TokenCalls(log) - tokenCallsBefore;
 
 // How long the provider took to answer the app, from the same log: its share of the calls' latency.
 var providerLatencies = File.ReadLines(log).Skip(providerLinesBefore)
-    .Select(line => Regex.Match(line, @"End processing HTTP request after (?<ms>[0-9.]+)ms"))
+    .Select(line => Regex.Match(line, @"answered a token request with [0-9]+ in (?<ms>[0-9.]+) ms"))
     .Where(m => m.Success).Select(m => double.Parse(m.Groups["ms"].Value, CultureInfo.InvariantCulture)).ToList();
 
 Console.WriteLine(JsonSerializer.Serialize(new
@@ -129,7 +130,7 @@ static long CpuTicks(int pid)
 }
 
 static int TokenCalls(string log) =>
-    File.ReadLines(log).Count(line => line.Contains("Start processing HTTP request POST", StringComparison.Ordinal) && line.Contains("/connect/token", StringComparison.Ordinal));
+    File.ReadLines(log).Count(line => line.Contains("Demo identity provider answered a token request with", StringComparison.Ordinal));
 
 static void Send(Dictionary<string, string> jar, HttpRequestMessage request)
 {

@@ -36,8 +36,11 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
         var callback = await new DemoIdpDriver().SignInAsync(start.Headers.Location!);
         Assert.Equal(_app.DemoUrl + "/", System.Web.HttpUtility.ParseQueryString(callback.Query)["iss"]);
 
+        var tokenRequestsBefore = TokenRequestsAnswered();
         var frame = await client.GetAsync(callback.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
+        // The provider's own line for the code exchange: what bench/run.sh counts the app's calls to the provider by.
+        Assert.True(TokenRequestsAnswered() > tokenRequestsBefore);
         CookieAssert.AllHostCookies(frame);
         var page = await FramePageContent.ReadAsync(frame);
         Assert.Equal(_app.AppOrigin, page.TargetOrigin);
@@ -54,6 +57,9 @@ public sealed class DemoProviderFlowTests(DemoAppFixture fixture) : IClassFixtur
         Assert.Equal("alice@example.test", user.Profile.Email);
         Assert.Null(await _app.Services.GetRequiredService<SessionTicketService>().RedeemAsync(page.Ticket, default));
     }
+
+    private int TokenRequestsAnswered() =>
+        _app.Logs.Lines.Count(line => line.Contains("Demo identity provider answered a token request with 200 in", StringComparison.Ordinal));
 
     [Fact]
     public async Task Refresh_answers_the_session_without_its_tokens_and_logout_ends_it_at_the_provider()
