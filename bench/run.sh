@@ -20,6 +20,7 @@ demo_port=5281
 fast_port=5282
 bare_port=5290
 framework_port=5291
+library_port=5292
 redis_app_port=5286
 redis_port=6390
 
@@ -35,7 +36,7 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 git diff --quiet HEAD -- . ':!bench/results' 2>/dev/null || commit="$commit+changes"
 
 # A process left on one of these ports would be measured in place of the one this run starts.
-for port in $app_port $demo_port $fast_port 5283 5284 $bare_port $framework_port $redis_app_port $redis_port; do
+for port in $app_port $demo_port $fast_port 5283 5284 $bare_port $framework_port $library_port $redis_app_port $redis_port; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port is in use; stop what listens there (ss -ltnp | grep :$port) and run again." >&2
     exit 1
@@ -51,7 +52,8 @@ stop() {
 trap stop EXIT INT TERM
 
 echo "Publishing (Release) into $work..."
-for project in BlazorAuth.csproj bench/BareKestrel/BareKestrel.csproj bench/FrameworkOidc/FrameworkOidc.csproj bench/RefreshLoad/RefreshLoad.csproj \
+for project in BlazorAuth.csproj bench/BareKestrel/BareKestrel.csproj bench/FrameworkOidc/FrameworkOidc.csproj bench/LibraryOnly/LibraryOnly.csproj \
+  bench/RefreshLoad/RefreshLoad.csproj \
   bench/BrowserTiming/BrowserTiming.csproj bench/CircuitMemory/CircuitMemory.csproj bench/StoreBytes/StoreBytes.csproj; do
   name=$(basename "$project" .csproj)
   timeout 600 dotnet publish "$project" -c Release -o "$work/$name" -v quiet -nologo >"$work/publish-$name.log" 2>&1 \
@@ -98,6 +100,11 @@ pids+=($!)
   ConnectionStrings__Redis="127.0.0.1:$redis_port" ./BlazorAuth) >"$work/redis-app.log" 2>&1 &
 redis_app_pid=$!
 pids+=($redis_app_pid)
+# The library alone, in a host as small as the framework contender's (bench/LibraryOnly), with the app's settings.
+(cd "$work/LibraryOnly" && exec env "${app_env[@]}" ASPNETCORE_URLS="http://localhost:$library_port" Auth__PublicOrigin="http://localhost:$library_port" \
+  Auth__DataDirectory="$work/library-data" ./LibraryOnly) >"$work/library.log" 2>&1 &
+library_pid=$!
+pids+=($library_pid)
 (cd "$work/BareKestrel" && exec ./BareKestrel --urls "http://127.0.0.1:$bare_port") >"$work/bare.log" 2>&1 &
 bare_pid=$!
 pids+=($bare_pid)
@@ -120,7 +127,7 @@ pids+=($framework_pid)
 wait_for "http://127.0.0.1:$bare_port/"
 
 # Each contender answers a 302; curl -f would take a 302 as success, and the first one also loads discovery.
-for url in "http://127.0.0.1:$framework_port/login" "$app_origin/auth/demo/start" "$redis_origin/auth/demo/start"; do
+for url in "http://127.0.0.1:$framework_port/login" "$app_origin/auth/demo/start" "$redis_origin/auth/demo/start" "http://localhost:$library_port/auth/demo/start"; do
   deadline=$((SECONDS + 60))
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 302 ]; do
     [ "$SECONDS" -lt "$deadline" ] || { echo "$url did not answer 302; logs in $work" >&2; exit 1; }
@@ -133,9 +140,10 @@ declare -A urls=(
   [framework]="http://127.0.0.1:$framework_port/login"
   [blazorauth]="$app_origin/auth/demo/start"
   [blazorauth-redis]="$redis_origin/auth/demo/start"
+  [library]="http://localhost:$library_port/auth/demo/start"
 )
-declare -A processes=([bare]=$bare_pid [framework]=$framework_pid [blazorauth]=$app_pid [blazorauth-redis]=$redis_app_pid)
-order=(bare framework blazorauth blazorauth-redis)
+declare -A processes=([bare]=$bare_pid [framework]=$framework_pid [blazorauth]=$app_pid [blazorauth-redis]=$redis_app_pid [library]=$library_pid)
+order=(bare framework library blazorauth blazorauth-redis)
 
 # One field of a one-line JSON object.
 field() { sed -E "s/.*\"$2\":([^,}]*).*/\1/" <<<"$1"; }
@@ -206,9 +214,10 @@ done
 printf '%s\n' "${results[@]}" | awk -v commit="$commit" -v cores="$(nproc)" '
   { if ($3 > best[$2]) best[$2] = $3; if ($3 > top) top = $3 }
   END {
-    n = split("bare framework blazorauth blazorauth-redis", order, " ")
+    n = split("bare framework library blazorauth blazorauth-redis", order, " ")
     label["bare"] = "bare Kestrel 302 + cookie"; label["framework"] = "ASP.NET Core OpenIdConnect handler"
-    label["blazorauth"] = "BlazorAuth /start, SQLite store"; label["blazorauth-redis"] = "BlazorAuth /start, Redis store"
+    label["library"] = "BlazorAuth /start, slim host"
+    label["blazorauth"] = "BlazorAuth /start, the app, SQLite"; label["blazorauth-redis"] = "BlazorAuth /start, the app, Redis"
     w = 860; bar = 26; gap = 14; left = 250; h = 50 + n * (bar + gap)
     printf "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"13\">\n", w, h
     printf "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n"
@@ -216,7 +225,7 @@ printf '%s\n' "${results[@]}" | awk -v commit="$commit" -v cores="$(nproc)" '
     for (i = 1; i <= n; i++) {
       c = order[i]; y = 40 + (i - 1) * (bar + gap); len = (w - left - 190) * best[c] / top
       printf "<text x=\"10\" y=\"%d\">%s</text>\n", y + 18, label[c]
-      printf "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%d\" fill=\"%s\"/>\n", left, y, len, bar, c ~ /^blazorauth/ ? "#6a1b9a" : "#9e9e9e"
+      printf "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%d\" fill=\"%s\"/>\n", left, y, len, bar, c ~ /^(blazorauth|library)/ ? "#6a1b9a" : "#9e9e9e"
       printf "<text x=\"%.0f\" y=\"%d\">%d (%.2f x bare)</text>\n", left + len + 6, y + 18, best[c], best[c] / best["bare"]
     }
     printf "</svg>\n"
