@@ -241,9 +241,13 @@ reload=$(load demo 16 6 reload)
 # A first round of renewals, not reported: the runtime compiles the renewal path's methods again, optimised, once they
 # are hot, and that work is the first minute's, not every renewal's.
 load fast 48 10 due 4500 >/dev/null
-# TRACE=1 samples the app's CPU (dotnet-trace, on the PATH or in ~/.dotnet/tools) while renewals run, for
-# dotnet-trace report "$work/renewal.nettrace" topN.
-if [ -n "${TRACE:-}" ]; then
+# TRACE=1 samples the app's threads (dotnet-trace, on the PATH or in ~/.dotnet/tools) while renewals run, for
+# dotnet-trace report "$work/renewal.nettrace" topN; TRACE=perf samples its CPU with perf instead (on-CPU only, which the
+# thread-time samples are not; APP_ENV=DOTNET_PerfMapEnabled=1 names the JIT-compiled frames), for perf report -i
+# "$work/renewal.perf.data".
+if [ "${TRACE:-}" = perf ]; then
+  timeout 60 perf record -F 499 -g -p "$app_pid" -o "$work/renewal.perf.data" -- sleep 20 >"$work/trace.log" 2>&1 &
+elif [ -n "${TRACE:-}" ]; then
   tracer=$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")
   timeout 120 "$tracer" collect -p "$app_pid" --profile dotnet-common,dotnet-sampled-thread-time --duration 00:00:30 -o "$work/renewal.nettrace" >"$work/trace.log" 2>&1 &
 fi
