@@ -22,8 +22,6 @@ var runs = int.Parse(args[1], CultureInfo.InvariantCulture);
 var rtt = TimeSpan.FromMilliseconds(int.Parse(args[2], CultureInfo.InvariantCulture));
 var user = args.Length > 3 ? args[3] : "alice";
 var password = args.Length > 4 ? args[4] : "wonderland";
-// Signed in and usable: the app bar names the user on a page whose circuit has attached the sign-in module.
-const string SignedIn = "html[data-blazorauth-ready] [data-testid=user-name]";
 
 await using var proxy = new LatencyProxy(rtt);
 using var playwright = await Playwright.CreateAsync();
@@ -33,12 +31,7 @@ foreach (var roundTrip in new[] { TimeSpan.Zero, rtt })
 {
     // Chromium leaves loopback out of any proxy unless told: <-loopback> takes that rule away.
     string[] through = roundTrip == TimeSpan.Zero ? [] : [$"--proxy-server={proxy.Address}", "--proxy-bypass-list=<-loopback>"];
-    await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-    {
-        ExecutablePath = "/usr/bin/chromium",
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", .. through],
-    });
+    await using var browser = await DemoBrowser.LaunchAsync(playwright, through);
     // Not measured: the provider's consent (asked once per user) and the first, unoptimised run of every code path.
     await SignInAsync(browser, redirect: false, warmUp: true);
     await SignInAsync(browser, redirect: true, warmUp: true);
@@ -74,14 +67,14 @@ async Task<double> SignInAsync(IBrowser browser, bool redirect, bool warmUp = fa
     await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 800 } });
     var page = await context.NewPageAsync();
     await page.GotoAsync(appOrigin + "/");
-    await page.WaitForSelectorAsync("html[data-blazorauth-ready]", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+    await page.WaitForSelectorAsync(DemoBrowser.Ready, new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
     if (redirect)
     {
         // What the app remembers for a tab whose user chose to sign in in the tab: the same button then redirects.
         await page.EvaluateAsync("() => sessionStorage.setItem('blazorauth-same-tab', 'yes')");
     }
 
-    var button = page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo", Exact = true }).First;
+    var button = DemoBrowser.ContinueWithDemo(page);
     await button.WaitForAsync();
     var clock = Stopwatch.StartNew();
     IPage provider;
@@ -95,34 +88,10 @@ async Task<double> SignInAsync(IBrowser browser, bool redirect, bool warmUp = fa
         provider = await page.RunAndWaitForPopupAsync(() => button.ClickAsync());
     }
 
-    await AtProviderAsync(provider, page, warmUp);
-    await page.WaitForSelectorAsync(SignedIn, new() { Timeout = 60_000 });
+    // The warm-up gives the provider's consent, asked once per user, so that no measured sign-in meets it.
+    await DemoBrowser.SignInAtProviderAsync(provider, page, user, password, giveConsent: warmUp);
+    await page.WaitForSelectorAsync(DemoBrowser.SignedIn, new() { Timeout = 60_000 });
     return clock.Elapsed.TotalMilliseconds;
-}
-
-async Task AtProviderAsync(IPage provider, IPage page, bool warmUp)
-{
-    var userName = provider.GetByLabel("User name");
-    await userName.WaitForAsync(new() { Timeout = 60_000 });
-    await userName.FillAsync(user);
-    await provider.GetByLabel("Password").FillAsync(password);
-    await provider.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    if (!warmUp)
-    {
-        return;
-    }
-
-    // The provider asks for consent once per user; the warm-up gives it, so that no measured sign-in meets it.
-    var allow = provider.GetByRole(AriaRole.Button, new() { Name = "Allow" });
-    var consent = allow.WaitForAsync(new() { Timeout = 60_000 });
-    var signedIn = page.WaitForSelectorAsync(SignedIn, new() { Timeout = 60_000 });
-    if (await Task.WhenAny(consent, signedIn) == consent && consent.IsCompletedSuccessfully)
-    {
-        await allow.ClickAsync();
-    }
-
-    _ = consent.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-    await signedIn;
 }
 
 static double Median(List<double> values)

@@ -25,15 +25,9 @@ var tabs = int.Parse(args[3], CultureInfo.InvariantCulture);
 var work = args[4];
 var user = args.Length > 5 ? args[5] : "alice";
 var password = args.Length > 6 ? args[6] : "wonderland";
-const string SignedIn = "html[data-blazorauth-ready] [data-testid=user-name]";
 
 using var playwright = await Playwright.CreateAsync();
-await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-{
-    ExecutablePath = "/usr/bin/chromium",
-    Headless = true,
-    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+await using var browser = await DemoBrowser.LaunchAsync(playwright);
 
 var warm = await browser.NewContextAsync();
 await OpenAsync(warm, signedIn: false);
@@ -101,29 +95,13 @@ async Task<IPage> OpenAsync(IBrowserContext context, bool signedIn)
 {
     var page = await context.NewPageAsync();
     await page.GotoAsync(appOrigin + "/");
-    await page.WaitForSelectorAsync(signedIn ? SignedIn : "html[data-blazorauth-ready]", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+    await page.WaitForSelectorAsync(signedIn ? DemoBrowser.SignedIn : DemoBrowser.Ready, new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
     return page;
 }
 
-async Task SignInAsync(IPage page)
-{
-    var popup = await page.RunAndWaitForPopupAsync(() =>
-        page.GetByRole(AriaRole.Button, new() { Name = "Continue with Demo", Exact = true }).First.ClickAsync());
-    await popup.GetByLabel("User name").FillAsync(user);
-    await popup.GetByLabel("Password").FillAsync(password);
-    await popup.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    // Consent shows once per user, the first time; the popup closes by itself once the app has the result.
-    var allow = popup.GetByRole(AriaRole.Button, new() { Name = "Allow" });
-    var consent = allow.WaitForAsync(new() { Timeout = 60_000 });
-    var signedIn = page.WaitForSelectorAsync(SignedIn, new() { Timeout = 60_000 });
-    if (await Task.WhenAny(consent, signedIn) == consent && consent.IsCompletedSuccessfully)
-    {
-        await allow.ClickAsync();
-    }
-
-    _ = consent.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-    await signedIn;
-}
+// Consent shows once per user, the first time; the popup closes by itself once the app has the result.
+async Task SignInAsync(IPage page) =>
+    await DemoBrowser.SignInAtProviderAsync(await page.RunAndWaitForPopupAsync(() => DemoBrowser.ContinueWithDemo(page).ClickAsync()), page, user, password, giveConsent: true);
 
 // A dump after the circuits have settled: what a render allocates for the moment is garbage by then, and the dump's own
 // full collection takes it away.
