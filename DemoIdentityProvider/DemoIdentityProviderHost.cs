@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -112,9 +113,10 @@ public sealed partial class DemoIdentityProviderHost(
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(backchannelLogout);
         builder.Services.AddSingleton<DemoBackchannelLogout>();
+        builder.Services.AddSingleton<DemoApplicationManager.PassedSecrets>();
 
         var database = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "openiddict.db"), Pooling = true }.ToString();
-        builder.Services.AddDbContext<DemoDbContext>(db => db.UseSqlite(database).UseOpenIddict());
+        builder.Services.AddDbContext<DemoDbContext>(db => DemoSqliteConnections.Use(db, database));
         builder.Services.AddDataProtection()
             .SetApplicationName("BlazorAuth.DemoIdentityProvider")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(directory, "data-protection-keys")));
@@ -125,7 +127,11 @@ public sealed partial class DemoIdentityProviderHost(
             cookie.LoginPath = "/login";
         });
         builder.Services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<DemoDbContext>())
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore().UseDbContext<DemoDbContext>();
+                core.ReplaceApplicationManager<OpenIddictEntityFrameworkCoreApplication, DemoApplicationManager>();
+            })
             .AddServer(server =>
             {
                 server.SetIssuer(new Uri(options.Url));
