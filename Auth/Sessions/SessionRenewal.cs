@@ -77,16 +77,24 @@ internal sealed partial class SessionRenewal(
 
         using (await _locks.EnterAsync(session.SessionId, cancellationToken))
         {
-            return await RenewAsync(session.SessionId, cancellationToken);
+            return await RenewAsync(session, cancellationToken);
         }
     }
 
-    private async Task<LiveSession> RenewAsync(string sessionId, CancellationToken cancellationToken)
+    /// <param name="read">
+    /// The record as the caller read it, tried first: the claim is a compare-and-swap, so a record changed since (by the
+    /// caller this one waited for) only costs a read after a failed claim. A record that already holds a claim is read
+    /// again, since what is done about a claim (wait, or end an abandoned one) is not undone by a failed write.
+    /// </param>
+    private async Task<LiveSession> RenewAsync(LiveSession read, CancellationToken cancellationToken)
     {
+        var sessionId = read.SessionId;
         var deadline = time.GetUtcNow() + Lease;
+        LiveSession? known = read.Stored.Renewal is null ? read : null;
         while (true)
         {
-            var current = await sessions.GetAsync(sessionId, CancellationToken.None) ?? throw Ended(sessionId);
+            var current = known ?? await sessions.GetAsync(sessionId, CancellationToken.None) ?? throw Ended(sessionId);
+            known = null;
             var claim = current.Stored.Renewal;
             if (claim is not null && _unsaved.TryGetValue(sessionId, out var unsaved) && unsaved.Fence == claim.Fence)
             {

@@ -199,6 +199,21 @@ public sealed class ServerSessionTests : IAsyncLifetime
         Assert.NotNull((await services.GetRequiredService<SessionRegistry>().GetAsync(sessionId, default))!.Stored.Secrets);
     }
 
+    [Fact]
+    public async Task A_renewing_refresh_reads_the_session_record_once_and_claims_it_from_that_read()
+    {
+        var reads = new SessionReads();
+        var app = App(Store.Sqlite, reads: reads);
+        var signedIn = await FakeSignIn.SignInAsync(app, _provider);
+        _provider.ResetLogs();
+        reads.Count = 0;
+
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.Client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+
+        Assert.Single(_provider.TokenRequests);
+        Assert.Equal(1, reads.Count);
+    }
+
     public enum Store
     {
         Sqlite,
@@ -206,7 +221,7 @@ public sealed class ServerSessionTests : IAsyncLifetime
     }
 
     /// <param name="onTheTestsClock">The app's clock is the test's, to move past any window at once.</param>
-    private FakeProviderAppFactory App(Store store, bool onTheTestsClock = false, WriteFailingStore? failing = null)
+    private FakeProviderAppFactory App(Store store, bool onTheTestsClock = false, WriteFailingStore? failing = null, SessionReads? reads = null)
     {
         var app = new FakeProviderAppFactory(_provider, builder =>
         {
@@ -225,6 +240,11 @@ public sealed class ServerSessionTests : IAsyncLifetime
                 if (failing is not null && store == Store.Sqlite)
                 {
                     services.AddSingleton<IAuthStore>(sp => failing.Over(sp.GetRequiredService<AuthStorage>().Store));
+                }
+
+                if (reads is not null && store == Store.Sqlite)
+                {
+                    services.AddSingleton<IAuthStore>(sp => reads.Over(sp.GetRequiredService<AuthStorage>().Store));
                 }
             });
         });
@@ -259,6 +279,27 @@ public sealed class ServerSessionTests : IAsyncLifetime
     }
 
     /// <summary>The SQLite store, failing every write while <see cref="Failing"/> is set, as a full or read-only disk would.</summary>
+    /// <summary>Counts the reads of session records (not of the markers and indexes beside them).</summary>
+    internal sealed class SessionReads
+    {
+        public int Count;
+
+        public IAuthStore Over(IAuthStore inner) => new Counted(inner, this);
+
+        private sealed class Counted(IAuthStore inner, SessionReads owner) : Sessions.ForwardingStore(inner)
+        {
+            public override Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+            {
+                if (key.StartsWith("blazorauth:session:", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref owner.Count);
+                }
+
+                return base.GetAsync(key, cancellationToken);
+            }
+        }
+    }
+
     internal sealed class WriteFailingStore
     {
         public volatile bool Failing;
