@@ -5,8 +5,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 
 // RefreshLoad <app origin> <provider id> <app pid> <provider log> <sessions> <seconds> <mode> [interval ms]
-//   mode "due": each session calls /refresh every <interval> ms, longer than its access token lives, so every call
-//   renews at the provider; "fresh": sessions call /refresh back to back while their tokens are valid; "reload": GET /
+//   mode "due": each session calls /refresh <interval> ms after its last answer, longer than its access token lives, so
+//   every call renews at the provider; "fresh": sessions call /refresh back to back while their tokens are valid; "reload": GET /
 //   with the session cookie, as a page reload.
 // Prints one JSON object: calls, the app's CPU per call (utime + stime from /proc, the provider being another process),
 // and the provider token calls the app made meanwhile, counted where they arrive: the demo provider's line for each token
@@ -78,10 +78,11 @@ await Task.WhenAll(jars.Select(async (jar, index) =>
             }
         }
 
-        var wait = interval - (clock.Elapsed - started);
-        if (wait > TimeSpan.Zero)
+        // Counted from the answer, not from the call: a renewal that landed late (a slow provider) still leaves its
+        // session's next call a whole interval, longer than the token lives, so that every call renews.
+        if (interval > TimeSpan.Zero)
         {
-            await Task.Delay(wait);
+            await Task.Delay(interval);
         }
     }
 }));
@@ -98,6 +99,7 @@ var providerLatencies = File.ReadLines(log).Skip(providerLinesBefore)
 Console.WriteLine(JsonSerializer.Serialize(new
 {
     mode,
+    provider,
     sessions,
     seconds = Math.Round(elapsed.TotalSeconds, 2),
     calls,
