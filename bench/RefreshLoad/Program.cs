@@ -6,8 +6,8 @@ using System.Text.RegularExpressions;
 
 // RefreshLoad <app origin> <provider id> <app pid> <provider log> <sessions> <seconds> <mode> [interval ms]
 //   mode "due": each session calls /refresh <interval> ms after its last answer, longer than its access token lives, so
-//   every call renews at the provider; "fresh": sessions call /refresh back to back while their tokens are valid; "reload": GET /
-//   with the session cookie, as a page reload.
+//   every call renews at the provider; "fresh": sessions call /refresh back to back while their tokens are valid;
+//   "reload": GET / with the session cookie, as a page reload.
 // Prints one JSON object: calls, the app's CPU per call (utime + stime from /proc, the provider being another process),
 // and the provider token calls the app made meanwhile, counted where they arrive: the demo provider's line for each token
 // request it answers. The app logs nothing per call, so that its CPU figure holds no work of the measurement's own.

@@ -278,7 +278,6 @@ public sealed class ServerSessionTests : IAsyncLifetime
         Assert.Equal(expectedRenewals, presented.Count);
     }
 
-    /// <summary>The SQLite store, failing every write while <see cref="Failing"/> is set, as a full or read-only disk would.</summary>
     /// <summary>Counts the reads of session records (not of the markers and indexes beside them).</summary>
     internal sealed class SessionReads
     {
@@ -300,6 +299,7 @@ public sealed class ServerSessionTests : IAsyncLifetime
         }
     }
 
+    /// <summary>The SQLite store, failing every write while <see cref="Failing"/> is set, as a full or read-only disk would.</summary>
     internal sealed class WriteFailingStore
     {
         public volatile bool Failing;
