@@ -1,18 +1,25 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace BlazorAuth.Auth.Storage.Sqlite;
 
 /// <summary>
-/// The store in one SQLite file: durable across restarts with no server to run. Write-ahead logging lets reads
-/// run beside a write; commits are not flushed to disk one by one (<c>synchronous=NORMAL</c>), so a crash of the
-/// app loses nothing and a power cut at most the last moments' writes.
+/// The store in one SQLite file: durable across restarts with no server to run. Write-ahead logging lets another
+/// process (a tool, a second instance on the file) read beside a write; commits are not flushed to disk one by one
+/// (<c>synchronous=NORMAL</c>), so a crash of the app loses nothing and a power cut at most the last moments' writes.
 /// </summary>
 /// <remarks>
-/// Each operation borrows an open connection whose statements are already prepared (<see cref="Statements"/>): a
-/// refresh makes several operations, and opening a pooled connection and preparing its statement anew each time
-/// cost more than SQLite's own work (measured in bench/, <c>StoreBenchmarks</c>). There is no index on the expiry:
-/// it would make every write a third slower, for the cleanup's sake, which scans the table every few minutes instead.
+/// Every operation runs on one open connection whose statements are already prepared (<see cref="Statements"/>), one
+/// operation at a time:
+/// <list type="bullet">
+/// <item>A refresh makes several operations, and opening a pooled connection and preparing its statement anew each
+/// time cost more than SQLite's own work (measured in bench/, <c>StoreBenchmarks</c>).</item>
+/// <item>SQLite takes one writer at a time anyway, and a connection keeps its page cache across its own writes but
+/// drops all of it when another connection has written. With a connection per concurrent caller, almost every read
+/// began with an empty cache and read each page from the file again: <c>pread</c> was a fifth of the app's CPU in a
+/// renewal profile (bench/README.md).</item>
+/// </list>
+/// There is no index on the expiry: it would make every write a third slower, for the cleanup's sake, which scans the
+/// table every few minutes instead.
 /// </remarks>
 internal sealed class SqliteAuthStore : IAuthStore, IDisposable
 {
@@ -21,12 +28,11 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
-    private readonly ConcurrentBag<Statements> _idle = [];
 
-    // SQLite takes one writer at a time. Writers on connections of their own otherwise meet SQLITE_BUSY, on which
-    // Microsoft.Data.Sqlite puts the thread to sleep for 150 ms before it tries again (p99 of a renewal: 316 ms, measured
-    // by bench/run.sh); taking turns here costs a writer microseconds.
-    private readonly Lock _writer = new();
+    // Taking turns here, rather than SQLITE_BUSY between connections of our own: on that Microsoft.Data.Sqlite puts the
+    // thread to sleep for 150 ms before it tries again (p99 of a renewal: 316 ms, measured by bench/run.sh).
+    private readonly Lock _turn = new();
+    private Statements? _statements;
 
     public SqliteAuthStore(string path, TimeProvider time)
     {
@@ -52,30 +58,30 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
         Run(s => s.Get.Bind(key, null, null, _time).ExecuteScalar() as byte[]);
 
     public Task SetAsync(string key, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        Write(s => s.Set.Bind(key, value, expiresAt, _time).ExecuteNonQuery());
+        Run(s => s.Set.Bind(key, value, expiresAt, _time).ExecuteNonQuery());
 
     // An expired row counts as absent: it is taken over in the same statement, so the add stays atomic.
     public Task<bool> TryAddAsync(string key, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        Write(s => s.TryAdd.Bind(key, value, expiresAt, _time).ExecuteNonQuery() == 1);
+        Run(s => s.TryAdd.Bind(key, value, expiresAt, _time).ExecuteNonQuery() == 1);
 
     public Task RemoveAsync(string key, CancellationToken cancellationToken) =>
-        Write(s => s.Remove.Bind(key, null, null, _time).ExecuteNonQuery());
+        Run(s => s.Remove.Bind(key, null, null, _time).ExecuteNonQuery());
 
     public Task<bool> ReplaceIfEqualAsync(string key, byte[] expected, byte[] value, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        Write(s =>
+        Run(s =>
         {
             s.ReplaceIfEqual.Parameters["$expected"].Value = expected;
             return s.ReplaceIfEqual.Bind(key, value, expiresAt, _time).ExecuteNonQuery() == 1;
         });
 
     public Task<bool> RemoveIfEqualAsync(string key, byte[] expected, CancellationToken cancellationToken) =>
-        Write(s => s.RemoveIfEqual.Bind(key, expected, null, _time).ExecuteNonQuery() == 1);
+        Run(s => s.RemoveIfEqual.Bind(key, expected, null, _time).ExecuteNonQuery() == 1);
 
     public Task PingAsync(CancellationToken cancellationToken) =>
         Run(s => s.Get.Bind("blazorauth:ping", null, null, _time).ExecuteScalar());
 
     /// <summary>Deletes up to <paramref name="batch"/> expired rows; answers how many it deleted.</summary>
-    public Task<int> RemoveExpiredAsync(int batch) => Write(s =>
+    public Task<int> RemoveExpiredAsync(int batch) => Run(s =>
     {
         s.RemoveExpired.Parameters["$batch"].Value = batch;
         return s.RemoveExpired.Bind(null, null, null, _time).ExecuteNonQuery();
@@ -83,9 +89,9 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
 
     public void Dispose()
     {
-        while (_idle.TryTake(out var statements))
+        lock (_turn)
         {
-            statements.Dispose();
+            Drop();
         }
     }
 
@@ -115,45 +121,35 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
         }
     }
 
-    private Task<T> Write<T>(Func<Statements, T> operation) => Run(s =>
-    {
-        lock (_writer)
-        {
-            return operation(s);
-        }
-    });
-
     // SQLite answers synchronously (its async methods are the sync ones wrapped): running the call inline costs a
     // few microseconds and no thread hop.
     private Task<T> Run<T>(Func<Statements, T> operation)
     {
-        Statements statements;
-        try
+        lock (_turn)
         {
-            statements = _idle.TryTake(out var idle) ? idle : new Statements(_connectionString);
+            try
+            {
+                _statements ??= new Statements(_connectionString);
+                return Task.FromResult(operation(_statements));
+            }
+            catch (SqliteException e)
+            {
+                // A connection whose statement failed is not trusted again.
+                Drop();
+                return Task.FromException<T>(new AuthStoreUnavailableException("SQLite " + Path, e));
+            }
+            catch
+            {
+                Drop();
+                throw;
+            }
         }
-        catch (SqliteException e)
-        {
-            return Task.FromException<T>(new AuthStoreUnavailableException("SQLite " + Path, e));
-        }
+    }
 
-        try
-        {
-            var result = operation(statements);
-            _idle.Add(statements);
-            return Task.FromResult(result);
-        }
-        catch (SqliteException e)
-        {
-            // A connection whose statement failed is not trusted again.
-            statements.Dispose();
-            return Task.FromException<T>(new AuthStoreUnavailableException("SQLite " + Path, e));
-        }
-        catch
-        {
-            statements.Dispose();
-            throw;
-        }
+    private void Drop()
+    {
+        _statements?.Dispose();
+        _statements = null;
     }
 
     /// <summary>One open connection and the store's statements, prepared once on it.</summary>
@@ -168,8 +164,11 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
             using (var pragma = _connection.CreateCommand())
             {
                 // Another process writing (a second instance on the same file, a tool) is waited for inside SQLite, in
-                // steps of milliseconds, rather than met with SQLITE_BUSY.
-                pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;";
+                // steps of milliseconds, rather than met with SQLITE_BUSY. Pages the connection's cache does not hold
+                // (a session record is ten or so) are read through a memory map of the file rather than a system call
+                // each: with the one connection, a renewal's CPU fell by a seventh (bench/README.md); the map is
+                // address space, backed by the system's file cache, not memory of the app's own.
+                pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA mmap_size = 1073741824;";
                 pragma.ExecuteNonQuery();
             }
 
