@@ -95,7 +95,8 @@ public sealed class SessionRegistry(IAuthStore store, IDataProtectionProvider da
                 return null;
             }
 
-            if (await TryReplaceAsync(raw, Upgraded(stored, legacy), cancellationToken) is { } upgraded)
+            var (upgradedRecord, secrets) = Upgraded(stored, legacy);
+            if (await TryReplaceAsync(raw, upgradedRecord, secrets, cancellationToken) is { } upgraded)
             {
                 return upgraded;
             }
@@ -116,7 +117,9 @@ public sealed class SessionRegistry(IAuthStore store, IDataProtectionProvider da
     /// only if it is still what <paramref name="current"/> read; null, writing nothing, when anyone changed or ended it.
     /// </summary>
     internal Task<LiveSession?> TryReplaceAsync(LiveSession current, StoredSession next, SessionSecrets? secrets, CancellationToken cancellationToken) =>
-        TryReplaceAsync(current.Raw, secrets is null ? next with { Secrets = current.Stored.Secrets } : next with { Secrets = Seal(secrets) }, cancellationToken);
+        secrets is null
+            ? TryReplaceAsync(current.Raw, next with { Secrets = current.Stored.Secrets }, current.Secrets, cancellationToken)
+            : TryReplaceAsync(current.Raw, next with { Secrets = Seal(secrets) }, secrets, cancellationToken);
 
     /// <summary>
     /// Marks the session as used now, for the idle timeout. At most once per <see cref="TouchInterval"/>, and lost
@@ -287,11 +290,15 @@ public sealed class SessionRegistry(IAuthStore store, IDataProtectionProvider da
         return (stored, raw);
     }
 
-    private async Task<LiveSession?> TryReplaceAsync(byte[] expected, StoredSession next, CancellationToken cancellationToken)
+    /// <param name="secrets">
+    /// What <paramref name="next"/> holds sealed, already open: opening it again after the write would cost a key
+    /// derivation and a decryption of most of the record's bytes, twice in every renewal.
+    /// </param>
+    private async Task<LiveSession?> TryReplaceAsync(byte[] expected, StoredSession next, SessionSecrets secrets, CancellationToken cancellationToken)
     {
         var raw = Serialize(next);
         return await store.ReplaceIfEqualAsync(SessionKey(next.SessionId), expected, raw, next.AbsoluteExpiry, cancellationToken)
-            ? Open(next, raw)
+            ? new LiveSession(next, secrets, raw)
             : null;
     }
 
@@ -299,20 +306,20 @@ public sealed class SessionRegistry(IAuthStore store, IDataProtectionProvider da
     /// A record of an earlier version, with the tokens its cookie carried. That cookie held no access token for a
     /// session with a refresh token, so the access token counts as due: whoever needs one renews it first.
     /// </summary>
-    private StoredSession Upgraded(StoredSession stored, LegacySessionRecord legacy)
+    private (StoredSession Record, SessionSecrets Secrets) Upgraded(StoredSession stored, LegacySessionRecord legacy)
     {
         var now = time.GetUtcNow();
         var secrets = legacy.HoldsAccessToken
             ? new SessionSecrets(null, legacy.ProviderToken, stored.IdToken, legacy.Scope, legacy.Profile)
             : new SessionSecrets(legacy.ProviderToken, "", stored.IdToken, legacy.Scope, legacy.Profile);
-        return stored with
+        return (stored with
         {
             Generation = stored.Generation + 1,
             Secrets = Seal(secrets),
             AccessTokenIssuedAt = legacy.HoldsAccessToken ? null : now,
             AccessTokenExpiresAt = legacy.HoldsAccessToken ? legacy.AccessTokenExpiresAt : now,
             IdToken = null,
-        };
+        }, secrets);
     }
 
     /// <summary>The record with its secrets opened; null (the session cannot go on) if the key that sealed them is gone.</summary>

@@ -175,6 +175,24 @@ public sealed class SessionRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_of_the_record_opens_none_of_its_sealed_secrets_again()
+    {
+        var protection = new UnprotectCounting(new EphemeralDataProtectionProvider());
+        var registry = Registry(NewStore(), protection: protection);
+        await StartAsync(registry, "s1", userAgent: null);
+
+        var read = (await registry.GetAsync(Id("s1"), default))!;
+        var claimed = (await registry.TryReplaceAsync(read, read.Stored with { Generation = read.Stored.Generation + 1 }, null, default))!;
+        var renewed = (await registry.TryReplaceAsync(
+            claimed, claimed.Stored with { Generation = claimed.Stored.Generation + 1 }, claimed.Secrets with { AccessToken = "at-2" }, default))!;
+
+        Assert.Equal(1, protection.Unprotects);
+        Assert.Equal("at", claimed.Secrets.AccessToken);
+        Assert.Equal("at-2", renewed.Secrets.AccessToken);
+        Assert.Equal("at-2", (await registry.GetAsync(Id("s1"), default))!.Secrets.AccessToken);
+    }
+
+    [Fact]
     public async Task An_unknown_session_is_not_live() => Assert.False(await _registry.IsLiveAsync(Id("never-registered"), default));
 
     private IAuthStore NewStore()
@@ -184,9 +202,9 @@ public sealed class SessionRegistryTests : IDisposable
         return store.Store;
     }
 
-    private SessionRegistry Registry(IAuthStore cache, int maxSessionsPerUser = 50) => new(
+    private SessionRegistry Registry(IAuthStore cache, int maxSessionsPerUser = 50, IDataProtectionProvider? protection = null) => new(
         cache,
-        new EphemeralDataProtectionProvider(),
+        protection ?? new EphemeralDataProtectionProvider(),
         _time,
         Options.Create(new AuthOptions
         {
@@ -297,5 +315,28 @@ internal sealed class BlockingStore(IAuthStore inner) : ForwardingStore(inner)
         }
 
         return await base.GetAsync(key, cancellationToken);
+    }
+}
+
+/// <summary>Data Protection that counts what it is asked to open.</summary>
+internal sealed class UnprotectCounting(IDataProtectionProvider inner) : IDataProtectionProvider
+{
+    private int _unprotects;
+
+    public int Unprotects => _unprotects;
+
+    public IDataProtector CreateProtector(string purpose) => new Protector(inner.CreateProtector(purpose), this);
+
+    private sealed class Protector(IDataProtector inner, UnprotectCounting owner) : IDataProtector
+    {
+        public IDataProtector CreateProtector(string purpose) => new Protector(inner.CreateProtector(purpose), owner);
+
+        public byte[] Protect(byte[] plaintext) => inner.Protect(plaintext);
+
+        public byte[] Unprotect(byte[] protectedData)
+        {
+            Interlocked.Increment(ref owner._unprotects);
+            return inner.Unprotect(protectedData);
+        }
     }
 }
