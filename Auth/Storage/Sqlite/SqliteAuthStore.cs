@@ -29,8 +29,9 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
     private readonly string _connectionString;
     private readonly TimeProvider _time;
 
-    // Taking turns here, rather than SQLITE_BUSY between connections of our own: on that Microsoft.Data.Sqlite puts the
-    // thread to sleep for 150 ms before it tries again (p99 of a renewal: 316 ms, measured by bench/run.sh).
+    // The one connection, used by one caller at a time: a connection is not safe to share, and connections of our own
+    // would meet SQLITE_BUSY between their writes, on which Microsoft.Data.Sqlite puts the thread to sleep for 150 ms
+    // before it tries again (p99 of a renewal: 316 ms, measured by bench/run.sh).
     private readonly Lock _turn = new();
     private Statements? _statements;
 
@@ -165,7 +166,7 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
             {
                 // Another process writing (a second instance on the same file, a tool) is waited for inside SQLite, in
                 // steps of milliseconds, rather than met with SQLITE_BUSY. Pages the connection's cache does not hold
-                // (a session record is ten or so) are read through a memory map of the file rather than a system call
+                // (a session record spans several) are read through a memory map of the file rather than a system call
                 // each: with the one connection, a renewal's CPU fell by a seventh (bench/README.md); the map is
                 // address space, backed by the system's file cache, not memory of the app's own.
                 pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA mmap_size = 1073741824;";
