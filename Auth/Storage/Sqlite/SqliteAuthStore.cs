@@ -96,7 +96,7 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
         }
     }
 
-    /// <summary>Creates the file and its table and proves it can be written, or says which file cannot be and why.</summary>
+    /// <summary>Creates the file and its table (<see cref="SqliteSchema"/>) and proves it can be written, or says which file cannot be and why.</summary>
     private void Initialize()
     {
         try
@@ -106,12 +106,13 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
             using var connection = new SqliteConnection(_connectionString);
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = """
-                PRAGMA journal_mode = WAL;
-                CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID;
-                BEGIN IMMEDIATE;
-                COMMIT;
-                """;
+
+            // Immediate: of two instances starting on one file, the second waits here and then finds the layout current.
+            // The transaction also proves the file can be written.
+            command.CommandText = "PRAGMA journal_mode = WAL; BEGIN IMMEDIATE;";
+            command.ExecuteNonQuery();
+            SqliteSchema.Ensure(connection, Path);
+            command.CommandText = "COMMIT;";
             command.ExecuteNonQuery();
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
@@ -179,7 +180,7 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
             Remove = Prepare("DELETE FROM entries WHERE key = $key");
             ReplaceIfEqual = Prepare("UPDATE entries SET value = $value, expires = $expires WHERE key = $key AND value = $expected AND expires > $now");
             RemoveIfEqual = Prepare("DELETE FROM entries WHERE key = $key AND value = $value");
-            RemoveExpired = Prepare("DELETE FROM entries WHERE key IN (SELECT key FROM entries WHERE expires <= $now LIMIT $batch)");
+            RemoveExpired = Prepare("DELETE FROM entries WHERE rowid IN (SELECT rowid FROM entries WHERE expires <= $now LIMIT $batch)");
         }
 
         public SqliteCommand Get { get; }
