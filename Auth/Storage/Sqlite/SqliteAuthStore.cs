@@ -105,15 +105,13 @@ internal sealed class SqliteAuthStore : IAuthStore, IDisposable
             PrivateFiles.EnsureDatabaseFile(Path);
             using var connection = new SqliteConnection(_connectionString);
             connection.Open();
-            using var command = connection.CreateCommand();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "PRAGMA journal_mode = WAL;";
+                command.ExecuteNonQuery();
+            }
 
-            // Immediate: of two instances starting on one file, the second waits here and then finds the layout current.
-            // The transaction also proves the file can be written.
-            command.CommandText = "PRAGMA journal_mode = WAL; BEGIN IMMEDIATE;";
-            command.ExecuteNonQuery();
             SqliteSchema.Ensure(connection, Path);
-            command.CommandText = "COMMIT;";
-            command.ExecuteNonQuery();
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {

@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace BlazorAuth.Auth.Storage.Sqlite;
 
 /// <summary>
-/// Creates the store's table, or brings a file written by an earlier version to the current layout, inside the caller's
-/// transaction. The file keeps its layout's number in SQLite's <c>user_version</c>.
+/// Creates the store's table, or brings a file written by an earlier version to the current layout. The file keeps its
+/// layout's number in SQLite's <c>user_version</c>.
 /// </summary>
 /// <remarks>
 /// Layout 1 is a rowid table whose key has an index of its own, and whose expiry comes before the value. Layout 0 (the
@@ -20,13 +20,32 @@ internal static class SqliteSchema
 
     private const string Columns = "(key TEXT PRIMARY KEY NOT NULL, expires INTEGER NOT NULL, value BLOB NOT NULL)";
 
-    /// <summary>Throws <see cref="InvalidOperationException"/> for a file a newer version of the library laid out.</summary>
+    /// <summary>
+    /// Brings the file to the current layout in an immediate transaction, which also proves the file can be written; of
+    /// two instances starting on one file, the second waits for the first and then finds the layout current. Throws
+    /// <see cref="InvalidOperationException"/> for a file a newer version of the library laid out.
+    /// </summary>
     public static void Ensure(SqliteConnection connection, string path)
+    {
+        Execute(connection, "BEGIN IMMEDIATE");
+        var converted = Layout(connection, path);
+        Execute(connection, "COMMIT");
+
+        // A conversion leaves the first table's pages free inside the file, twice its size until writes reuse them; the
+        // file is rewritten once without them (20,000 sessions: 1.3 s to convert, 1.5-2 s for this).
+        if (converted)
+        {
+            Execute(connection, "VACUUM");
+        }
+    }
+
+    /// <returns>Whether a table in an earlier layout was converted.</returns>
+    private static bool Layout(SqliteConnection connection, string path)
     {
         var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"));
         if (version == Version)
         {
-            return;
+            return false;
         }
 
         if (version > Version)
@@ -35,21 +54,17 @@ internal static class SqliteSchema
                 $"BlazorAuth's session store '{path}' was written by a newer version of BlazorAuth (layout {version}; this version knows {Version}). Run that version, or set Auth:DataDirectory to another directory.");
         }
 
-        if (Convert.ToInt32(Scalar(connection, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'entries'")) == 0)
-        {
-            Execute(connection, $"CREATE TABLE entries {Columns}");
-        }
-        else
-        {
-            Execute(connection, $"""
+        var exists = Convert.ToInt32(Scalar(connection, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'entries'")) > 0;
+        Execute(connection, exists
+            ? $"""
                 CREATE TABLE entries_v{Version} {Columns};
                 INSERT INTO entries_v{Version} (key, expires, value) SELECT key, expires, value FROM entries;
                 DROP TABLE entries;
                 ALTER TABLE entries_v{Version} RENAME TO entries;
-                """);
-        }
-
+                """
+            : $"CREATE TABLE entries {Columns}");
         Execute(connection, $"PRAGMA user_version = {Version}");
+        return exists;
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)
