@@ -336,7 +336,7 @@ public sealed partial class SignInService : IAsyncDisposable, IDisposable
 
             _auth.MarkLive(readAt);
 
-            await _sessions.TouchAsync(current, CancellationToken.None);
+            current = await _sessions.TouchAsync(current, CancellationToken.None);
             session = await _sessionRenewal.EnsureFreshAsync(current, confirmAccessToken, CancellationToken.None);
         }
         catch (AuthStoreUnavailableException)

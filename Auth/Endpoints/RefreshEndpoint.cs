@@ -72,7 +72,7 @@ internal sealed class RefreshEndpoint
             return ApiErrors.Refuse(logger, "refresh", provider, AuthError.SessionEnded);
         }
 
-        await liveSessions.TouchAsync(session, context.RequestAborted);
+        session = await liveSessions.TouchAsync(session, context.RequestAborted);
         try
         {
             // Renews at the provider only when the access token is due; every other caller gets the session as it is.

@@ -125,13 +125,15 @@ public sealed class SessionRegistry(IAuthStore store, IDataProtectionProvider da
     /// Marks the session as used now, for the idle timeout. At most once per <see cref="TouchInterval"/>, and lost
     /// without harm to a concurrent change (which is use too): a touch must never cost a renewal its write.
     /// </summary>
-    internal async Task TouchAsync(LiveSession session, CancellationToken cancellationToken)
-    {
-        if (time.GetUtcNow() - session.Stored.LastSeen >= TouchInterval)
-        {
-            await TryReplaceAsync(session, session.Stored with { LastSeen = time.GetUtcNow() }, null, cancellationToken);
-        }
-    }
+    /// <returns>
+    /// The record the touch wrote, or <paramref name="session"/> when there was none: a caller that goes on to change the
+    /// session (a renewal's claim) starts from what the store holds, not from a read the touch made stale.
+    /// </returns>
+    internal async Task<LiveSession> TouchAsync(LiveSession session, CancellationToken cancellationToken) =>
+        time.GetUtcNow() - session.Stored.LastSeen >= TouchInterval
+        && await TryReplaceAsync(session, session.Stored with { LastSeen = time.GetUtcNow() }, null, cancellationToken) is { } touched
+            ? touched
+            : session;
 
     private TimeSpan TouchInterval => TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, options.Value.SessionIdleTimeout.Ticks / 20));
 

@@ -214,6 +214,24 @@ public sealed class ServerSessionTests : IAsyncLifetime
         Assert.Equal(1, reads.Count);
     }
 
+    [Fact]
+    public async Task A_renewing_refresh_that_also_marks_the_session_used_claims_it_from_the_record_the_mark_wrote()
+    {
+        var reads = new SessionReads();
+        var app = App(Store.Sqlite, onTheTestsClock: true, reads: reads);
+        var signedIn = await FakeSignIn.SignInAsync(app, _provider);
+
+        // Past the minute between two marks of use, so this refresh writes one before it renews.
+        _time.Advance(TimeSpan.FromMinutes(2));
+        _provider.ResetLogs();
+        reads.Count = 0;
+
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.Client.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+
+        Assert.Single(_provider.TokenRequests);
+        Assert.Equal(1, reads.Count);
+    }
+
     public enum Store
     {
         Sqlite,
