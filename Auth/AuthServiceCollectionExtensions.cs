@@ -6,6 +6,7 @@ using BlazorAuth.Auth.Diagnostics.Health;
 using BlazorAuth.Auth.Endpoints;
 using BlazorAuth.Auth.Events;
 using BlazorAuth.Auth.Network;
+using BlazorAuth.Auth.Protection;
 using BlazorAuth.Auth.Providers;
 using BlazorAuth.Auth.Providers.CentralAuth;
 using BlazorAuth.Auth.Providers.OAuth2;
@@ -84,6 +85,7 @@ public static class AuthServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddSingleton<AuthProviderRegistry>();
         services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<SealingKeyRing>();
         services.AddSingleton<TransactionProtector>();
         services.AddSingleton<SessionCookieStore>();
         services.AddSingleton<SessionTicketService>();

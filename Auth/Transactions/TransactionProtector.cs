@@ -7,13 +7,17 @@ using Microsoft.Extensions.Options;
 namespace BlazorAuth.Auth.Transactions;
 
 /// <summary>Turns a transaction into the opaque <c>state</c> parameter and back, enforcing its lifetime.</summary>
-internal sealed class TransactionProtector(IDataProtectionProvider dataProtection, TimeProvider time, IOptions<AuthOptions> options)
+internal sealed class TransactionProtector(
+    SealingKeyRing keys, IDataProtectionProvider dataProtection, TimeProvider time, IOptions<AuthOptions> options)
 {
-    // A state is a few hundred characters; anything far longer is not ours and is refused before any crypto runs.
+    // A state is about a thousand characters; anything far longer is not ours and is refused before any crypto runs.
     private const int MaxStateLength = 4096;
 
-    private readonly PayloadProtector<AuthTransaction> _protector =
-        new(dataProtection, "BlazorAuth.Transaction.v1", AuthJsonContext.Default.AuthTransaction, MaxStateLength);
+    private const string Purpose = "BlazorAuth.Transaction.v1";
+
+    private readonly EnvelopeProtector<AuthTransaction> _protector = new(
+        keys, Purpose, AuthJsonContext.Default.AuthTransaction, MaxStateLength,
+        new PayloadProtector<AuthTransaction>(dataProtection, Purpose, AuthJsonContext.Default.AuthTransaction, MaxStateLength));
 
     public string Protect(AuthTransaction transaction) => _protector.Protect(transaction);
 
