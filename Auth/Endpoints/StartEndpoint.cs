@@ -152,7 +152,8 @@ internal sealed class StartEndpoint
     private static string BuildAuthorizeUrl(AuthorizeTarget target, AuthTransaction transaction, string state, string redirectUri, string? prompt)
     {
         var endpoint = target.AuthorizationEndpoint.AbsoluteUri;
-        var url = new StringBuilder(endpoint, endpoint.Length + 512)
+        // Room for the state and every other parameter, so the builder never grows and copies what it holds.
+        var url = new StringBuilder(endpoint, endpoint.Length + state.Length + redirectUri.Length * 2 + transaction.Scope.Length * 2 + 512)
             .Append(string.IsNullOrEmpty(target.AuthorizationEndpoint.Query) ? '?' : '&')
             .Append("response_type=code")
             .Append("&client_id=").Append(Uri.EscapeDataString(target.ClientId))

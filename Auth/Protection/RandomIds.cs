@@ -26,6 +26,11 @@ internal static class RandomIds
         && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
 
     /// <summary>The PKCE S256 challenge of a verifier (RFC 7636 §4.2).</summary>
-    public static string S256(string verifier) =>
-        WebEncoders.Base64UrlEncode(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
+    public static string S256(string verifier)
+    {
+        Span<byte> ascii = verifier.Length <= 128 ? stackalloc byte[verifier.Length] : new byte[verifier.Length];
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(ascii[..System.Text.Encoding.ASCII.GetBytes(verifier, ascii)], hash);
+        return System.Buffers.Text.Base64Url.EncodeToString(hash);
+    }
 }
