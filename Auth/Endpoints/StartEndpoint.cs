@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Diagnostics;
@@ -19,6 +21,9 @@ internal sealed class StartEndpoint
 {
     private const int MaxScopeLength = 1024;
     private const int MaxEnvLength = 64;
+
+    // The authorize URL's parameter names and punctuation, and the PKCE challenge (43 characters), with room to spare.
+    private const int FixedUrlParts = 256;
 
     public static async Task<IResult> HandleAsync(
         string provider,
@@ -129,7 +134,7 @@ internal sealed class StartEndpoint
 
         // A silent renewal must never show the provider's pages: it is answered at once, or it fails.
         var authorizeUrl = BuildAuthorizeUrl(
-            target, transaction, transactions.Protect(transaction), origins.AppOrigin + options.Value.CallbackPath(provider), flow == SignInFlow.Silent ? "none" : prompt);
+            target, transaction, transactions.Seal(transaction), origins.AppOrigin + options.Value.CallbackPath(provider), flow == SignInFlow.Silent ? "none" : prompt);
 
         // Not Results.Redirect: that logs the whole URL, and this one carries the state.
         context.Response.Headers.Location = authorizeUrl;
@@ -149,46 +154,98 @@ internal sealed class StartEndpoint
     /// "Use another account": <c>login</c> or <c>select_account</c>, so the provider does not sign the last user straight
     /// back in; <c>none</c> for a silent renewal.
     /// </param>
-    private static string BuildAuthorizeUrl(AuthorizeTarget target, AuthTransaction transaction, string state, string redirectUri, string? prompt)
+    private static string BuildAuthorizeUrl(AuthorizeTarget target, AuthTransaction transaction, byte[] state, string redirectUri, string? prompt)
     {
         var endpoint = target.AuthorizationEndpoint.AbsoluteUri;
-        // Room for the state and every other parameter, so the builder never grows and copies what it holds.
-        var url = new StringBuilder(endpoint, endpoint.Length + state.Length + redirectUri.Length * 2 + transaction.Scope.Length * 2 + 512)
-            .Append(string.IsNullOrEmpty(target.AuthorizationEndpoint.Query) ? '?' : '&')
-            .Append("response_type=code")
-            .Append("&client_id=").Append(Uri.EscapeDataString(target.ClientId))
-            .Append("&redirect_uri=").Append(Uri.EscapeDataString(redirectUri))
-            .Append("&state=").Append(state);
-        if (transaction.Scope.Length > 0)
+        var clientId = Uri.EscapeDataString(target.ClientId);
+        var redirect = Uri.EscapeDataString(redirectUri);
+        var scope = Uri.EscapeDataString(transaction.Scope);
+        var extras = ExtraParameters(target, prompt);
+
+        // The URL is written once, into a pooled buffer with room for all of it, and the state is encoded straight into
+        // it: a state is most of the URL, and a builder that grows (or a string of the state first) copies it again.
+        var buffer = ArrayPool<char>.Shared.Rent(
+            endpoint.Length + clientId.Length + redirect.Length + Base64Url.GetEncodedLength(state.Length) + scope.Length
+            + (transaction.Nonce?.Length ?? 0) + extras.Length + (prompt?.Length ?? 0) + FixedUrlParts);
+        try
         {
-            url.Append("&scope=").Append(Uri.EscapeDataString(transaction.Scope));
+            var url = new UrlWriter(buffer);
+            url.Append(endpoint);
+            url.Append(string.IsNullOrEmpty(target.AuthorizationEndpoint.Query) ? "?" : "&");
+            url.Append("response_type=code&client_id=");
+            url.Append(clientId);
+            url.Append("&redirect_uri=");
+            url.Append(redirect);
+            url.Append("&state=");
+            url.AppendBase64Url(state);
+            if (scope.Length > 0)
+            {
+                url.Append("&scope=");
+                url.Append(scope);
+            }
+
+            if (target.UsesPkce)
+            {
+                url.Append("&code_challenge=");
+                url.Append(RandomIds.S256(transaction.CodeVerifier));
+                url.Append("&code_challenge_method=S256");
+            }
+
+            if (transaction.Nonce is not null)
+            {
+                url.Append("&nonce=");
+                url.Append(transaction.Nonce);
+            }
+
+            url.Append(extras);
+            if (prompt is not null)
+            {
+                url.Append("&prompt=");
+                url.Append(prompt);
+            }
+
+            return url.ToString();
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The provider's configured extra parameters, each as <c>&amp;name=value</c>.</summary>
+    private static string ExtraParameters(AuthorizeTarget target, string? prompt)
+    {
+        if (target.ExtraParameters is not { Count: > 0 } parameters)
+        {
+            return "";
         }
 
-        if (target.UsesPkce)
-        {
-            url.Append("&code_challenge=").Append(RandomIds.S256(transaction.CodeVerifier)).Append("&code_challenge_method=S256");
-        }
-
-        if (transaction.Nonce is not null)
-        {
-            url.Append("&nonce=").Append(transaction.Nonce);
-        }
-
-        foreach (var (name, value) in target.ExtraParameters ?? [])
+        var extras = new StringBuilder();
+        foreach (var (name, value) in parameters)
         {
             // "Use another account" asks for its own prompt, which wins over a configured one.
             if (prompt is null || !string.Equals(name, "prompt", StringComparison.OrdinalIgnoreCase))
             {
-                url.Append('&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+                extras.Append('&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
             }
         }
 
-        if (prompt is not null)
+        return extras.ToString();
+    }
+
+    private ref struct UrlWriter(char[] buffer)
+    {
+        private int _length;
+
+        public void Append(ReadOnlySpan<char> text)
         {
-            url.Append("&prompt=").Append(prompt);
+            text.CopyTo(buffer.AsSpan(_length));
+            _length += text.Length;
         }
 
-        return url.ToString();
+        public void AppendBase64Url(ReadOnlySpan<byte> bytes) => _length += Base64Url.EncodeToChars(bytes, buffer.AsSpan(_length));
+
+        public override readonly string ToString() => new(buffer, 0, _length);
     }
 
     private static IResult Refuse(ILogger logger, string provider, AuthError error, string appOrigin)

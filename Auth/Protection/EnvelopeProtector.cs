@@ -32,7 +32,10 @@ internal sealed class EnvelopeProtector<T>(
     // Length-prefixed, so that no purpose and header can be read as another purpose and header.
     private readonly byte[] _purpose = LengthPrefixed(purpose);
 
-    public string Protect(T value)
+    public string Protect(T value) => WebEncoders.Base64UrlEncode(Seal(value));
+
+    /// <summary>The sealed value as bytes, for a caller that encodes it into a larger string itself.</summary>
+    public byte[] Seal(T value)
     {
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
         var key = keys.Current();
@@ -54,7 +57,7 @@ internal sealed class EnvelopeProtector<T>(
                     body[(SealingKey.NonceBytes + SealingKey.TagBytes)..],
                     body.Slice(SealingKey.NonceBytes, SealingKey.TagBytes)))
             {
-                return WebEncoders.Base64UrlEncode(sealedValue);
+                return sealedValue;
             }
 
             key = keys.Rotate(key);

@@ -21,6 +21,9 @@ internal sealed class TransactionProtector(
 
     public string Protect(AuthTransaction transaction) => _protector.Protect(transaction);
 
+    /// <summary>The state as bytes, for a caller that writes its base64url form into a URL itself.</summary>
+    public byte[] Seal(AuthTransaction transaction) => _protector.Seal(transaction);
+
     /// <summary>The transaction, if this server sealed it less than the transaction lifetime ago.</summary>
     public AuthTransaction? Unprotect(string? state) => Current(_protector.Unprotect(state));
 
