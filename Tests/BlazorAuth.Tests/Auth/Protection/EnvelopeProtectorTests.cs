@@ -1,12 +1,17 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Xml.Linq;
 using BlazorAuth.Auth;
 using BlazorAuth.Auth.Configuration;
 using BlazorAuth.Auth.Protection;
+using BlazorAuth.Auth.Storage;
 using BlazorAuth.Auth.Transactions;
 using BlazorAuth.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -175,6 +180,25 @@ public sealed class EnvelopeProtectorTests : IDisposable
         Assert.Null(Protector(dataProtection, Ring(dataProtection), "BlazorAuth.Other.v1").Unprotect(earlier));
     }
 
+    [Fact]
+    public void A_key_ring_out_of_reach_is_an_outage_not_a_bad_state()
+    {
+        var sealedValue = Protector().Protect(Transaction());
+        var unreachable = Unreachable();
+
+        // Telling the user their sign-in was not valid (and dropping it) would be wrong: the keys are only away.
+        Assert.Throws<AuthStoreUnavailableException>(() => Protector(unreachable, Ring(unreachable)).Unprotect(sealedValue));
+        Assert.Throws<AuthStoreUnavailableException>(() => Protector(unreachable, Ring(unreachable)).Protect(Transaction()));
+    }
+
+    private static IDataProtectionProvider Unreachable()
+    {
+        var services = new ServiceCollection();
+        services.AddDataProtection().SetApplicationName("envelope-tests");
+        services.Configure<KeyManagementOptions>(o => o.XmlRepository = new UnreachableRepository());
+        return services.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>();
+    }
+
     private static string WrappedKey(string sealedValue)
     {
         var bytes = WebEncoders.Base64UrlDecode(sealedValue);
@@ -199,5 +223,13 @@ public sealed class EnvelopeProtectorTests : IDisposable
     {
         var dataProtection = DataProtection(keys);
         return Protector(dataProtection, Ring(dataProtection, maxSealsPerKey));
+    }
+
+    /// <summary>A key repository whose store is down, as Redis is when the instance cannot reach it.</summary>
+    private sealed class UnreachableRepository : IXmlRepository
+    {
+        public IReadOnlyCollection<XElement> GetAllElements() => throw new AuthStoreUnavailableException("redis", new TimeoutException("no answer"));
+
+        public void StoreElement(XElement element, string friendlyName) => throw new AuthStoreUnavailableException("redis", new TimeoutException("no answer"));
     }
 }
