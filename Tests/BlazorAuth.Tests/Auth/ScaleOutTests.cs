@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Web;
 using BlazorAuth.Auth.Sessions;
 using BlazorAuth.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -51,6 +52,29 @@ public sealed class ScaleOutTests : IAsyncLifetime
         var onC = c.CreateAppClient();
         onB.Jar.CopyTo(onC.Jar);
         Assert.Equal(HttpStatusCode.OK, (await onC.AppCallAsync(HttpMethod.Post, "/auth/fake/refresh")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sign_in_started_on_one_instance_completes_on_the_other_and_cannot_be_replayed_on_the_first()
+    {
+        // The state is sealed under instance a's own key; b finds that key in the state, wrapped with the shared key ring.
+        var onA = _a.CreateAppClient();
+        var start = await onA.GetAsync("/auth/fake/start");
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        var parameters = HttpUtility.ParseQueryString(start.Headers.Location!.Query);
+        _provider.Nonce = parameters["nonce"];
+        var callback = $"/auth/fake/handler/frame?code=code-1&state={parameters["state"]}&iss={Uri.EscapeDataString(_provider.Issuer)}";
+
+        var onB = _b.CreateAppClient();
+        onA.Jar.CopyTo(onB.Jar);
+        var frame = await onB.GetAsync(callback);
+        Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
+        Assert.NotNull((await FramePageContent.ReadAsync(frame)).Ticket);
+
+        // onA's jar still holds the binding cookie b deleted from onB's.
+        var replay = await onA.GetAsync(callback);
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        Assert.Equal("InvalidState", (await FramePageContent.ReadAsync(replay)).ErrorName);
     }
 
     [Fact]
