@@ -336,7 +336,7 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await Expect(page.GetByText("Your browser blocked the Demo sign-in window; you can sign in in this tab instead.")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue in this tab" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => url.StartsWith(fixture.App.DemoUrl, StringComparison.Ordinal));
+        await ArriveAsync(page, fixture.App.DemoUrl);
         await SignInAtDemoInThisTabAsync(page, fixture.App.AppOrigin, "alice", "wonderland");
         await page.WaitForURLAsync(fixture.App.AppOrigin + "/providers");
 
@@ -354,6 +354,23 @@ public sealed class PopupSignInTests(BrowserFixture fixture)
         await SignInButton(page).ClickAsync();
         await page.WaitForURLAsync(url => url.StartsWith(fixture.App.DemoUrl, StringComparison.Ordinal));
         await Expect(page.GetByLabel("Password")).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// Waits for the tab to reach <paramref name="origin"/>; if it does not, says where it stayed and what it shows (once,
+    /// in a full run, it stayed, and the timeout alone could not tell whether the click or the route failed).
+    /// </summary>
+    private static async Task ArriveAsync(IPage page, string origin)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url => url.StartsWith(origin, StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            var text = await page.InnerTextAsync("body");
+            throw new TimeoutException($"The tab did not reach {origin}; it is at {page.Url}, showing: {text[..Math.Min(text.Length, 400)]}", e);
+        }
     }
 
     /// <summary>The demo provider's login (and, the first time, its consent) in the app's own tab, until the tab is back at <paramref name="appOrigin"/>.</summary>
