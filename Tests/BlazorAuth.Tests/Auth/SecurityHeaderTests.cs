@@ -39,6 +39,23 @@ public sealed class SecurityHeaderTests(DemoAppFixture fixture) : IClassFixture<
         Assert.Equal("no-referrer", frame.Headers.GetValues("Referrer-Policy").Single());
     }
 
+    /// <summary>
+    /// The app's auth routes skip its authentication, authorization and antiforgery (Program.cs short-circuits them at
+    /// routing), but not the headers: routing runs after them.
+    /// </summary>
+    [Theory]
+    [InlineData("/auth/demo/start")]
+    [InlineData("/auth/demo/refresh")]
+    [InlineData("/auth/nobody/start")]
+    public async Task The_auth_routes_keep_the_apps_headers(string route)
+    {
+        var answer = await fixture.App.CreateAppClient().GetAsync(route);
+        Assert.Equal("nosniff", answer.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("SAMEORIGIN", answer.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("camera=()", answer.Headers.GetValues("Permissions-Policy").Single());
+        Assert.False(answer.Headers.Contains("Cross-Origin-Opener-Policy"));
+    }
+
     [Fact]
     public void Pages_may_frame_only_the_providers_that_renew_sessions_silently()
     {
