@@ -56,8 +56,8 @@ app.UseTrustedForwardedHeaders();
 app.UseSecurityHeaders();
 
 // Routing after what every answer needs, so that the auth routes short-circuit from here: they read their own cookies
-// and make their own checks, and the authentication, authorization and antiforgery below would only cost them, about
-// 6% of a /start's CPU (docs/library.md).
+// and make their own checks, and the authentication, authorization and antiforgery below would only cost them
+// (docs/library.md).
 app.UseRouting();
 
 app.UseAuthentication();
