@@ -24,12 +24,16 @@ library_port=5292
 redis_app_port=5286
 redis_port=6390
 
-for tool in wrk redis-server; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "Installing $tool..."
-    timeout 300 apt-get install -y "$tool" >/dev/null
-  fi
-done
+# Debian's packages the run uses, each only when missing; a fresh machine has no package lists yet, so they come first.
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v redis-server >/dev/null || missing+=(redis-server)
+[[ $parts != *" browser "* && $parts != *" memory "* ]] || [ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]}..."
+  timeout 300 apt-get update >/dev/null
+  DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y "${missing[@]}" >/dev/null
+fi
 
 # The code measured: the commit, marked when the working tree differs from it outside bench/results.
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
