@@ -25,9 +25,11 @@ internal sealed class TokenEndpointClient(ProviderHttp http, ILogger<TokenEndpoi
         request.Headers.Accept.ParseAdd("application/json");
 
         var response = await http.SendAsync(request, "token", cancellationToken);
+        using var document = ParseJson(response);
+        var root = document?.RootElement;
 
         // Some providers (GitHub) answer a refused exchange with 200 and an "error" member.
-        var error = ReadErrorCode(response);
+        var error = root is { } answer ? ReadErrorCode(answer) : null;
         if (!response.IsSuccess || error is not null)
         {
             AuthLog.TokenEndpointRefused(logger, providerId, (int)response.StatusCode, error ?? "(none)");
@@ -36,7 +38,7 @@ internal sealed class TokenEndpointClient(ProviderHttp http, ILogger<TokenEndpoi
                 detail: $"The token endpoint answered HTTP {(int)response.StatusCode} with error '{error ?? "(none)"}'.");
         }
 
-        return Parse(response) ?? throw BadShape(providerId);
+        return (root is { } tokens ? Parse(tokens) : null) ?? throw BadShape(providerId);
     }
 
     /// <summary>The refresh-token grant (RFC 6749 §6); a refresh token the provider no longer honours ends the session.</summary>
@@ -71,7 +73,8 @@ internal sealed class TokenEndpointClient(ProviderHttp http, ILogger<TokenEndpoi
         return new AuthFlowException(AuthError.ProviderBadResponse);
     }
 
-    private static TokenResponse? Parse(ProviderHttpResponse response)
+    /// <summary>The answer's JSON, read once for both its error and its tokens; null when it is not JSON or not well formed.</summary>
+    private static JsonDocument? ParseJson(ProviderHttpResponse response)
     {
         if (!response.IsJson)
         {
@@ -80,26 +83,24 @@ internal sealed class TokenEndpointClient(ProviderHttp http, ILogger<TokenEndpoi
 
         try
         {
-            using var document = JsonDocument.Parse(response.Body, new JsonDocumentOptions { MaxDepth = 16 });
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !TryString(root, "access_token", required: true, out var accessToken)
-                || !TryString(root, "token_type", required: false, out _)
-                || !TryString(root, "refresh_token", required: false, out var refreshToken)
-                || !TryString(root, "id_token", required: false, out var idToken)
-                || !TryString(root, "scope", required: false, out var scope)
-                || !TryExpiresIn(root, out var expiresIn))
-            {
-                return null;
-            }
-
-            return new TokenResponse(accessToken!, expiresIn, refreshToken, idToken, scope);
+            return JsonDocument.Parse(response.Body, new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    private static TokenResponse? Parse(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object
+        && TryString(root, "access_token", required: true, out var accessToken)
+        && TryString(root, "token_type", required: false, out _)
+        && TryString(root, "refresh_token", required: false, out var refreshToken)
+        && TryString(root, "id_token", required: false, out var idToken)
+        && TryString(root, "scope", required: false, out var scope)
+        && TryExpiresIn(root, out var expiresIn)
+            ? new TokenResponse(accessToken!, expiresIn, refreshToken, idToken, scope)
+            : null;
 
     private static bool TryString(JsonElement root, string name, bool required, out string? value)
     {
@@ -143,27 +144,12 @@ internal sealed class TokenEndpointClient(ProviderHttp http, ILogger<TokenEndpoi
         return false;
     }
 
-    private static string? ReadErrorCode(ProviderHttpResponse response)
-    {
-        if (!response.IsJson)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(response.Body, new JsonDocumentOptions { MaxDepth = 16 });
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("error", out var error)
-                && error.ValueKind == JsonValueKind.String
-                && error.GetString() is { Length: <= 64 } code
-                && code.All(c => c is '_' or '-' or '.' || char.IsAsciiLetterOrDigit(c))
-                    ? code
-                    : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static string? ReadErrorCode(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object
+        && root.TryGetProperty("error", out var error)
+        && error.ValueKind == JsonValueKind.String
+        && error.GetString() is { Length: <= 64 } code
+        && code.All(c => c is '_' or '-' or '.' || char.IsAsciiLetterOrDigit(c))
+            ? code
+            : null;
 }
