@@ -12,6 +12,9 @@ using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// "Server: Kestrel" tells a scanner what to look up and a user nothing.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
 builder.AddDemoIdentityProvider();
 var auth = builder.AddBlazorAuth().UseAsDefaultScheme().HoldBackSecretBearingLogs();
 // Past one machine: every instance on the same Redis (docs/operations.md). Otherwise an SQLite file per machine.

@@ -107,6 +107,7 @@ public sealed partial class DemoIdentityProviderHost(
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "BlazorAuth.DemoIdentityProvider" });
         builder.WebHost.UseUrls(options.Url);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<ILoggerFactory>(new QuietLifetimeLoggerFactory(loggerFactory));
         builder.Services.AddSingleton(httpClientFactory);

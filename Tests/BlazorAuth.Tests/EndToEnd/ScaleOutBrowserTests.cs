@@ -27,6 +27,13 @@ public sealed class ScaleOutBrowserTests(BrowserFixture fixture)
         b.StartServer();
         await nginx.StartAsync();
 
+        // Neither nginx nor the instances behind it say which versions they run.
+        using (var probe = new HttpClient())
+        using (var home = await probe.GetAsync(nginx.Origin + "/"))
+        {
+            Assert.Equal("nginx", home.Headers.Server.ToString());
+        }
+
         var context = await fixture.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await OpenAsync(page, nginx.Origin);
