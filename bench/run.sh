@@ -239,31 +239,32 @@ fi
 if [[ $parts == *" refresh "* ]]; then
 echo
 echo "/refresh and reloads, signed in through the provider over HTTP..."
-load() { timeout 300 "$work/RefreshLoad/RefreshLoad" "$app_origin" "$1" "$app_pid" "$work/$1.log" "${@:2}"; }
-fresh=$(load demo 16 6 fresh)
-reload=$(load demo 16 6 reload)
-# A first round of renewals, not reported: the runtime compiles the renewal path's methods again, optimised, once they
-# are hot, and that work is the first minute's, not every renewal's.
-load fast 48 10 due 4500 >/dev/null
-# The same pace with tokens that stay valid (the 1-hour provider): what a call costs the app at that rate without
-# renewing, so that the renewals' own cost is the difference. A runtime woken 60-90 times a second spends more per call
-# than one kept busy (thread-pool workers spin before they sleep), and that is in both rows.
-paced=$(load demo "${DUE_SESSIONS:-384}" 14 due 4500)
-# TRACE=1 samples the app's threads (dotnet-trace, on the PATH or in ~/.dotnet/tools) while renewals run, for
+# One RefreshLoad run, its phases in order, its sessions kept per provider from phase to phase (see its usage comment).
+# "warm" is not reported: the runtime compiles the renewal path's methods again, optimised, once they are hot, and that
+# work is the first minute's, not every renewal's. "paced" has the same pace as "due" with tokens that stay valid (the
+# 1-hour provider): what a call costs the app at that rate without renewing, so that the renewals' own cost is the
+# difference. A runtime woken 60-90 times a second spends more per call than one kept busy (thread-pool workers spin
+# before they sleep), and that is in both rows. "full" renews as fast as the app and the provider answer on these two
+# cores (the issue's own /refresh figures were taken back to back): enough sessions that each waits 4.5 s after its
+# answer and still finds the queue full, so every call renews, and the runtime is kept busy as in the valid row.
+# TRACE=1 samples the app's threads (dotnet-trace, on the PATH or in ~/.dotnet/tools) while "due" runs, for
 # dotnet-trace report "$work/renewal.nettrace" topN; TRACE=perf samples its CPU with perf instead (on-CPU only, which the
 # thread-time samples are not; APP_ENV=DOTNET_PerfMapEnabled=1 names the JIT-compiled frames), for perf report -i
 # "$work/renewal.perf.data".
 if [ "${TRACE:-}" = perf ]; then
-  timeout 60 perf record -F 499 -g -p "$app_pid" -o "$work/renewal.perf.data" -- sleep 20 >"$work/trace.log" 2>&1 &
+  trace=(perf record -F 499 -g -p "$app_pid" -o "$work/renewal.perf.data" -- sleep 20)
 elif [ -n "${TRACE:-}" ]; then
-  tracer=$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")
-  timeout 120 "$tracer" collect -p "$app_pid" --profile dotnet-common,dotnet-sampled-thread-time --duration 00:00:30 -o "$work/renewal.nettrace" >"$work/trace.log" 2>&1 &
+  trace=("$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")" collect -p "$app_pid"
+    --profile dotnet-common,dotnet-sampled-thread-time --duration 00:00:30 -o "$work/renewal.nettrace")
 fi
-due=$(load fast "${DUE_SESSIONS:-384}" 14 due 4500)
-# Renewals as fast as the app and the provider answer on these two cores (the issue's own /refresh figures were taken
-# back to back): enough sessions that each waits 4.5 s after its answer and still finds the queue full, so every call
-# renews, and the runtime is kept busy as in the valid row.
-full=$(load fast "${FULL_SESSIONS:-1536}" 14 due 4500)
+if [ -n "${TRACE:-}" ]; then
+  (timeout 600 bash -c "until [ -e '$work/due.started' ]; do sleep 0.2; done" && timeout 120 "${trace[@]}") >"$work/trace.log" 2>&1 &
+fi
+due_sessions=${DUE_SESSIONS:-384}
+rows=$(timeout 900 "$work/RefreshLoad/RefreshLoad" "$app_origin" "$app_pid" "$work" fresh:demo:16:6:fresh reload:demo:16:6:reload \
+  warm:fast:48:10:due:4500 paced:demo:$due_sessions:14:due:4500 due:fast:$due_sessions:14:due:4500 full:fast:"${FULL_SESSIONS:-1536}":14:due:4500)
+row() { awk -v name="$1" '$1 == name { print $2 }' <<<"$rows"; }
+fresh=$(row fresh) reload=$(row reload) paced=$(row paced) due=$(row due) full=$(row full)
 printf '{\n  "measured": "%s", "commit": "%s",\n  "refresh": [\n    %s,\n    %s,\n    %s,\n    %s,\n    %s\n  ]\n}\n' \
   "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit" "$fresh" "$reload" "$paced" "$due" "$full" >bench/results/refresh.json
 

@@ -4,117 +4,145 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-// RefreshLoad <app origin> <provider id> <app pid> <provider log> <sessions> <seconds> <mode> [interval ms]
-//   mode "due": each session calls /refresh <interval> ms after its last answer, longer than its access token lives, so
-//   every call renews at the provider; "fresh": sessions call /refresh back to back while their tokens are valid;
-//   "reload": GET / with the session cookie, as a page reload.
-// Prints one JSON object: calls, the app's CPU per call (utime + stime from /proc, the provider being another process),
-// and the provider token calls the app made meanwhile, counted where they arrive: the demo provider's line for each token
-// request it answers. The app logs nothing per call, so that its CPU figure holds no work of the measurement's own.
+// RefreshLoad <app origin> <app pid> <work dir> <phase>...
+//   Each phase is <name>:<provider id>:<sessions>:<seconds>:<mode>[:<interval ms>], run in the order given. Modes:
+//   "due": each session calls /refresh <interval> ms after its last answer, longer than its access token lives, so every
+//   call renews at the provider; "fresh": sessions call /refresh back to back while their tokens are valid; "reload":
+//   GET / with the session cookie, as a page reload.
+// Sessions are kept per provider from phase to phase, and only as many more are signed in as a phase needs: a sign-in
+// costs the provider far more than a call, and most of the run's time went to them.
+// Prints one line per phase: its name, then one JSON object with the calls, the app's CPU per call (utime + stime from
+// /proc, the provider being another process), and the provider token calls the app made meanwhile, counted where they
+// arrive: the line the demo provider logs in <work dir>/<provider id>.log for each token request it answers. The app
+// logs nothing per call, so that its CPU figure holds no work of the measurement's own. When a phase's calls begin, the
+// file <work dir>/<name>.started appears, for a profiler to start on.
 // USER_HZ, the unit of /proc's CPU times: 100 on Linux.
 const double TicksPerSecond = 100;
 
-var origin = new Uri(args[0]);
-var provider = args[1];
-var pid = int.Parse(args[2], CultureInfo.InvariantCulture);
-var log = args[3];
-var sessions = int.Parse(args[4], CultureInfo.InvariantCulture);
-var seconds = double.Parse(args[5], CultureInfo.InvariantCulture);
-var mode = args[6];
-var interval = TimeSpan.FromMilliseconds(args.Length > 7 ? double.Parse(args[7], CultureInfo.InvariantCulture) : 0);
-
-using var app = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64 }) { BaseAddress = origin };
-// Signed in eight at a time: one after another, a thousand sign-ins would take most of a minute.
-var jars = new Dictionary<string, string>[sessions];
-await Parallel.ForEachAsync(Enumerable.Range(0, sessions), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
-    jars[i] = await SignInAsync(app, provider, i % 2 == 0 ? ("alice", "wonderland") : ("bob", "builder")));
-
-// Every session's token is due once the interval has passed since its sign-in: the first calls renew too.
-if (mode == "due")
+if (args.Length < 4)
 {
-    await Task.Delay(interval);
+    Console.Error.WriteLine("usage: RefreshLoad <app origin> <app pid> <work dir> <name>:<provider id>:<sessions>:<seconds>:<mode>[:<interval ms>]...");
+    return 2;
 }
 
-// What the app spends doing nothing (timers, the runtime, the log), so that a slow phase's figure is its calls' alone.
-var idleBefore = CpuTicks(pid);
-await Task.Delay(TimeSpan.FromSeconds(2));
-var idleMsPerSecond = (CpuTicks(pid) - idleBefore) * 1000.0 / TicksPerSecond / 2;
+var origin = new Uri(args[0]);
+var pid = int.Parse(args[1], CultureInfo.InvariantCulture);
+var work = args[2];
+var phases = args[3..].Select(Phase.Parse).ToList();
 
-var tokenCallsBefore = TokenCalls(log);
-var providerLinesBefore = File.ReadLines(log).Count();
-var cpuBefore = CpuTicks(pid);
-var clock = Stopwatch.StartNew();
-var statuses = new Dictionary<int, int>();
-var expiresIn = new SortedDictionary<int, int>();
-var latencies = new List<double>();
-var calls = 0;
-await Task.WhenAll(jars.Select(async (jar, index) =>
+using var app = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 64 }) { BaseAddress = origin };
+var run = Stopwatch.StartNew();
+var kept = new Dictionary<string, List<Session>>();
+foreach (var phase in phases)
 {
-    // Sessions spread over the interval, as users' renewals are, rather than all at once.
-    await Task.Delay(interval * index / jars.Length);
-    while (clock.Elapsed.TotalSeconds < seconds)
+    Console.WriteLine($"{phase.Name} {JsonSerializer.Serialize(await MeasureAsync(phase))}");
+}
+
+return 0;
+
+async Task<object> MeasureAsync(Phase phase)
+{
+    var (provider, mode, interval, seconds) = (phase.Provider, phase.Mode, phase.Interval, phase.Seconds);
+    var log = Path.Combine(work, provider + ".log");
+    var sessions = await SessionsAsync(provider, phase.Sessions);
+
+    // What the app spends doing nothing (timers, the runtime, the log), so that a slow phase's figure is its calls' alone.
+    var idleBefore = CpuTicks(pid);
+    await Task.Delay(TimeSpan.FromSeconds(2));
+    var idleMsPerSecond = (CpuTicks(pid) - idleBefore) * 1000.0 / TicksPerSecond / 2;
+
+    var tokenCallsBefore = TokenCalls(log);
+    var providerLinesBefore = File.ReadLines(log).Count();
+    File.WriteAllText(Path.Combine(work, phase.Name + ".started"), "");
+    var cpuBefore = CpuTicks(pid);
+    var clock = Stopwatch.StartNew();
+    var statuses = new Dictionary<int, int>();
+    var expiresIn = new SortedDictionary<int, int>();
+    var latencies = new List<double>();
+    var calls = 0;
+    await Task.WhenAll(sessions.Select(async (session, index) =>
     {
-        var started = clock.Elapsed;
-        using var request = mode == "reload"
-            ? new HttpRequestMessage(HttpMethod.Get, "/")
-            : new HttpRequestMessage(HttpMethod.Post, $"/auth/{provider}/refresh") { Headers = { { "X-Requested-With", "XMLHttpRequest" } } };
-        Send(jar, request);
-        using var response = await app.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Keep(jar, response);
-        var left = mode != "reload" && response.IsSuccessStatusCode
-            ? JsonDocument.Parse(body).RootElement.GetProperty("providerInfo").GetProperty("expiresInSeconds").GetInt32()
-            : -1;
-        var took = (clock.Elapsed - started).TotalMilliseconds;
-        lock (statuses)
+        // Sessions spread over the interval, as users' renewals are, rather than all at once; and none calls sooner than
+        // the interval after its last answer (or its sign-in), so that its first call renews too.
+        var first = TimeSpan.FromTicks(Math.Max((interval * index / sessions.Count).Ticks, (session.LastAnswer + interval - run.Elapsed).Ticks));
+        await Task.Delay(first);
+        while (clock.Elapsed.TotalSeconds < seconds)
         {
-            calls++;
-            latencies.Add(took);
-            statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
-            if (left >= 0)
+            var started = clock.Elapsed;
+            using var request = mode == "reload"
+                ? new HttpRequestMessage(HttpMethod.Get, "/")
+                : new HttpRequestMessage(HttpMethod.Post, $"/auth/{provider}/refresh") { Headers = { { "X-Requested-With", "XMLHttpRequest" } } };
+            Send(session.Jar, request);
+            using var response = await app.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            Keep(session.Jar, response);
+            session.LastAnswer = run.Elapsed;
+            var left = mode != "reload" && response.IsSuccessStatusCode
+                ? JsonDocument.Parse(body).RootElement.GetProperty("providerInfo").GetProperty("expiresInSeconds").GetInt32()
+                : -1;
+            var took = (clock.Elapsed - started).TotalMilliseconds;
+            lock (statuses)
             {
-                expiresIn[left] = expiresIn.GetValueOrDefault(left) + 1;
+                calls++;
+                latencies.Add(took);
+                statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
+                if (left >= 0)
+                {
+                    expiresIn[left] = expiresIn.GetValueOrDefault(left) + 1;
+                }
+            }
+
+            // Counted from the answer, not from the call: a renewal that landed late (a slow provider) still leaves its
+            // session's next call a whole interval, longer than the token lives, so that every call renews.
+            if (interval > TimeSpan.Zero)
+            {
+                await Task.Delay(interval);
             }
         }
+    }));
+    var elapsed = clock.Elapsed;
+    var cpuMs = (CpuTicks(pid) - cpuBefore) * 1000.0 / TicksPerSecond;
+    await Task.Delay(500);
+    var tokenCalls = TokenCalls(log) - tokenCallsBefore;
 
-        // Counted from the answer, not from the call: a renewal that landed late (a slow provider) still leaves its
-        // session's next call a whole interval, longer than the token lives, so that every call renews.
-        if (interval > TimeSpan.Zero)
-        {
-            await Task.Delay(interval);
-        }
-    }
-}));
-var elapsed = clock.Elapsed;
-var cpuMs = (CpuTicks(pid) - cpuBefore) * 1000.0 / TicksPerSecond;
-await Task.Delay(500);
-var tokenCalls = TokenCalls(log) - tokenCallsBefore;
+    // How long the provider took to answer the app, from the same log: its share of the calls' latency.
+    var providerLatencies = File.ReadLines(log).Skip(providerLinesBefore)
+        .Select(line => Regex.Match(line, @"answered a token request with [0-9]+ in (?<ms>[0-9.]+) ms"))
+        .Where(m => m.Success).Select(m => double.Parse(m.Groups["ms"].Value, CultureInfo.InvariantCulture)).ToList();
 
-// How long the provider took to answer the app, from the same log: its share of the calls' latency.
-var providerLatencies = File.ReadLines(log).Skip(providerLinesBefore)
-    .Select(line => Regex.Match(line, @"answered a token request with [0-9]+ in (?<ms>[0-9.]+) ms"))
-    .Where(m => m.Success).Select(m => double.Parse(m.Groups["ms"].Value, CultureInfo.InvariantCulture)).ToList();
+    return new
+    {
+        mode,
+        provider,
+        sessions = sessions.Count,
+        seconds = Math.Round(elapsed.TotalSeconds, 2),
+        calls,
+        statuses = statuses.ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
+        answersByAccessTokenSecondsLeft = expiresIn.ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
+        callsPerSecond = Math.Round(calls / elapsed.TotalSeconds, 1),
+        p50Ms = Math.Round(Percentile(latencies, 0.50), 2),
+        p99Ms = Math.Round(Percentile(latencies, 0.99), 2),
+        appCpuMsPerCall = Math.Round(cpuMs / calls, 3),
+        appIdleCpuMsPerSecond = Math.Round(idleMsPerSecond, 2),
+        appCpuMsPerCallNetOfIdle = Math.Round(Math.Max(0, cpuMs - idleMsPerSecond * elapsed.TotalSeconds) / calls, 3),
+        providerTokenCalls = tokenCalls,
+        providerP50Ms = Math.Round(Percentile(providerLatencies, 0.50), 2),
+        providerP99Ms = Math.Round(Percentile(providerLatencies, 0.99), 2),
+        providerTokenCallsPerCall = Math.Round((double)tokenCalls / calls, 3),
+    };
+}
 
-Console.WriteLine(JsonSerializer.Serialize(new
+// The provider's kept sessions, with more signed in when the phase needs them, eight at a time: one after another, a
+// thousand sign-ins would take most of a minute.
+async Task<List<Session>> SessionsAsync(string provider, int count)
 {
-    mode,
-    provider,
-    sessions,
-    seconds = Math.Round(elapsed.TotalSeconds, 2),
-    calls,
-    statuses = statuses.ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
-    answersByAccessTokenSecondsLeft = expiresIn.ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
-    callsPerSecond = Math.Round(calls / elapsed.TotalSeconds, 1),
-    p50Ms = Math.Round(Percentile(latencies, 0.50), 2),
-    p99Ms = Math.Round(Percentile(latencies, 0.99), 2),
-    appCpuMsPerCall = Math.Round(cpuMs / calls, 3),
-    appIdleCpuMsPerSecond = Math.Round(idleMsPerSecond, 2),
-    appCpuMsPerCallNetOfIdle = Math.Round(Math.Max(0, cpuMs - idleMsPerSecond * elapsed.TotalSeconds) / calls, 3),
-    providerTokenCalls = tokenCalls,
-    providerP50Ms = Math.Round(Percentile(providerLatencies, 0.50), 2),
-    providerP99Ms = Math.Round(Percentile(providerLatencies, 0.99), 2),
-    providerTokenCallsPerCall = Math.Round((double)tokenCalls / calls, 3),
-}));
+    var sessions = kept.TryGetValue(provider, out var existing) ? existing : kept[provider] = [];
+    var more = new Session[Math.Max(0, count - sessions.Count)];
+    await Parallel.ForEachAsync(Enumerable.Range(0, more.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        more[i] = new Session(await SignInAsync(app, provider, (sessions.Count + i) % 2 == 0 ? ("alice", "wonderland") : ("bob", "builder")), run.Elapsed));
+    sessions.AddRange(more);
+    return sessions.Take(count).ToList();
+}
 
 static double Percentile(List<double> values, double rank)
 {
@@ -204,4 +232,24 @@ static async Task<Dictionary<string, string>> SignInAsync(HttpClient app, string
     }
 
     throw new InvalidOperationException("The provider never sent the browser back to the app.");
+}
+
+/// <summary>A signed-in session: its cookies, and when its last answer came (on the run's clock).</summary>
+internal sealed class Session(Dictionary<string, string> jar, TimeSpan lastAnswer)
+{
+    public Dictionary<string, string> Jar { get; } = jar;
+
+    public TimeSpan LastAnswer { get; set; } = lastAnswer;
+}
+
+internal sealed record Phase(string Name, string Provider, int Sessions, double Seconds, string Mode, TimeSpan Interval)
+{
+    public static Phase Parse(string spec)
+    {
+        var parts = spec.Split(':');
+        return parts.Length is 5 or 6 && parts[4] is "due" or "fresh" or "reload"
+            ? new Phase(parts[0], parts[1], int.Parse(parts[2], CultureInfo.InvariantCulture), double.Parse(parts[3], CultureInfo.InvariantCulture), parts[4],
+                TimeSpan.FromMilliseconds(parts.Length == 6 ? double.Parse(parts[5], CultureInfo.InvariantCulture) : 0))
+            : throw new ArgumentException($"A phase is <name>:<provider id>:<sessions>:<seconds>:<due|fresh|reload>[:<interval ms>], not '{spec}'.");
+    }
 }
