@@ -24,17 +24,6 @@ library_port=5292
 redis_app_port=5286
 redis_port=6390
 
-# Debian's packages the run uses, each only when missing; a fresh machine has no package lists yet, so they come first.
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-command -v redis-server >/dev/null || missing+=(redis-server)
-[[ $parts != *" browser "* && $parts != *" memory "* ]] || [ -x /usr/bin/chromium ] || missing+=(chromium)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]}..."
-  timeout 300 apt-get update >/dev/null
-  DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y "${missing[@]}" >/dev/null
-fi
-
 # The code measured: the commit, marked when the working tree differs from it outside bench/results.
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 git diff --quiet HEAD -- . ':!bench/results' 2>/dev/null || commit="$commit+changes"
@@ -55,6 +44,18 @@ stop() {
 }
 trap stop EXIT INT TERM
 
+# Debian's packages the run uses, each only when missing; a fresh machine has no package lists yet, so those come first.
+# They install while the code publishes, which needs none of them.
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v redis-server >/dev/null || missing+=(redis-server)
+[[ $parts != *" browser "* && $parts != *" memory "* ]] || [ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]}..."
+  (timeout 300 apt-get update && DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y "${missing[@]}") >"$work/apt.log" 2>&1 &
+  apt_pid=$!
+fi
+
 echo "Publishing (Release) into $work..."
 for project in BlazorAuth.csproj bench/BareKestrel/BareKestrel.csproj bench/FrameworkOidc/FrameworkOidc.csproj bench/LibraryOnly/LibraryOnly.csproj \
   bench/RefreshLoad/RefreshLoad.csproj \
@@ -63,6 +64,20 @@ for project in BlazorAuth.csproj bench/BareKestrel/BareKestrel.csproj bench/Fram
   timeout 600 dotnet publish "$project" -c Release -o "$work/$name" -v quiet -nologo >"$work/publish-$name.log" 2>&1 \
     || { cat "$work/publish-$name.log" >&2; exit 1; }
 done
+if [ -n "${apt_pid:-}" ]; then
+  wait "$apt_pid" || { cat "$work/apt.log" >&2; exit 1; }
+fi
+# The memory part's heap dumper installs while the servers start, and is waited for before anything is measured.
+if [[ $parts == *" memory "* ]]; then
+  timeout 300 dotnet tool install --tool-path "$work/tools" dotnet-gcdump --version 10.0.750501 >"$work/gcdump-install.log" 2>&1 &
+  gcdump_pid=$!
+fi
+tools_installed() {
+  if [ -n "${gcdump_pid:-}" ]; then
+    wait "$gcdump_pid" || { cat "$work/gcdump-install.log" >&2; exit 1; }
+    gcdump_pid=
+  fi
+}
 
 secret=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 demo_url=http://localhost:$demo_port
@@ -138,6 +153,8 @@ for url in "http://127.0.0.1:$framework_port/login" "$app_origin/auth/demo/start
     sleep 0.5
   done
 done
+
+tools_installed
 
 declare -A urls=(
   [bare]="http://127.0.0.1:$bare_port/"
@@ -282,8 +299,7 @@ fi
 if [[ $parts == *" memory "* ]]; then
 echo
 echo "Managed heap per circuit (30 anonymous tabs, then 30 signed-in tabs; GC dumps) and store bytes per session..."
-timeout 300 dotnet tool install --tool-path "$work/tools" dotnet-gcdump --version 10.0.750501 >"$work/gcdump-install.log" 2>&1 \
-  || { cat "$work/gcdump-install.log" >&2; exit 1; }
+tools_installed
 memory() { mkdir -p "$work/memory-$1"; timeout 600 "$work/CircuitMemory/CircuitMemory" "$2" "$3" "$work/tools/dotnet-gcdump" "${TABS:-30}" "$work/memory-$1"; }
 sqlite_memory=$(memory sqlite "$app_origin" "$app_pid")
 redis_memory=$(memory redis "$redis_origin" "$redis_app_pid")
