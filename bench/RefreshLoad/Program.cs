@@ -15,7 +15,8 @@ using System.Text.RegularExpressions;
 // /proc, the provider being another process), and the provider token calls the app made meanwhile, counted where they
 // arrive: the line the demo provider logs in <work dir>/<provider id>.log for each token request it answers. The app
 // logs nothing per call, so that its CPU figure holds no work of the measurement's own. When a phase's calls begin, the
-// file <work dir>/<name>.started appears, for a profiler to start on.
+// file <work dir>/<name>.started appears, for a profiler to start on. A phase named "warm" is not measured and prints
+// nothing.
 // USER_HZ, the unit of /proc's CPU times: 100 on Linux.
 const double TicksPerSecond = 100;
 
@@ -35,16 +36,23 @@ var run = Stopwatch.StartNew();
 var kept = new Dictionary<string, List<Session>>();
 foreach (var phase in phases)
 {
-    Console.WriteLine($"{phase.Name} {JsonSerializer.Serialize(await MeasureAsync(phase))}");
+    var sessions = await SessionsAsync(phase.Provider, phase.Sessions);
+    if (phase.Name == "warm")
+    {
+        await CallAsync(phase, sessions, Stopwatch.StartNew(), new Tally());
+    }
+    else
+    {
+        Console.WriteLine($"{phase.Name} {JsonSerializer.Serialize(await MeasureAsync(phase, sessions))}");
+    }
 }
 
 return 0;
 
-async Task<object> MeasureAsync(Phase phase)
+async Task<object> MeasureAsync(Phase phase, List<Session> sessions)
 {
-    var (provider, mode, interval, seconds) = (phase.Provider, phase.Mode, phase.Interval, phase.Seconds);
+    var (provider, mode, seconds) = (phase.Provider, phase.Mode, phase.Seconds);
     var log = Path.Combine(work, provider + ".log");
-    var sessions = await SessionsAsync(provider, phase.Sessions);
 
     // What the app spends doing nothing (timers, the runtime, the log), so that a slow phase's figure is its calls' alone.
     var idleBefore = CpuTicks(pid);
@@ -56,10 +64,44 @@ async Task<object> MeasureAsync(Phase phase)
     File.WriteAllText(Path.Combine(work, phase.Name + ".started"), "");
     var cpuBefore = CpuTicks(pid);
     var clock = Stopwatch.StartNew();
-    var statuses = new Dictionary<int, int>();
-    var expiresIn = new SortedDictionary<int, int>();
-    var latencies = new List<double>();
-    var calls = 0;
+    var tally = new Tally();
+    await CallAsync(phase, sessions, clock, tally);
+    var elapsed = clock.Elapsed;
+    var cpuMs = (CpuTicks(pid) - cpuBefore) * 1000.0 / TicksPerSecond;
+    await Task.Delay(500);
+    var tokenCalls = TokenCalls(log) - tokenCallsBefore;
+
+    // How long the provider took to answer the app, from the same log: its share of the calls' latency.
+    var providerLatencies = File.ReadLines(log).Skip(providerLinesBefore)
+        .Select(line => Regex.Match(line, @"answered a token request with [0-9]+ in (?<ms>[0-9.]+) ms"))
+        .Where(m => m.Success).Select(m => double.Parse(m.Groups["ms"].Value, CultureInfo.InvariantCulture)).ToList();
+
+    return new
+    {
+        mode,
+        provider,
+        sessions = sessions.Count,
+        seconds = Math.Round(elapsed.TotalSeconds, 2),
+        calls = tally.Calls,
+        statuses = tally.Statuses.ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
+        answersByAccessTokenSecondsLeft = tally.ExpiresIn.ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
+        callsPerSecond = Math.Round(tally.Calls / elapsed.TotalSeconds, 1),
+        p50Ms = Math.Round(Percentile(tally.Latencies, 0.50), 2),
+        p99Ms = Math.Round(Percentile(tally.Latencies, 0.99), 2),
+        appCpuMsPerCall = Math.Round(cpuMs / tally.Calls, 3),
+        appIdleCpuMsPerSecond = Math.Round(idleMsPerSecond, 2),
+        appCpuMsPerCallNetOfIdle = Math.Round(Math.Max(0, cpuMs - idleMsPerSecond * elapsed.TotalSeconds) / tally.Calls, 3),
+        providerTokenCalls = tokenCalls,
+        providerP50Ms = Math.Round(Percentile(providerLatencies, 0.50), 2),
+        providerP99Ms = Math.Round(Percentile(providerLatencies, 0.99), 2),
+        providerTokenCallsPerCall = Math.Round((double)tokenCalls / tally.Calls, 3),
+    };
+}
+
+// The phase's calls, each session in a loop of its own, until the phase's time on the clock is up.
+async Task CallAsync(Phase phase, List<Session> sessions, Stopwatch clock, Tally tally)
+{
+    var (provider, mode, interval, seconds) = (phase.Provider, phase.Mode, phase.Interval, phase.Seconds);
     await Task.WhenAll(sessions.Select(async (session, index) =>
     {
         // Sessions spread over the interval, as users' renewals are, rather than all at once; and none calls sooner than
@@ -80,17 +122,7 @@ async Task<object> MeasureAsync(Phase phase)
             var left = mode != "reload" && response.IsSuccessStatusCode
                 ? JsonDocument.Parse(body).RootElement.GetProperty("providerInfo").GetProperty("expiresInSeconds").GetInt32()
                 : -1;
-            var took = (clock.Elapsed - started).TotalMilliseconds;
-            lock (statuses)
-            {
-                calls++;
-                latencies.Add(took);
-                statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
-                if (left >= 0)
-                {
-                    expiresIn[left] = expiresIn.GetValueOrDefault(left) + 1;
-                }
-            }
+            tally.Add((int)response.StatusCode, left, (clock.Elapsed - started).TotalMilliseconds);
 
             // Counted from the answer, not from the call: a renewal that landed late (a slow provider) still leaves its
             // session's next call a whole interval, longer than the token lives, so that every call renews.
@@ -100,36 +132,6 @@ async Task<object> MeasureAsync(Phase phase)
             }
         }
     }));
-    var elapsed = clock.Elapsed;
-    var cpuMs = (CpuTicks(pid) - cpuBefore) * 1000.0 / TicksPerSecond;
-    await Task.Delay(500);
-    var tokenCalls = TokenCalls(log) - tokenCallsBefore;
-
-    // How long the provider took to answer the app, from the same log: its share of the calls' latency.
-    var providerLatencies = File.ReadLines(log).Skip(providerLinesBefore)
-        .Select(line => Regex.Match(line, @"answered a token request with [0-9]+ in (?<ms>[0-9.]+) ms"))
-        .Where(m => m.Success).Select(m => double.Parse(m.Groups["ms"].Value, CultureInfo.InvariantCulture)).ToList();
-
-    return new
-    {
-        mode,
-        provider,
-        sessions = sessions.Count,
-        seconds = Math.Round(elapsed.TotalSeconds, 2),
-        calls,
-        statuses = statuses.ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
-        answersByAccessTokenSecondsLeft = expiresIn.ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value),
-        callsPerSecond = Math.Round(calls / elapsed.TotalSeconds, 1),
-        p50Ms = Math.Round(Percentile(latencies, 0.50), 2),
-        p99Ms = Math.Round(Percentile(latencies, 0.99), 2),
-        appCpuMsPerCall = Math.Round(cpuMs / calls, 3),
-        appIdleCpuMsPerSecond = Math.Round(idleMsPerSecond, 2),
-        appCpuMsPerCallNetOfIdle = Math.Round(Math.Max(0, cpuMs - idleMsPerSecond * elapsed.TotalSeconds) / calls, 3),
-        providerTokenCalls = tokenCalls,
-        providerP50Ms = Math.Round(Percentile(providerLatencies, 0.50), 2),
-        providerP99Ms = Math.Round(Percentile(providerLatencies, 0.99), 2),
-        providerTokenCallsPerCall = Math.Round((double)tokenCalls / calls, 3),
-    };
 }
 
 // The provider's kept sessions, with more signed in when the phase needs them, eight at a time: one after another, a
@@ -251,5 +253,31 @@ internal sealed record Phase(string Name, string Provider, int Sessions, double 
             ? new Phase(parts[0], parts[1], int.Parse(parts[2], CultureInfo.InvariantCulture), double.Parse(parts[3], CultureInfo.InvariantCulture), parts[4],
                 TimeSpan.FromMilliseconds(parts.Length == 6 ? double.Parse(parts[5], CultureInfo.InvariantCulture) : 0))
             : throw new ArgumentException($"A phase is <name>:<provider id>:<sessions>:<seconds>:<due|fresh|reload>[:<interval ms>], not '{spec}'.");
+    }
+}
+
+/// <summary>What a phase's calls answered: statuses, the access token's seconds left, latencies.</summary>
+internal sealed class Tally
+{
+    public Dictionary<int, int> Statuses { get; } = [];
+
+    public SortedDictionary<int, int> ExpiresIn { get; } = [];
+
+    public List<double> Latencies { get; } = [];
+
+    public int Calls { get; private set; }
+
+    public void Add(int status, int secondsLeft, double milliseconds)
+    {
+        lock (Latencies)
+        {
+            Calls++;
+            Latencies.Add(milliseconds);
+            Statuses[status] = Statuses.GetValueOrDefault(status) + 1;
+            if (secondsLeft >= 0)
+            {
+                ExpiresIn[secondsLeft] = ExpiresIn.GetValueOrDefault(secondsLeft) + 1;
+            }
+        }
     }
 }
